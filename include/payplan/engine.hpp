@@ -1,0 +1,419 @@
+#pragma once
+// Evaluation: the contract's pipeline, step by step.
+//
+//   struct RunRange { std::optional<Date> from, to; };
+//   void validate(const Plan&, const Org&);                       // cross-file references
+//   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {});
+//
+// Steps, each named as the contract names it: crediting (spec 3), then per
+// component: cumulative sales and tiers (4.1), eligibility and share
+// (transfer terms, 4.2), rounding once (1), cap (4.1), clawbacks (4.1).
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "payplan/crediting.hpp"
+#include "payplan/error.hpp"
+#include "payplan/gross.hpp"
+#include "payplan/ledger.hpp"
+#include "payplan/org.hpp"
+#include "payplan/plan.hpp"
+#include "payplan/result.hpp"
+#include "payplan/tiers.hpp"
+
+namespace payplan {
+
+/// A run's `--from`/`--to`: only periods wholly inside are written.
+struct RunRange {
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+/// Checks what a plan says about an org: payee ids and transfer terms exist.
+inline void validate(const Plan& plan, const Org& org) {
+  for (const Component& c : plan.components) {
+    const ComponentBase& b = base_of(c);
+    for (const std::string& id : b.payees.ids)
+      if (!org.find_person(id).ok())
+        throw input_error(b.payees.where, "component '" + b.id + "' names unknown payee '" + id + "'");
+  }
+  for (const Account& a : org.accounts())
+    for (const auto& own : a.owners)
+      if (!own.value.terms.empty())
+        throw input_error(own.where, "account '" + a.id + "' is transferred with terms '" + own.value.terms +
+                                         "', which plan '" + plan.id + "' does not define in transfer_terms");
+}
+
+namespace detail {
+
+/// The first and last period ordinals wholly inside [from, to].
+inline std::pair<std::int32_t, std::int32_t> periods_inside(Date from, Date to, period_length len) {
+  Period first = Period::containing(from, len), last = Period::containing(to, len);
+  if (first.first_day() < from) first = first.next();
+  if (last.last_day() > to) last = last.previous();
+  return {first.ordinal(), last.ordinal()};
+}
+
+/// What every component's evaluation shares: the ledger's periods, the
+/// credits, the clawback map, and the result being built.
+class Evaluation {
+ public:
+  Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
+      : plan(plan), org(org), ledger(ledger), result(result) {
+    auto [first, last] = periods_inside(plan.effective.from, plan.effective.to, plan.period);
+    first_paid = first;
+    last_paid = last;
+    Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
+    Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
+    std::tie(first_written, last_written) = periods_inside(from, to, plan.period);
+
+    result.period_length = plan.period;
+    result.minor_unit = plan.currency.minor_unit;
+    for (const Component& c : plan.components) result.components.push_back(base_of(c).id);
+    payee_index.assign(org.people().size(), UINT32_MAX);
+
+    assign_periods();
+    account_of = map_accounts(org, ledger);
+    credits = credit_orders(org, ledger, account_of);
+    for (OrderIndex i : credits.uncredited) {
+      if (!written(period_of[i.index()])) continue;
+      auto acct = ledger.account_name(ledger.accounts()[i.index()]);
+      bool known = account_of[ledger.accounts()[i.index()]].ok();
+      except("no_owner", i,
+             known ? "account '" + std::string(acct) + "' has no owner on " + to_string(ledger.dates()[i.index()])
+                   : "account '" + std::string(acct) + "' is not in the org");
+    }
+    resolve_refunds();
+  }
+
+  const Plan& plan;
+  const Org& org;
+  const Ledger& ledger;
+  Result& result;
+  std::vector<std::int32_t> period_of;  ///< period ordinal of each order
+  std::vector<AccountId> account_of;    ///< ledger account -> org account
+  Credits credits;
+  std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
+  std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
+  std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
+
+  [[nodiscard]] bool paid(std::int32_t p) const noexcept { return p >= first_paid && p <= last_paid; }
+  [[nodiscard]] bool written(std::int32_t p) const noexcept { return p >= first_written && p <= last_written; }
+
+  std::uint32_t payee(PersonId p) {
+    auto& slot = payee_index[p.index()];
+    if (slot == UINT32_MAX) slot = result.payees.intern(org.person(p).id);
+    return slot;
+  }
+  std::uint32_t note(std::string text) {
+    result.notes.push_back(std::move(text));
+    return static_cast<std::uint32_t>(result.notes.size() - 1);
+  }
+  void except(std::string kind, OrderIndex i, std::string detail) {
+    result.exceptions.push_back(
+        {std::move(kind), i.ok() ? std::string(ledger.order_id(i)) : std::string(), std::move(detail)});
+  }
+  [[nodiscard]] std::string money(Money m) const { return to_string(m, plan.currency.minor_unit); }
+
+  /// Drops lines of periods outside the run's range (they were computed so
+  /// that clawbacks and caps see the whole effective history).
+  void keep_written_lines() {
+    std::erase_if(result.lines, [&](const Line& l) { return !written(l.period); });
+  }
+
+ private:
+  void assign_periods() {
+    auto dates = ledger.dates();
+    period_of.resize(dates.size());
+    // Dates are sorted: the period changes only at its boundaries.
+    Date next_start = Date::from_days(INT32_MIN);
+    std::int32_t current = 0;
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+      if (dates[i] >= next_start || i == 0) {
+        Period p = Period::containing(dates[i], plan.period);
+        current = p.ordinal();
+        next_start = p.next().first_day();
+      }
+      period_of[i] = current;
+    }
+  }
+
+  // spec 4.1 Returns: a negative line whose refund_of names a known order is a
+  // clawback of it; anything else is a plain order, and the user is told.
+  void resolve_refunds() {
+    const std::size_t n = ledger.size();
+    clawback_of.assign(n, OrderIndex::none());
+    is_original.assign(n, 0);
+    auto amounts = ledger.amounts();
+    auto refund_of = ledger.refund_of();
+    std::unordered_map<std::uint32_t, Money> returned;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      OrderIndex r = refund_of[i];
+      bool report = written(period_of[i]);
+      if (!r.ok()) {
+        auto text = ledger.unresolved_refund_of(OrderIndex(i));
+        if (!text.empty() && report) {
+          bool exists = ledger.find(text).ok();
+          except(exists ? "refund_of_later_order" : "unknown_refund_of", OrderIndex(i),
+                 exists ? "refund_of '" + std::string(text) + "' names an order that is not earlier; treated as a plain order"
+                        : "refund_of '" + std::string(text) + "' names no order in the ledger; treated as a plain order");
+        }
+        continue;
+      }
+      if (!amounts[i].is_negative() || !(amounts[r.index()] > Money{})) {
+        if (report)
+          except("refund_of_not_negative", OrderIndex(i),
+                 "refund_of '" + std::string(ledger.order_id(r)) +
+                     "' on a line that is not a return of a positive order; treated as a plain order");
+        continue;
+      }
+      clawback_of[i] = r;
+      is_original[r.index()] = 1;
+      Money& total = returned[r.index()];
+      total += -amounts[i];
+      if (total > amounts[r.index()] && report)
+        except("over_refunded", OrderIndex(i),
+               "returns of '" + std::string(ledger.order_id(r)) + "' add up to " + money(total) + ", more than its " +
+                   money(amounts[r.index()]));
+    }
+  }
+
+  std::vector<std::uint32_t> payee_index;
+};
+
+/// Which people a component pays (spec 4: payees by role or by id).
+inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const Org& org) {
+  std::vector<std::uint8_t> selected(org.people().size(), 0);
+  for (std::uint32_t i = 0; i < selected.size(); ++i)
+    if (sel.role && org.people()[i].role == *sel.role) selected[i] = 1;
+  for (const std::string& id : sel.ids)
+    if (PersonId p = org.find_person(id); p.ok()) selected[p.index()] = 1;
+  return selected;
+}
+
+/// Which ledger products a component applies to (spec 4: `products`).
+inline std::vector<std::uint8_t> select_products(const std::vector<std::string>& products, const Ledger& ledger) {
+  std::vector<std::uint8_t> ok(ledger.product_count() + 1, products.empty() ? 1 : 0);
+  for (const std::string& name : products)
+    if (auto p = ledger.find_product(name); p != Ledger::no_name) ok[p] = 1;
+  return ok;  // [product_count()] stands for "no product"
+}
+
+/// spec 4.1: one commission component over all credits.
+class CommissionRun {
+ public:
+  CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index)
+      : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
+        product_ok_(select_products(comp.products, ev.ledger)), state_(ev.org.people().size()) {
+    if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();
+  }
+
+  void run() {
+    const Credits& cr = ev_.credits;
+    auto amounts = ev_.ledger.amounts();
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      const PersonId p = cr.payee[k];
+      if (!applies(p, i)) continue;
+      try {
+        credit(i, p, amounts);
+      } catch (const overflow_error& e) {
+        throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
+                             ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
+                             comp_.id + "': " + e.what());
+      }
+    }
+  }
+
+ private:
+  void credit(std::uint32_t i, PersonId p, std::span<const Money> amounts) {
+    {
+      const std::int32_t period = ev_.period_of[i];
+      State& s = enter(p, period);
+      const int128 a = sales_position(amounts[i]);
+      const int128 c = s.c;
+      s.c = checked_add(c, a);  // the terms limit pay, not credit (4.2)
+      if (!ev_.paid(period)) return;
+      if (OrderIndex original = ev_.clawback_of[i]; original.ok()) {
+        claw_back(OrderIndex(i), original, period);
+        return;
+      }
+      emit_order_line(OrderIndex(i), p, s, period, gross(s, c, a, amounts[i]));
+    }
+  }
+
+  struct State {
+    std::int32_t period = INT32_MIN;
+    int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
+    Money paid;            // running total of rounded lines (cap)
+    bool has_quota = true;
+    TierSchedule schedule;
+    int128 final_total = 0;  // retroactive: the period's final cumulative sales
+  };
+
+  bool applies(PersonId p, std::uint32_t i) const noexcept {
+    if (!selected_[p.index()]) return false;
+    auto prod = ev_.ledger.products()[i];
+    return product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod];
+  }
+
+  // A payee's state for a period, started afresh at each period start
+  // (spec 4.1: c resets to 0 at each period start).
+  State& enter(PersonId p, std::int32_t period) {
+    State& s = state_[p.index()];
+    if (s.period == period) return s;
+    s = State{};
+    s.period = period;
+    if (comp_.tiers) {
+      Money quota;
+      if (comp_.tiers->basis == tier_basis::attainment) {
+        auto q = ev_.org.quota(p, Period(ev_.plan.period, period));
+        s.has_quota = q.has_value();
+        if (q) quota = *q;
+        else if (ev_.written(period))
+          ev_.except("missing_quota", OrderIndex::none(),
+                     "'" + ev_.org.person(p).id + "' has no quota for " + to_string(Period(ev_.plan.period, period)) +
+                         ": component '" + comp_.id + "' pays 0");
+      }
+      s.schedule = TierSchedule(*comp_.tiers, quota);
+      if (comp_.tiers->method == tier_method::retroactive) s.final_total = final_total(p, period);
+    }
+    return s;
+  }
+
+  // spec 4.1: flat a x rate; marginal integral over [c, c+a); retroactive
+  // a x rate of the tier holding the period's final total.
+  Gross gross(const State& s, int128 c, int128 a, Money amount) const {
+    if (!comp_.tiers) return amount * *comp_.rate;
+    if (!s.has_quota) return Gross{};
+    if (comp_.tiers->method == tier_method::marginal) return s.schedule.marginal(c, a);
+    return amount * s.schedule.rate_at_total(s.final_total);
+  }
+
+  void emit_order_line(OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g) {
+    Line line;
+    line.gross = g;
+    line.order = i;
+    line.payee = ev_.payee(p);
+    line.period = period;
+    line.component = index_;
+    const Factors f{};  // eligibility and share: transfer terms (spec 4.2)
+    line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
+    apply_cap(s, line);
+    push(line);
+  }
+
+  // spec 4.1 Returns: reverse, for every payee paid on the original by this
+  // component, original_unrounded x (-amount / original_amount), in the
+  // period of the return, at the original's eligible and share.
+  void claw_back(OrderIndex ret, OrderIndex original, std::int32_t period) {
+    auto it = lines_of_original_.find(original.index());
+    if (it == lines_of_original_.end()) return;
+    auto amounts = ev_.ledger.amounts();
+    const Money returned = -amounts[ret.index()], sold = amounts[original.index()];
+    for (std::uint32_t li : it->second) {
+      const Line orig = ev_.result.lines[li];
+      Factors f = ev_.result.factors[orig.factors];
+      f.portion = Fraction{returned.micros(), sold.micros()};
+      Line line;
+      line.gross = -orig.gross;
+      line.order = ret;
+      line.payee = orig.payee;
+      line.period = period;
+      line.component = index_;
+      line.amount = round_line(line.gross, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit,
+                               ev_.plan.rounding);
+      ev_.result.factors.push_back(f);
+      line.factors = static_cast<std::uint32_t>(ev_.result.factors.size() - 1);
+      line.note = ev_.note("clawback of " + std::string(ev_.ledger.order_id(original)) + ": " + ev_.money(returned) +
+                           " of " + ev_.money(sold) + " returned");
+      State& s = enter(person_of_payee(orig.payee), period);
+      apply_cap(s, line);
+      push(line);
+    }
+  }
+
+  PersonId person_of_payee(std::uint32_t payee) const { return ev_.org.find_person(ev_.result.payees[payee]); }
+
+  // spec 4.1 cap: the running total of rounded lines stays at or below the
+  // cap; the line that would pass it is cut, later positive lines pay 0,
+  // negative lines still count.
+  void apply_cap(State& s, Line& line) {
+    if (!comp_.cap) return;
+    const Money cap = *comp_.cap;
+    if (line.amount > Money{}) {
+      Money room = cap - s.paid;
+      if (room < Money{}) room = Money{};
+      if (line.amount > room) {
+        std::string text = "cap " + ev_.money(cap) + " reached: " + ev_.money(line.amount - room) + " of " +
+                           ev_.money(line.amount) + " cut";
+        line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
+        line.amount = room;
+      }
+    }
+    s.paid += line.amount;
+  }
+
+  void push(const Line& line) {
+    if (line.order.ok() && ev_.is_original[line.order.index()] && !ev_.clawback_of[line.order.index()].ok())
+      lines_of_original_[line.order.index()].push_back(static_cast<std::uint32_t>(ev_.result.lines.size()));
+    ev_.result.lines.push_back(line);
+  }
+
+  // Retroactive tiers need each period's final total before any line.
+  void total_period_sales() {
+    const Credits& cr = ev_.credits;
+    auto amounts = ev_.ledger.amounts();
+    totals_.resize(ev_.org.people().size());
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      const PersonId p = cr.payee[k];
+      if (!applies(p, i)) continue;
+      auto& list = totals_[p.index()];
+      if (list.empty() || list.back().first != ev_.period_of[i]) list.emplace_back(ev_.period_of[i], 0);
+      list.back().second = checked_add(list.back().second, sales_position(amounts[i]));
+    }
+  }
+  int128 final_total(PersonId p, std::int32_t period) const {
+    for (const auto& [per, total] : totals_[p.index()])
+      if (per == period) return total;
+    return 0;
+  }
+
+  Evaluation& ev_;
+  const Commission& comp_;
+  std::uint16_t index_;
+  std::vector<std::uint8_t> selected_, product_ok_;
+  std::vector<State> state_;
+  std::vector<std::vector<std::pair<std::int32_t, int128>>> totals_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> lines_of_original_;
+};
+
+}  // namespace detail
+
+/// Evaluates a plan over a ledger (spec 4, 5). Throws input_error for
+/// references the org cannot satisfy and overflow_error (naming the order)
+/// for arithmetic that does not fit.
+[[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {}) {
+  validate(plan, org);
+  Result result;
+  detail::Evaluation ev(plan, org, ledger, range, result);
+  for (std::size_t ci = 0; ci < plan.components.size(); ++ci) {
+    std::visit(
+        [&](const auto& comp) {
+          using T = std::decay_t<decltype(comp)>;
+          if constexpr (std::is_same_v<T, Commission>) detail::CommissionRun(ev, comp, static_cast<std::uint16_t>(ci)).run();
+        },
+        plan.components[ci]);
+  }
+  ev.keep_written_lines();
+  return result;
+}
+
+}  // namespace payplan

@@ -1,0 +1,72 @@
+#pragma once
+// payplan errors: one base type, a few subclasses that carry where the problem is.
+//
+//   class error;           // base of every payplan error (a std::runtime_error)
+//   class input_error;     // bad input: names the file and the line/column or row/field
+//   class overflow_error;  // arithmetic that would not fit, never a wrap (spec 1)
+//   class usage_error;     // a call or command line that makes no sense
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace payplan {
+
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Where in an input file something is: a YAML node (line, column) or a CSV
+/// row (row, field). Lines, columns and rows count from 1; 0 means unknown.
+struct source_location {
+  source_location() = default;
+  source_location(std::string file_, std::size_t line_ = 0, std::size_t column_ = 0, std::size_t row_ = 0,
+                  std::string field_ = {})
+      : file(std::move(file_)), line(line_), column(column_), row(row_), field(std::move(field_)) {}
+
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::size_t row = 0;   ///< CSV data row (the header is row 0)
+  std::string field;     ///< CSV column or YAML key
+
+  [[nodiscard]] std::string describe() const {
+    std::string s = file.empty() ? std::string("<input>") : file;
+    if (line != 0) {
+      s += ':' + std::to_string(line);
+      if (column != 0) s += ':' + std::to_string(column);
+    }
+    if (row != 0) s += ": row " + std::to_string(row);
+    if (!field.empty()) s += (row != 0 ? ", field '" : ": field '") + field + '\'';
+    return s;
+  }
+};
+
+/// Invalid input. what() is "FILE:LINE[:COL][: row N, field 'F']: message".
+class input_error : public error {
+ public:
+  input_error(source_location where, const std::string& message)
+      : error(where.describe() + ": " + message), where_(std::move(where)), message_(message) {}
+
+  [[nodiscard]] const source_location& where() const noexcept { return where_; }
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+
+ private:
+  source_location where_;
+  std::string message_;
+};
+
+/// Arithmetic whose exact result does not fit the value type.
+class overflow_error : public error {
+ public:
+  using error::error;
+};
+
+class usage_error : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace payplan

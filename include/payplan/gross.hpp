@@ -1,0 +1,131 @@
+#pragma once
+// Unrounded values and the single rounding of a line (spec 1, 4.1).
+//
+//   class Gross;      // an exact unrounded amount, in 10^-26 currency units
+//   Gross operator*(Money, Rate);
+//   struct Fraction;  // an exact factor in [0, 1] or a clawback portion
+//   Money round_line(Gross g, Fraction eligible, Fraction share, Fraction portion, int minor_digits, rounding);
+//
+// Why 10^-26: Money has 6 decimals and Rate 10, so a flat Money x Rate is a
+// multiple of 10^-16; an attainment tier bound is quota (6 decimals) x percent
+// (10), so a length inside a tier is a multiple of 10^-16 too, and times a rate
+// a multiple of 10^-26. One scale holds every gross exactly in 128 bits
+// (up to about 1.7 * 10^12 currency units per line; beyond, overflow_error).
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <cstdint>
+#include <string>
+
+#include "payplan/detail/checked.hpp"
+#include "payplan/money.hpp"
+#include "payplan/rate.hpp"
+#include "payplan/rounding.hpp"
+
+namespace payplan {
+
+class Gross {
+ public:
+  static constexpr int digits = 26;
+
+  constexpr Gross() noexcept = default;
+  [[nodiscard]] static constexpr Gross from_units(detail::int128 u) noexcept {
+    Gross g;
+    g.units_ = u;
+    return g;
+  }
+  [[nodiscard]] constexpr detail::int128 units() const noexcept { return units_; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept { return units_ == 0; }
+
+  friend Gross operator+(Gross a, Gross b) { return from_units(detail::checked_add(a.units_, b.units_)); }
+  friend Gross operator-(Gross a) { return from_units(detail::checked_neg(a.units_)); }
+  Gross& operator+=(Gross b) { return *this = *this + b; }
+  friend constexpr auto operator<=>(Gross, Gross) = default;
+
+ private:
+  detail::int128 units_ = 0;
+};
+
+/// spec 4.1 flat: a x rate, exact.
+[[nodiscard]] inline Gross operator*(Money a, Rate r) {
+  using detail::int128;
+  constexpr int128 lift = detail::pow10_128(Gross::digits - Money::digits - Rate::digits);
+  return Gross::from_units(detail::checked_mul(detail::checked_mul<int128>(a.micros(), r.units()), lift));
+}
+
+/// An exact fraction num/den with den > 0: an eligible factor, a share, or
+/// the portion of an original line a clawback reverses.
+struct Fraction {
+  detail::int128 num = 1;
+  detail::int128 den = 1;
+
+  [[nodiscard]] static constexpr Fraction one() noexcept { return {1, 1}; }
+  [[nodiscard]] static constexpr Fraction zero() noexcept { return {0, 1}; }
+  [[nodiscard]] static constexpr Fraction of(Rate r) noexcept { return {r.units(), Rate::scale}; }
+  [[nodiscard]] constexpr bool is_one() const noexcept { return num == den; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept { return num == 0; }
+  [[nodiscard]] bool less_than_one() const noexcept { return num < den; }
+
+  friend bool operator==(const Fraction& a, const Fraction& b) noexcept {
+    // cross-multiplication in wide integers: fractions are compared by value
+    using boost::multiprecision::int256_t;
+    return int256_t(a.num) * int256_t(b.den) == int256_t(b.num) * int256_t(a.den);
+  }
+};
+
+/// "0.25": the fraction as a decimal, rounded half-even to 6 places, with no
+/// trailing zeros.
+[[nodiscard]] inline std::string to_string(const Fraction& f) {
+  using boost::multiprecision::int256_t;
+  int256_t scaled = int256_t(f.num) * 1'000'000;
+  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
+  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
+  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
+  return detail::format_scaled(static_cast<detail::int128>(q), 6, 0, 6);
+}
+
+/// gross as text: half-even to 6 fractional digits, at least `min_digits`.
+[[nodiscard]] inline std::string to_string(Gross g, int min_digits) {
+  return detail::format_scaled(g.units(), Gross::digits, min_digits, 6);
+}
+
+/// spec 4.1: line = round(g x eligible x share), the one rounding of a line,
+/// to `minor_digits` with `mode`. `portion` scales a clawback of an original
+/// line (spec 4.1 Returns). Exact: the product is formed in arbitrary
+/// precision when any factor is not 1.
+[[nodiscard]] inline Money round_line(Gross g, const Fraction& eligible, const Fraction& share,
+                                      const Fraction& portion, int minor_digits, rounding mode) {
+  using detail::int128;
+  const int drop = Gross::digits - minor_digits;  // digits removed by the rounding
+  const auto unit = static_cast<std::int64_t>(detail::pow10_128(Money::digits - minor_digits));
+  int128 minor_units;
+  if (eligible.is_one() && share.is_one() && portion.is_one()) {
+    minor_units = detail::divide_rounded(g.units(), detail::pow10_128(drop), mode);
+  } else {
+    using boost::multiprecision::cpp_int;
+    cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num) * cpp_int(share.num) * cpp_int(portion.num);
+    cpp_int d = cpp_int(eligible.den) * cpp_int(share.den) * cpp_int(portion.den);
+    cpp_int p10 = 1;
+    for (int i = 0; i < drop; ++i) p10 *= 10;
+    d *= p10;
+    cpp_int q = n / d, r = n % d;
+    if (r != 0) {
+      cpp_int twice = abs(r) * 2;
+      bool away = twice > d || (twice == d && (mode == rounding::half_up || (q % 2) != 0));
+      if (away) q += n < 0 ? -1 : 1;
+    }
+    if (q > cpp_int(INT64_MAX) || q < cpp_int(INT64_MIN)) throw overflow_error("a line amount does not fit");
+    minor_units = static_cast<int128>(static_cast<std::int64_t>(q));
+  }
+  return Money::from_micros(detail::narrow_to_int64(detail::checked_mul<int128>(minor_units, unit)));
+}
+
+/// The exact unrounded value g x eligible x share x portion, as a Gross
+/// truncated to 10^-26 (used only for display and notes, never for pay).
+[[nodiscard]] inline Gross scaled(Gross g, const Fraction& f) {
+  if (f.is_one()) return g;
+  using boost::multiprecision::int256_t;
+  int256_t v = int256_t(g.units()) * int256_t(f.num) / int256_t(f.den);
+  return Gross::from_units(static_cast<detail::int128>(v));
+}
+
+}  // namespace payplan

@@ -1,0 +1,87 @@
+#pragma once
+// The plan model (spec 4): header, components, tiers.
+//
+//   struct PayeeSelector;   // payees: {role: ROLE} or [id, ...]
+//   struct TierTable;       // basis, method, tiers
+//   struct Commission;      // spec 4.1
+//   using Component = std::variant<Commission>;   // more types follow
+//   struct Plan;
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "payplan/calendar.hpp"
+#include "payplan/currency.hpp"
+#include "payplan/error.hpp"
+#include "payplan/money.hpp"
+#include "payplan/org.hpp"
+#include "payplan/rate.hpp"
+#include "payplan/rounding.hpp"
+
+namespace payplan {
+
+/// spec 4: `payees: {role: ROLE}` or `payees: [id, ...]`.
+struct PayeeSelector {
+  std::optional<payplan::role> role;
+  std::vector<std::string> ids;
+  source_location where;
+};
+
+enum class tier_basis : std::uint8_t { attainment, sales };
+enum class tier_method : std::uint8_t { marginal, retroactive };
+
+/// One row of a tier table: covers (previous upto, upto]; the last has no upto.
+struct Tier {
+  bool bounded = false;
+  Money upto_sales;       ///< basis sales
+  Rate upto_attainment;   ///< basis attainment: fraction of quota (100% = 1)
+  Rate rate;
+  source_location where;
+};
+
+struct TierTable {
+  tier_basis basis = tier_basis::sales;
+  tier_method method = tier_method::marginal;
+  std::vector<Tier> tiers;
+  source_location where;
+};
+
+/// What every component has (spec 4).
+struct ComponentBase {
+  std::string id;
+  PayeeSelector payees;
+  std::vector<std::string> products;  ///< empty: all orders
+  source_location where;
+};
+
+/// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
+struct Commission : ComponentBase {
+  std::optional<Rate> rate;
+  std::optional<TierTable> tiers;
+  std::optional<Money> cap;
+};
+
+using Component = std::variant<Commission>;
+
+[[nodiscard]] inline const ComponentBase& base_of(const Component& c) {
+  return std::visit([](const auto& x) -> const ComponentBase& { return x; }, c);
+}
+
+struct EffectiveRange {
+  Date from;
+  Date to;
+};
+
+struct Plan {
+  std::string id;
+  payplan::Currency currency;
+  period_length period = period_length::quarter;
+  payplan::rounding rounding = rounding::half_even;
+  EffectiveRange effective;
+  std::vector<Component> components;
+  std::string source;  ///< the file it came from, for messages
+};
+
+}  // namespace payplan

@@ -1,0 +1,135 @@
+#pragma once
+// What an evaluation produces (spec 5): lines, statements, exceptions.
+//
+//   struct Line;           // one paid (or zeroed) contribution
+//   struct Factors;        // eligible, share and clawback portion of a line
+//   struct Statement;      // (period, payee, component) -> sum of rounded lines
+//   struct Exception;      // something not paid for a reason the user must see
+//   struct Result;
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "payplan/calendar.hpp"
+#include "payplan/detail/string_pool.hpp"
+#include "payplan/gross.hpp"
+#include "payplan/ids.hpp"
+#include "payplan/money.hpp"
+
+namespace payplan {
+
+/// The factors of a line other than gross (spec 4.1, 4.2): line =
+/// round(gross x eligible x share x portion). portion is 1 except on a
+/// clawback, where it is the share of the original being returned.
+struct Factors {
+  Fraction eligible;
+  Fraction share;
+  Fraction portion;
+};
+
+/// One row of lines.csv. Kept small (48 bytes): names and notes are indices.
+struct Line {
+  Gross gross;                    ///< unrounded g (for a clawback: the original's, negated)
+  Money amount;                   ///< rounded once, after cap
+  OrderIndex order;               ///< none for period-level components
+  std::uint32_t payee = 0;        ///< into Result::payees
+  std::int32_t period = 0;        ///< Period ordinal, of Result::period_length
+  std::uint32_t factors = 0;      ///< 0: all factors 1; else into Result::factors
+  std::uint32_t note = 0;         ///< 0: no note; else into Result::notes
+  std::uint16_t component = 0;    ///< index into Result::components
+};
+
+struct Statement {
+  Period period;
+  std::uint32_t payee = 0;
+  std::uint16_t component = 0;
+  Money amount;
+};
+
+struct Exception {
+  std::string kind;
+  std::string order_id;
+  std::string detail;
+  friend bool operator==(const Exception&, const Exception&) = default;
+};
+
+struct Result {
+  payplan::period_length period_length = period_length::quarter;
+  int minor_unit = 2;
+  std::vector<std::string> components;  ///< ids, in plan order
+  detail::string_pool payees;           ///< person ids (and account ids for rebates)
+  std::vector<Line> lines;
+  std::vector<Factors> factors{Factors{}};  ///< [0] is all ones
+  std::vector<std::string> notes{std::string()};
+  std::vector<Exception> exceptions;
+
+  [[nodiscard]] Period period_of(const Line& l) const noexcept { return Period(period_length, l.period); }
+  [[nodiscard]] const Factors& factors_of(const Line& l) const noexcept { return factors[l.factors]; }
+  [[nodiscard]] std::string_view note_of(const Line& l) const noexcept { return notes[l.note]; }
+  [[nodiscard]] std::string_view payee_of(const Line& l) const noexcept { return payees[l.payee]; }
+
+  /// The unrounded value of a line, gross x all factors (for display).
+  [[nodiscard]] Gross shown_gross(const Line& l) const {
+    return scaled(l.gross, factors[l.factors].portion);
+  }
+
+  /// Lines in spec 5 order: period, payee, component, then date and order_id
+  /// (the ledger's own order). Returns indices into `lines`.
+  [[nodiscard]] std::vector<std::uint32_t> sorted_lines() const {
+    std::vector<std::uint32_t> payee_rank = ranks_of_payees();
+    std::vector<std::uint32_t> component_rank(components.size());
+    {
+      std::vector<std::uint32_t> idx(components.size());
+      std::iota(idx.begin(), idx.end(), 0u);
+      std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return components[a] < components[b]; });
+      for (std::uint32_t r = 0; r < idx.size(); ++r) component_rank[idx[r]] = r;
+    }
+    std::vector<std::uint32_t> order(lines.size());
+    std::iota(order.begin(), order.end(), 0u);
+    auto key = [&](std::uint32_t i) {
+      const Line& l = lines[i];
+      // period-level lines (no order) sort before order lines of the same key
+      return std::tuple(l.period, payee_rank[l.payee], component_rank[l.component],
+                        l.order.ok() ? static_cast<std::int64_t>(l.order.index()) : -1);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
+    return order;
+  }
+
+  /// spec 5: one row per (period, payee, component) with at least one line,
+  /// the sum of the lines' rounded amounts, in spec order.
+  [[nodiscard]] std::vector<Statement> statements() const {
+    std::vector<Statement> out;
+    for (std::uint32_t i : sorted_lines()) {
+      const Line& l = lines[i];
+      if (out.empty() || out.back().period.ordinal() != l.period || out.back().payee != l.payee ||
+          out.back().component != l.component)
+        out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+      out.back().amount += l.amount;
+    }
+    return out;
+  }
+
+  [[nodiscard]] Money total() const {
+    Money t;
+    for (const Line& l : lines) t += l.amount;
+    return t;
+  }
+
+ private:
+  [[nodiscard]] std::vector<std::uint32_t> ranks_of_payees() const {
+    std::vector<std::uint32_t> idx(payees.size());
+    std::iota(idx.begin(), idx.end(), 0u);
+    std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return payees[a] < payees[b]; });
+    std::vector<std::uint32_t> rank(idx.size());
+    for (std::uint32_t r = 0; r < idx.size(); ++r) rank[idx[r]] = r;
+    return rank;
+  }
+};
+
+}  // namespace payplan

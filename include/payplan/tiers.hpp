@@ -1,0 +1,83 @@
+#pragma once
+// Tier tables as functions of cumulative sales (spec 4.1).
+//
+//   class TierSchedule;   // a TierTable with its bounds made absolute for one payee and period
+//   Gross TierSchedule::marginal(c, a);         // integral of the rate over [c, c+a)
+//   Rate  TierSchedule::rate_at_total(total);   // retroactive: rate of the tier holding total
+//
+// Positions are exact in 10^-16 currency units: a Money (10^-6) lifted by
+// 10^10, or a quota x percent bound (10^-6 x 10^-10). Length x Rate is then
+// a Gross (10^-26).
+
+#include <vector>
+
+#include "payplan/detail/checked.hpp"
+#include "payplan/gross.hpp"
+#include "payplan/money.hpp"
+#include "payplan/plan.hpp"
+#include "payplan/rate.hpp"
+
+namespace payplan {
+
+using detail::int128;
+
+/// A point on the cumulative-sales axis, in 10^-16 currency units.
+[[nodiscard]] inline int128 sales_position(Money m) { return detail::checked_mul<int128>(m.micros(), Rate::scale); }
+
+class TierSchedule {
+ public:
+  TierSchedule() = default;
+
+  /// Bounds for `table`; `quota` is required when the basis is attainment.
+  TierSchedule(const TierTable& table, Money quota) {
+    for (const Tier& t : table.tiers) {
+      rates_.push_back(t.rate);
+      if (!t.bounded) continue;
+      bounds_.push_back(table.basis == tier_basis::sales
+                            ? sales_position(t.upto_sales)
+                            : detail::checked_mul<int128>(quota.micros(), t.upto_attainment.units()));
+    }
+  }
+
+  /// spec 4.1 marginal: the sum over tiers of rate x (length of [c, c+a)
+  /// inside the tier); a negative a runs the integral backwards. The first
+  /// tier extends below 0 (docs/contract-notes.md).
+  [[nodiscard]] Gross marginal(int128 c, int128 a) const {
+    if (a < 0) return -integral(c + a, c);
+    return integral(c, c + a);
+  }
+
+  /// spec 4.1 retroactive: the rate of the tier the final total falls in;
+  /// a tier covers (previous upto, upto].
+  [[nodiscard]] Rate rate_at_total(int128 total) const noexcept {
+    std::size_t i = 0;
+    while (i < bounds_.size() && total > bounds_[i]) ++i;
+    return rates_[i];
+  }
+
+  /// Index of the tier holding position x (for notes and explain).
+  [[nodiscard]] std::size_t tier_at(int128 x) const noexcept {
+    std::size_t i = 0;
+    while (i < bounds_.size() && x > bounds_[i]) ++i;
+    return i;
+  }
+
+ private:
+  [[nodiscard]] Gross integral(int128 lo, int128 hi) const {
+    int128 sum = 0;
+    int128 below = lo;  // start of the uncovered part of [lo, hi)
+    for (std::size_t i = 0; i < rates_.size() && below < hi; ++i) {
+      int128 top = i < bounds_.size() ? std::min(hi, bounds_[i]) : hi;
+      if (top > below) {
+        sum = detail::checked_add(sum, detail::checked_mul<int128>(top - below, rates_[i].units()));
+        below = top;
+      }
+    }
+    return Gross::from_units(sum);
+  }
+
+  std::vector<int128> bounds_;  // upto of each bounded tier, increasing
+  std::vector<Rate> rates_;
+};
+
+}  // namespace payplan

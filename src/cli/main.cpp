@@ -1,0 +1,128 @@
+// payplan: the command-line tool (spec 5).
+//
+//   payplan run --plan PLAN --org ORG --orders ORDERS --out DIR [--from X] [--to Y]
+//   payplan validate --plan PLAN [--org ORG] [--orders ORDERS]
+//
+// Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
+
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "payplan/engine.hpp"
+#include "payplan/load.hpp"
+#include "payplan/output.hpp"
+
+namespace {
+
+using namespace payplan;
+
+constexpr const char* usage_text =
+    "usage:\n"
+    "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
+    "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
+    "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
+    "only periods wholly inside them are written.\n";
+
+struct Args {
+  std::string command;
+  std::map<std::string, std::string> options;
+};
+
+Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed) {
+  Args a;
+  if (argc < 2) throw usage_error("no command given");
+  a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string key = argv[i];
+    std::string value;
+    if (auto eq = key.find('='); eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    } else {
+      if (i + 1 >= argc) throw usage_error(key + " needs a value");
+      value = argv[++i];
+    }
+    bool known = false;
+    for (const auto& k : allowed) known = known || k == key;
+    if (!known) throw usage_error("unknown option " + key + " for " + a.command);
+    if (!a.options.emplace(key, value).second) throw usage_error(key + " given twice");
+  }
+  return a;
+}
+
+const std::string& need(const Args& a, const std::string& key) {
+  auto it = a.options.find(key);
+  if (it == a.options.end()) throw usage_error(a.command + " needs " + key);
+  return it->second;
+}
+
+// A date, or a period label meaning its first day (from) or last day (to).
+Date range_bound(const std::string& text, bool is_end, const char* option) {
+  if (auto d = parse_date(text)) return *d;
+  if (auto p = parse_period(text)) return is_end ? p->last_day() : p->first_day();
+  throw usage_error(std::string(option) + " '" + text + "' is neither a date (YYYY-MM-DD) nor a period label");
+}
+
+int run(int argc, char** argv) {
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to"});
+  RunRange range;
+  if (auto f = a.options.find("--from"); f != a.options.end()) range.from = range_bound(f->second, false, "--from");
+  if (auto t = a.options.find("--to"); t != a.options.end()) range.to = range_bound(t->second, true, "--to");
+  const std::string& out = need(a, "--out");
+  Plan plan = load_plan(need(a, "--plan"));
+  Org org = load_org(need(a, "--org"));
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
+  Result result = evaluate(plan, org, ledger, range);
+  write_run(out, result, ledger);
+  std::cout << "plan " << plan.id << ": " << ledger.size() << " orders\n";
+  print_statement_table(std::cout, result);
+  std::cout << "wrote " << out << "/lines.csv, statements.csv, exceptions.csv\n";
+  return 0;
+}
+
+int validate_command(int argc, char** argv) {
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders"});
+  Plan plan = load_plan(need(a, "--plan"));
+  std::cout << "plan " << plan.id << ": " << plan.components.size() << " components, ok\n";
+  if (auto o = a.options.find("--org"); o != a.options.end()) {
+    Org org = load_org(o->second);
+    validate(plan, org);
+    std::cout << "org " << o->second << ": " << org.people().size() << " people, " << org.accounts().size()
+              << " accounts, ok\n";
+  }
+  if (auto o = a.options.find("--orders"); o != a.options.end()) {
+    Ledger ledger = load_orders(o->second, plan.currency);
+    std::cout << "orders " << o->second << ": " << ledger.size() << " orders, ok\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    std::string command = argc > 1 ? argv[1] : "";
+    if (command == "run") return run(argc, argv);
+    if (command == "validate") return validate_command(argc, argv);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << usage_text;
+      return 0;
+    }
+    throw usage_error(command.empty() ? "no command given" : "unknown command '" + command + "'");
+  } catch (const usage_error& e) {
+    std::cerr << "payplan: " << e.what() << '\n' << usage_text;
+    return 1;
+  } catch (const input_error& e) {
+    std::cerr << "payplan: invalid input: " << e.what() << '\n';
+    return 2;
+  } catch (const overflow_error& e) {
+    std::cerr << "payplan: invalid input: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "payplan: internal error: " << e.what() << '\n';
+    return 3;
+  }
+}

@@ -1,0 +1,180 @@
+// Plan YAML (spec 4): header, components, tiers. Unknown keys are errors.
+
+#include <set>
+#include <string>
+
+#include "payplan/load.hpp"
+#include "yaml_support.hpp"
+
+namespace payplan {
+
+namespace {
+
+PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n) {
+  PayeeSelector sel;
+  sel.where = y.at(n, "payees");
+  if (n.IsMap()) {
+    y.only_keys(n, "payees", {"role"});
+    auto role_node = y.required(n, "role", "payees");
+    auto r = parse_role(y.scalar(role_node, "role"));
+    if (!r) y.fail(role_node, "unknown role '" + role_node.Scalar() + "' (expected rep, manager, agent or partner)");
+    sel.role = *r;
+  } else if (n.IsSequence()) {
+    if (n.size() == 0) y.fail(n, "payees is an empty list");
+    for (const auto& id : n) sel.ids.push_back(y.scalar(id, "a payee id"));
+  } else {
+    y.fail(n, "payees must be {role: ROLE} or a list of person ids");
+  }
+  return sel;
+}
+
+TierTable read_tiers(const yaml::reader& y, const YAML::Node& n) {
+  y.expect_map(n, "tiers");
+  y.only_keys(n, "tiers", {"basis", "method", "table"});
+  TierTable t;
+  t.where = y.at(n, "tiers");
+  if (auto b = n["basis"]) {
+    auto s = y.scalar(b, "basis");
+    if (s == "attainment") t.basis = tier_basis::attainment;
+    else if (s == "sales") t.basis = tier_basis::sales;
+    else y.fail(b, "unknown tier basis '" + s + "' (expected attainment or sales)");
+  }
+  if (auto m = n["method"]) {
+    auto s = y.scalar(m, "method");
+    if (s == "marginal") t.method = tier_method::marginal;
+    else if (s == "retroactive") t.method = tier_method::retroactive;
+    else y.fail(m, "unknown tier method '" + s + "' (expected marginal or retroactive)");
+  }
+  auto table = y.required(n, "table", "tiers");
+  y.expect_list(table, "tiers table");
+  if (table.size() == 0) y.fail(table, "tiers table is empty");
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const YAML::Node row = table[i];
+    y.expect_map(row, "a tier");
+    y.only_keys(row, "a tier", {"upto", "rate"});
+    Tier tier;
+    tier.where = y.at(row);
+    auto rate_node = y.required(row, "rate", "a tier");
+    tier.rate = y.rate(rate_node, "rate");
+    if (tier.rate < Rate{}) y.fail(rate_node, "a tier rate cannot be negative");
+    if (auto up = row["upto"]) {
+      tier.bounded = true;
+      if (t.basis == tier_basis::attainment) {
+        tier.upto_attainment = y.rate(up, "upto");
+        if (tier.upto_attainment < Rate{}) y.fail(up, "upto cannot be negative");
+      } else {
+        tier.upto_sales = y.money(up, "upto");
+        if (tier.upto_sales < Money{}) y.fail(up, "upto cannot be negative");
+      }
+      if (!t.tiers.empty()) {
+        const Tier& prev = t.tiers.back();
+        bool increasing = t.basis == tier_basis::attainment ? prev.upto_attainment < tier.upto_attainment
+                                                            : prev.upto_sales < tier.upto_sales;
+        if (!increasing) y.fail(up, "upto values must increase from tier to tier");
+      }
+    } else if (i + 1 != table.size()) {
+      y.fail(row, "only the last tier may leave out 'upto'");
+    }
+    t.tiers.push_back(tier);
+  }
+  if (t.tiers.back().bounded) y.fail(table[table.size() - 1], "the last tier must have no 'upto' (it has no upper bound)");
+  return t;
+}
+
+void read_base(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
+  c.id = y.scalar(y.required(n, "id", "a component"), "id");
+  c.where = y.at(n);
+  c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
+  if (auto p = n["products"]) {
+    y.expect_list(p, "products");
+    for (const auto& x : p) c.products.push_back(y.scalar(x, "a product"));
+  }
+}
+
+Commission read_commission(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "a commission component", {"id", "type", "payees", "products", "rate", "tiers", "cap"});
+  Commission c;
+  read_base(y, n, c);
+  if (n["rate"] && n["tiers"]) y.fail(n["tiers"], "component '" + c.id + "' has both rate and tiers; give one");
+  if (auto r = n["rate"]) {
+    c.rate = y.rate(r, "rate");
+    if (*c.rate < Rate{}) y.fail(r, "a rate cannot be negative");
+  } else if (auto t = n["tiers"]) {
+    c.tiers = read_tiers(y, t);
+  } else {
+    y.fail(n, "commission component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
+  if (auto cap = n["cap"]) {
+    c.cap = y.money(cap, "cap");
+    if (*c.cap < Money{}) y.fail(cap, "a cap cannot be negative");
+  }
+  return c;
+}
+
+Component read_component(const yaml::reader& y, const YAML::Node& n) {
+  y.expect_map(n, "a component");
+  auto type_node = y.required(n, "type", "a component");
+  auto type = y.scalar(type_node, "type");
+  if (type == "commission") return read_commission(y, n);
+  if (type == "override" || type == "team_growth" || type == "team_attainment_bonus" || type == "contest" ||
+      type == "rebate")
+    y.fail(type_node, "component type '" + type + "' is not supported yet by this version of payplan");
+  y.fail(type_node, "unknown component type '" + type +
+                        "' (expected commission, override, team_growth, team_attainment_bonus, contest or rebate)");
+}
+
+}  // namespace
+
+Plan parse_plan(std::string_view text, const std::string& source) {
+  yaml::reader y(source);
+  YAML::Node root = y.parse(text);
+  try {
+    y.expect_map(root, "a plan file");
+    y.only_keys(root, "a plan file",
+                {"plan", "currency", "period", "rounding", "effective", "components", "transfer_terms"});
+    Plan plan;
+    plan.source = source;
+    plan.id = y.scalar(y.required(root, "plan", "a plan file"), "plan");
+    if (auto c = root["currency"]) {
+      auto code = y.scalar(c, "currency");
+      auto cur = currency_from_code(code);
+      if (!cur) y.fail(c, "currency '" + code + "' is not an ISO 4217 code");
+      plan.currency = *cur;
+    }
+    if (auto p = root["period"]) {
+      auto len = parse_period_length(y.scalar(p, "period"));
+      if (!len) y.fail(p, "period '" + p.Scalar() + "' must be month, quarter or year");
+      plan.period = *len;
+    }
+    if (auto r = root["rounding"]) {
+      auto mode = parse_rounding(y.scalar(r, "rounding"));
+      if (!mode) y.fail(r, "rounding '" + r.Scalar() + "' must be half_even or half_up");
+      plan.rounding = *mode;
+    }
+    auto eff = y.required(root, "effective", "a plan file");
+    y.expect_map(eff, "effective");
+    y.only_keys(eff, "effective", {"from", "to"});
+    plan.effective.from = y.date(y.required(eff, "from", "effective"), "from");
+    plan.effective.to = y.date(y.required(eff, "to", "effective"), "to");
+    if (plan.effective.to < plan.effective.from) y.fail(eff, "effective 'to' is before 'from'");
+    if (auto tt = root["transfer_terms"])
+      y.fail(tt, "transfer_terms are not supported yet by this version of payplan");
+    auto comps = y.required(root, "components", "a plan file");
+    y.expect_list(comps, "components");
+    std::set<std::string> ids;
+    for (const auto& n : comps) {
+      Component c = read_component(y, n);
+      if (!ids.insert(base_of(c).id).second) y.fail(n, "duplicate component id '" + base_of(c).id + "'");
+      plan.components.push_back(std::move(c));
+    }
+    if (plan.components.size() > 60000) y.fail(comps, "too many components");
+    return plan;
+  } catch (const YAML::Exception& e) {
+    throw input_error({source, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
+                      e.msg);
+  }
+}
+
+Plan load_plan(const std::filesystem::path& path) { return parse_plan(read_file(path), path.string()); }
+
+}  // namespace payplan

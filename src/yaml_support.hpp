@@ -1,0 +1,115 @@
+// Reading YAML nodes with positions: every error names file, line, column.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "payplan/calendar.hpp"
+#include "payplan/error.hpp"
+#include "payplan/money.hpp"
+#include "payplan/rate.hpp"
+
+namespace payplan::yaml {
+
+class reader {
+ public:
+  explicit reader(std::string file) : file_(std::move(file)) {}
+
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+
+  [[nodiscard]] source_location at(const YAML::Node& n, std::string field = {}) const {
+    auto m = n.Mark();
+    if (m.line < 0) return {file_, 0, 0, 0, std::move(field)};
+    return {file_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1, 0, std::move(field)};
+  }
+
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { throw input_error(at(n), message); }
+
+  [[nodiscard]] YAML::Node parse(std::string_view text) const {
+    try {
+      return YAML::Load(std::string(text));
+    } catch (const YAML::ParserException& e) {
+      throw input_error({file_, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
+                        "YAML syntax: " + e.msg);
+    }
+  }
+
+  void expect_map(const YAML::Node& n, std::string_view what) const {
+    if (!n.IsMap()) fail(n, std::string(what) + " must be a mapping");
+  }
+  void expect_list(const YAML::Node& n, std::string_view what) const {
+    if (!n.IsSequence()) fail(n, std::string(what) + " must be a list");
+  }
+
+  /// A typo in a rule must never be silently ignored: unknown keys are errors.
+  void only_keys(const YAML::Node& map, std::string_view what, std::initializer_list<std::string_view> allowed) const {
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string key = it->first.Scalar();
+      bool known = false;
+      for (auto a : allowed) known = known || key == a;
+      if (!known) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        fail(it->first, "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  [[nodiscard]] YAML::Node required(const YAML::Node& map, const char* key, std::string_view what) const {
+    YAML::Node v = map[key];
+    if (!v || v.IsNull()) fail(map, std::string(what) + " needs '" + key + "'");
+    return v;
+  }
+
+  [[nodiscard]] std::string scalar(const YAML::Node& n, std::string_view what) const {
+    if (!n.IsScalar()) fail(n, std::string(what) + " must be a single value");
+    return n.Scalar();
+  }
+
+  [[nodiscard]] Date date(const YAML::Node& n, std::string_view what) const {
+    auto s = scalar(n, what);
+    auto d = parse_date(s);
+    if (!d) fail(n, std::string(what) + " '" + s + "' is not a date (YYYY-MM-DD)");
+    return *d;
+  }
+
+  [[nodiscard]] Money money(const YAML::Node& n, std::string_view what) const {
+    auto s = scalar(n, what);
+    auto m = parse_money(s);
+    if (!m.ok()) fail(n, std::string(what) + " '" + s + "' " + detail::describe(m.ec));
+    return m.value;
+  }
+
+  [[nodiscard]] Rate rate(const YAML::Node& n, std::string_view what) const {
+    auto s = scalar(n, what);
+    auto r = parse_rate(s);
+    if (!r.ok())
+      fail(n, std::string(what) + " '" + s + "' " +
+                  (r.ec == detail::decimal_errc::too_many_digits ? "has more than 10 fractional digits as a fraction"
+                                                                 : detail::describe(r.ec)) +
+                  " (write 5%, 2.75% or 0.0275)");
+    return r.value;
+  }
+
+  [[nodiscard]] Span span(const YAML::Node& n, std::string_view what) const {
+    auto s = scalar(n, what);
+    auto sp = parse_span(s);
+    if (!sp) fail(n, std::string(what) + " '" + s + "' is not a span (N days, N months or N years)");
+    return *sp;
+  }
+
+  [[nodiscard]] bool boolean(const YAML::Node& n, std::string_view what) const {
+    auto s = scalar(n, what);
+    if (s == "true") return true;
+    if (s == "false") return false;
+    fail(n, std::string(what) + " must be true or false, not '" + s + "'");
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace payplan::yaml
