@@ -1,0 +1,95 @@
+// Small plans, orgs and ledgers written inline, evaluated, and looked up by
+// (payee, component, order_id): what the engine tests share.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "payplan/engine.hpp"
+#include "payplan/load.hpp"
+
+namespace payplan::testing {
+
+struct Evaluated {
+  Plan plan;
+  Org org;
+  Ledger ledger;
+  Result result;
+
+  Evaluated(const std::string& plan_yaml, const std::string& org_yaml, const std::string& orders_csv, RunRange range = {})
+      : plan(parse_plan(plan_yaml, "plan.yaml")),
+        org(parse_org(org_yaml, "org.yaml")),
+        ledger(parse_orders(orders_csv, "orders.csv", plan.currency)),
+        result(evaluate(plan, org, ledger, range)) {}
+
+  /// The one line for (payee, component, order_id); fails the test if not exactly one.
+  [[nodiscard]] const Line& line(const std::string& payee, const std::string& component, const std::string& order) const {
+    const Line* found = nullptr;
+    int count = 0;
+    for (const Line& l : result.lines)
+      if (result.payee_of(l) == payee && result.components[l.component] == component && l.order.ok() &&
+          ledger.order_id(l.order) == order) {
+        found = &l;
+        ++count;
+      }
+    if (count != 1) {
+      ADD_FAILURE() << count << " lines for " << payee << "/" << component << "/" << order;
+      static const Line none{};
+      return none;
+    }
+    return *found;
+  }
+  [[nodiscard]] std::string amount(const std::string& payee, const std::string& component, const std::string& order) const {
+    return to_string(line(payee, component, order).amount, plan.currency.minor_unit, plan.currency.minor_unit);
+  }
+  [[nodiscard]] std::string note(const std::string& payee, const std::string& component, const std::string& order) const {
+    return std::string(result.note_of(line(payee, component, order)));
+  }
+  /// The statement amount for (period label, payee, component), or "none".
+  [[nodiscard]] std::string statement(const std::string& period, const std::string& payee,
+                                      const std::string& component) const {
+    for (const Statement& s : result.statements())
+      if (to_string(s.period) == period && result.payees[s.payee] == payee && result.components[s.component] == component)
+        return to_string(s.amount, plan.currency.minor_unit, plan.currency.minor_unit);
+    return "none";
+  }
+  [[nodiscard]] std::size_t lines_of(const std::string& payee) const {
+    std::size_t n = 0;
+    for (const Line& l : result.lines) n += result.payee_of(l) == payee;
+    return n;
+  }
+  [[nodiscard]] std::vector<std::string> exception_kinds() const {
+    std::vector<std::string> kinds;
+    for (const auto& e : result.exceptions) kinds.push_back(e.kind + ":" + e.order_id);
+    return kinds;
+  }
+};
+
+/// A plan header for 2026 by quarter, followed by the given components.
+inline std::string plan_with(const std::string& components, const std::string& rounding = "half_even") {
+  return "plan: test\ncurrency: USD\nperiod: quarter\nrounding: " + rounding +
+         "\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n" + components;
+}
+
+/// maria manages raj, lee and the agent acme-partners; each owns one account.
+inline const std::string small_org = R"(people:
+  - {id: maria, role: manager}
+  - {id: raj, role: rep, reports_to: maria}
+  - {id: lee, role: rep, reports_to: maria}
+  - {id: acme-partners, role: agent, reports_to: maria}
+accounts:
+  - {id: HOUSE, owners: [{owner: maria, from: 2019-01-01}]}
+  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
+  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
+  - {id: A1, owners: [{owner: acme-partners, from: 2019-01-01}]}
+quotas:
+  - {person: raj, period: 2026-Q1, amount: 100000}
+  - {person: lee, period: 2026-Q1, amount: 80000}
+  - {person: acme-partners, period: 2026-Q1, amount: 50000}
+)";
+
+inline std::string orders(const std::string& rows) { return "order_id,date,account,amount,closed_by,refund_of,product\n" + rows; }
+
+}  // namespace payplan::testing
