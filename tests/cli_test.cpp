@@ -1,0 +1,166 @@
+// The payplan command line (spec 5): the bundled example against its
+// independently computed golden statements, determinism under row order,
+// exit codes, messages, and atomic output.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path source_dir = PAYPLAN_SOURCE_DIR;
+const fs::path example = source_dir / "rules-examples" / "basic-commission";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Outcome {
+  int code;
+  std::string output;  // stdout and stderr
+};
+
+Outcome payplan(const std::string& args) {
+  const fs::path log = fs::temp_directory_path() / ("payplan-cli-" + std::to_string(::getpid()) + ".log");
+  int status = std::system((std::string(PAYPLAN_CLI) + " " + args + " > " + log.string() + " 2>&1").c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(log)};
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("payplan-cli-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(d);
+  fs::create_directories(d.parent_path());
+  return d;
+}
+
+std::string run_example(const fs::path& orders, const fs::path& out) {
+  return "run --plan " + (example / "plan.yaml").string() + " --org " + (example / "org.yaml").string() +
+         " --orders " + orders.string() + " --out " + out.string();
+}
+
+TEST(cli_test, example_statements_equal_the_independent_reference) {
+  // tests/golden/basic-commission.statements.csv is written by
+  // tests/golden/reference_commission.py, a separate implementation of the
+  // contract in Python's decimal arithmetic (its hand-worked lines are in its header).
+  fs::path out = fresh_dir("golden");
+  Outcome o = payplan(run_example(example / "orders.csv", out));
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), slurp(source_dir / "tests" / "golden" / "basic-commission.statements.csv"));
+  EXPECT_NE(o.output.find("grand total"), std::string::npos);
+  EXPECT_NE(o.output.find("310656.01"), std::string::npos);  // the reference's grand total
+  // exceptions: 3 orders before BRIGHTWAVE had an owner, the unknown refund_of, ana's missing 2026-Q3 quota
+  std::string exceptions = slurp(out / "exceptions.csv");
+  EXPECT_EQ(std::count(exceptions.begin(), exceptions.end(), '\n'), 1 + 5) << exceptions;
+}
+
+TEST(cli_test, shuffled_rows_give_byte_identical_outputs) {
+  std::ifstream in(example / "orders.csv");
+  std::string header, row;
+  std::getline(in, header);
+  std::vector<std::string> rows;
+  while (std::getline(in, row))
+    if (!row.empty()) rows.push_back(row);
+  std::mt19937 rng(20260101);  // fixed seed: the same shuffle every run
+  fs::path a = fresh_dir("plain"), b = fresh_dir("shuffled");
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(rows.begin(), rows.end(), rng);
+    fs::path shuffled = fresh_dir("orders-shuffled.csv");
+    std::ofstream o(shuffled);
+    o << header << '\n';
+    for (const auto& r : rows) o << r << '\n';
+    o.close();
+    ASSERT_EQ(payplan(run_example(example / "orders.csv", a)).code, 0);
+    ASSERT_EQ(payplan(run_example(shuffled, b)).code, 0);
+    for (const char* f : {"lines.csv", "statements.csv", "exceptions.csv"})
+      EXPECT_EQ(slurp(a / f), slurp(b / f)) << f << " differs after shuffle round " << round;
+  }
+}
+
+TEST(cli_test, usage_errors_exit_1) {
+  EXPECT_EQ(payplan("").code, 1);
+  EXPECT_EQ(payplan("frobnicate").code, 1);
+  Outcome o = payplan("run --plan x.yaml");
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.output.find("run needs --out"), std::string::npos) << o.output;
+  EXPECT_EQ(payplan("run --plan a --org b --orders c --out d --colour red").code, 1);
+  EXPECT_EQ(payplan("run --plan a --org b --orders c --out d --from yesterday").code, 1);
+}
+
+TEST(cli_test, invalid_input_exits_2_naming_file_and_row_and_writes_nothing) {
+  fs::path bad = fresh_dir("bad-orders.csv");
+  {
+    std::ofstream o(bad);
+    o << "order_id,date,account,amount\nX1,2026-01-05,ACME,10.00\nX2,2026-13-01,ACME,5\n";
+  }
+  fs::path out = fresh_dir("bad-out");
+  Outcome o = payplan(run_example(bad, out));
+  EXPECT_EQ(o.code, 2);
+  // the bad date is on line 3 of the file, data row 2
+  EXPECT_NE(o.output.find(bad.string() + ":3: row 2, field 'date': '2026-13-01' is not a date"), std::string::npos)
+      << o.output;
+  EXPECT_FALSE(fs::exists(out / "lines.csv"));
+  EXPECT_FALSE(fs::exists(out / "statements.csv"));
+}
+
+TEST(cli_test, a_failed_run_leaves_an_earlier_output_untouched) {
+  fs::path out = fresh_dir("keep");
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", out)).code, 0);
+  std::string before = slurp(out / "statements.csv");
+  Outcome o = payplan(run_example(example / "no-such-file.csv", out));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.output.find("no-such-file.csv: cannot open file"), std::string::npos) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), before);
+  for (const auto& entry : fs::directory_iterator(out))
+    EXPECT_EQ(entry.path().filename().string().rfind(".payplan-tmp", 0), std::string::npos) << entry.path();
+}
+
+TEST(cli_test, bad_plan_exits_2_naming_line_and_column) {
+  fs::path plan = fresh_dir("plan.yaml");
+  {
+    std::ofstream o(plan);
+    o << "plan: p\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n"
+         "  - {id: base, type: commission, payees: {role: rep}, rates: 5%}\n";
+  }
+  Outcome o = payplan("validate --plan " + plan.string());
+  EXPECT_EQ(o.code, 2);
+  // "rates" starts at column 55 of line 4 (after "  - {id: base, type: commission, payees: {role: rep}, ")
+  EXPECT_NE(o.output.find(plan.string() + ":4:55: unknown key 'rates'"), std::string::npos) << o.output;
+}
+
+TEST(cli_test, run_range_takes_period_labels) {
+  fs::path out = fresh_dir("range");
+  Outcome o = payplan(run_example(example / "orders.csv", out) + " --from 2026-Q2 --to 2026-Q2");
+  ASSERT_EQ(o.code, 0) << o.output;
+  std::string statements = slurp(out / "statements.csv");
+  std::istringstream lines(statements);
+  std::string line;
+  std::getline(lines, line);  // header
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_EQ(line.rfind("2026-Q2,", 0), 0u) << line;
+  }
+  EXPECT_GT(rows, 0);
+}
+
+TEST(cli_test, validate_checks_plan_org_and_orders) {
+  Outcome o = payplan("validate --plan " + (example / "plan.yaml").string() + " --org " +
+                      (example / "org.yaml").string() + " --orders " + (example / "orders.csv").string());
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("415 orders, ok"), std::string::npos) << o.output;
+}
+
+}  // namespace
