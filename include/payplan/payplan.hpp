@@ -1,0 +1,19 @@
+#pragma once
+// payplan: the whole model and engine. Loading YAML and CSV is declared in
+// payplan/load.hpp and compiled in the payplan library.
+
+#include "payplan/calendar.hpp"
+#include "payplan/crediting.hpp"
+#include "payplan/currency.hpp"
+#include "payplan/engine.hpp"
+#include "payplan/error.hpp"
+#include "payplan/gross.hpp"
+#include "payplan/ids.hpp"
+#include "payplan/ledger.hpp"
+#include "payplan/money.hpp"
+#include "payplan/org.hpp"
+#include "payplan/plan.hpp"
+#include "payplan/rate.hpp"
+#include "payplan/result.hpp"
+#include "payplan/rounding.hpp"
+#include "payplan/tiers.hpp"
