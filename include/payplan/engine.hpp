@@ -215,6 +215,7 @@ class CommissionRun {
 
   void run() {
     const Credits& cr = ev_.credits;
+    ev_.result.lines.reserve(ev_.result.lines.size() + cr.size());
     auto amounts = ev_.ledger.amounts();
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
@@ -302,8 +303,8 @@ class CommissionRun {
     line.payee = ev_.payee(p);
     line.period = period;
     line.component = index_;
-    const Factors f{};  // eligibility and share: transfer terms (spec 4.2)
-    line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    // eligibility and share (transfer terms, spec 4.2) are 1 here
+    line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
     apply_cap(s, line);
     push(line);

@@ -88,34 +88,39 @@ struct Fraction {
   return detail::format_scaled(g.units(), Gross::digits, min_digits, 6);
 }
 
+/// spec 1: the one rounding of a line whose factors are all 1: g to
+/// `minor_digits` with `mode`.
+[[nodiscard]] inline Money round_gross(Gross g, int minor_digits, rounding mode) {
+  using detail::int128;
+  const auto unit = static_cast<std::int64_t>(detail::pow10_128(Money::digits - minor_digits));
+  const int128 minor_units = minor_digits == 2 ? detail::divide_rounded_pow10_24(g.units(), mode)
+                                               : detail::divide_rounded(g.units(), detail::pow10_128(Gross::digits - minor_digits), mode);
+  return Money::from_micros(detail::narrow_to_int64(detail::checked_mul<int128>(minor_units, unit)));
+}
+
 /// spec 4.1: line = round(g x eligible x share), the one rounding of a line,
 /// to `minor_digits` with `mode`. `portion` scales a clawback of an original
 /// line (spec 4.1 Returns). Exact: the product is formed in arbitrary
-/// precision when any factor is not 1.
+/// precision (Boost.Multiprecision) when any factor is not 1.
 [[nodiscard]] inline Money round_line(Gross g, const Fraction& eligible, const Fraction& share,
                                       const Fraction& portion, int minor_digits, rounding mode) {
+  if (eligible.is_one() && share.is_one() && portion.is_one()) return round_gross(g, minor_digits, mode);
   using detail::int128;
-  const int drop = Gross::digits - minor_digits;  // digits removed by the rounding
+  using boost::multiprecision::cpp_int;
   const auto unit = static_cast<std::int64_t>(detail::pow10_128(Money::digits - minor_digits));
-  int128 minor_units;
-  if (eligible.is_one() && share.is_one() && portion.is_one()) {
-    minor_units = detail::divide_rounded(g.units(), detail::pow10_128(drop), mode);
-  } else {
-    using boost::multiprecision::cpp_int;
-    cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num) * cpp_int(share.num) * cpp_int(portion.num);
-    cpp_int d = cpp_int(eligible.den) * cpp_int(share.den) * cpp_int(portion.den);
-    cpp_int p10 = 1;
-    for (int i = 0; i < drop; ++i) p10 *= 10;
-    d *= p10;
-    cpp_int q = n / d, r = n % d;
-    if (r != 0) {
-      cpp_int twice = abs(r) * 2;
-      bool away = twice > d || (twice == d && (mode == rounding::half_up || (q % 2) != 0));
-      if (away) q += n < 0 ? -1 : 1;
-    }
-    if (q > cpp_int(INT64_MAX) || q < cpp_int(INT64_MIN)) throw overflow_error("a line amount does not fit");
-    minor_units = static_cast<int128>(static_cast<std::int64_t>(q));
+  cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num) * cpp_int(share.num) * cpp_int(portion.num);
+  cpp_int d = cpp_int(eligible.den) * cpp_int(share.den) * cpp_int(portion.den);
+  cpp_int p10 = 1;
+  for (int i = 0; i < Gross::digits - minor_digits; ++i) p10 *= 10;
+  d *= p10;
+  cpp_int q = n / d, r = n % d;
+  if (r != 0) {
+    cpp_int twice = abs(r) * 2;
+    bool away = twice > d || (twice == d && (mode == rounding::half_up || (q % 2) != 0));
+    if (away) q += n < 0 ? -1 : 1;
   }
+  if (q > cpp_int(INT64_MAX) || q < cpp_int(INT64_MIN)) throw overflow_error("a line amount does not fit");
+  const auto minor_units = static_cast<int128>(static_cast<std::int64_t>(q));
   return Money::from_micros(detail::narrow_to_int64(detail::checked_mul<int128>(minor_units, unit)));
 }
 

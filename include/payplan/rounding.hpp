@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "payplan/detail/checked.hpp"
 #include "payplan/detail/decimal_text.hpp"
 
 namespace payplan {
@@ -27,17 +28,53 @@ enum class rounding : std::uint8_t { half_even, half_up };
 
 namespace detail {
 
+/// n / d (d > 0) rounded half-even or half-up (away from zero): one
+/// unsigned division, on 64 bits when both fit.
 [[nodiscard]] inline int128 divide_rounded(int128 n, int128 d, payplan::rounding mode) noexcept {
-  // d > 0. Truncate, then decide on the remainder by comparing 2|r| with d.
-  int128 q = n / d;
-  int128 r = n % d;
-  if (r == 0) return q;
-  int128 twice = (r < 0 ? -r : r) * 2;  // |r| < d, so no overflow while d < 2^126
-  bool away = false;
-  if (twice > d) away = true;
-  else if (twice == d) away = (mode == payplan::rounding::half_up) || (q % 2 != 0);
-  if (away) q += (n < 0) ? -1 : 1;
-  return q;
+  const bool negative = n < 0;
+  const uint128 mag = negative ? uint128(0) - static_cast<uint128>(n) : static_cast<uint128>(n);
+  const uint128 ud = static_cast<uint128>(d);
+  uint128 q, r;
+  if ((mag >> 64) == 0 && (ud >> 64) == 0) {
+    const auto m64 = static_cast<std::uint64_t>(mag), d64 = static_cast<std::uint64_t>(ud);
+    q = m64 / d64;
+    r = m64 % d64;
+  } else {
+    q = mag / ud;
+    r = mag - q * ud;
+  }
+  if (r != 0) {
+    const uint128 twice = r * 2;  // r < d < 2^126
+    if (twice > ud || (twice == ud && (mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
+  }
+  return negative ? -static_cast<int128>(q) : static_cast<int128>(q);
+}
+
+/// n / 10^24 rounded: the rounding of a Gross to cents, done as two 128/64
+/// divisions by 10^12 (a divisor above 64 bits takes libgcc's slow path).
+[[nodiscard]] inline int128 divide_rounded_pow10_24(int128 n, payplan::rounding mode) noexcept {
+  constexpr std::uint64_t e12 = 1'000'000'000'000ull;
+  const bool negative = n < 0;
+  const uint128 mag = negative ? uint128(0) - static_cast<uint128>(n) : static_cast<uint128>(n);
+  const uint128 q1 = mag / e12;
+  const auto r1 = static_cast<std::uint64_t>(mag - q1 * e12);
+  uint128 q;
+  std::uint64_t r2;
+  if ((q1 >> 64) == 0) {
+    q = static_cast<std::uint64_t>(q1) / e12;
+    r2 = static_cast<std::uint64_t>(q1) % e12;
+  } else {
+    q = q1 / e12;
+    r2 = static_cast<std::uint64_t>(q1 - q * e12);
+  }
+  if (r1 != 0 || r2 != 0) {
+    // remainder = r2 * 10^12 + r1, compared with half of 10^24 = 5 * 10^23
+    constexpr std::uint64_t half_hi = 500'000'000'000ull;  // 5*10^23 / 10^12
+    const bool above = r2 > half_hi || (r2 == half_hi && r1 > 0);
+    const bool tie = r2 == half_hi && r1 == 0;
+    if (above || (tie && (mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
+  }
+  return negative ? -static_cast<int128>(q) : static_cast<int128>(q);
 }
 
 [[nodiscard]] inline std::string format_scaled(int128 value, int scale, int min_digits, int max_digits) {
