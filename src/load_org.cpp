@@ -9,9 +9,6 @@ namespace payplan {
 
 namespace {
 
-// A reports_to given as one id holds from the beginning of time.
-constexpr Date beginning_of_time = Date::from_days(-2'000'000);
-
 void read_people(const yaml::reader& y, const YAML::Node& people, OrgBuilder& b) {
   y.expect_list(people, "people");
   // Two passes: everyone first, so reports_to may name a person listed later.
@@ -33,7 +30,7 @@ void read_people(const yaml::reader& y, const YAML::Node& people, OrgBuilder& b)
     auto rt = p["reports_to"];
     if (!rt || rt.IsNull()) continue;
     if (rt.IsScalar()) {
-      b.add_reports_to(id, rt.Scalar(), beginning_of_time, y.at(rt, "reports_to"));
+      b.add_reports_to(id, rt.Scalar(), from_the_start, y.at(rt, "reports_to"));
       continue;
     }
     y.expect_list(rt, "reports_to");

@@ -123,6 +123,78 @@ Component read_component(const yaml::reader& y, const YAML::Node& n) {
                         "' (expected commission, override, team_growth, team_attainment_bonus, contest or rebate)");
 }
 
+// A span, threshold or share written with a minus sign gets its own message.
+bool negative_text(const YAML::Node& n) { return n.IsScalar() && !n.Scalar().empty() && n.Scalar()[0] == '-'; }
+
+Ramp read_ramp(const yaml::reader& y, const YAML::Node& n) {
+  y.expect_map(n, "ramp");
+  y.only_keys(n, "ramp", {"by", "steps"});
+  Ramp ramp;
+  auto by = y.required(n, "by", "ramp");
+  auto by_text = y.scalar(by, "by");
+  if (by_text == "months") ramp.by = ramp_basis::months;
+  else if (by_text == "sales") ramp.by = ramp_basis::sales;
+  else y.fail(by, "ramp 'by' must be months or sales, not '" + by_text + "'");
+  auto steps = y.required(n, "steps", "ramp");
+  y.expect_list(steps, "ramp steps");
+  if (steps.size() == 0) y.fail(steps, "ramp steps is an empty list");
+  for (const auto& st : steps) {
+    y.expect_map(st, "a ramp step");
+    y.only_keys(st, "a ramp step", {"from", "share"});
+    RampStep step;
+    step.where = y.at(st);
+    auto from = y.required(st, "from", "a ramp step");
+    if (negative_text(from)) y.fail(from, "a ramp step cannot start below 0");
+    if (ramp.by == ramp_basis::months) {
+      auto text = y.scalar(from, "from");
+      if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+        y.fail(from, "ramp step 'from' must be a whole number of months, not '" + text + "'");
+      step.from_months = std::stoi(text);
+    } else {
+      step.from_sales = y.money(from, "from");
+    }
+    auto share = y.required(st, "share", "a ramp step");
+    step.share = y.rate(share, "share");
+    if (step.share < Rate{} || step.share > Rate::one()) y.fail(share, "a ramp share must be between 0% and 100%");
+    if (!ramp.steps.empty()) {
+      const RampStep& prev = ramp.steps.back();
+      bool increasing = ramp.by == ramp_basis::months ? prev.from_months < step.from_months
+                                                      : prev.from_sales < step.from_sales;
+      if (!increasing) y.fail(from, "ramp steps must have increasing 'from' values (no duplicates)");
+    }
+    ramp.steps.push_back(step);
+  }
+  return ramp;
+}
+
+std::vector<TransferTerms> read_transfer_terms(const yaml::reader& y, const YAML::Node& n) {
+  y.expect_map(n, "transfer_terms");
+  y.unique_keys(n);
+  std::vector<TransferTerms> all;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    TransferTerms t;
+    t.name = y.scalar(it->first, "a transfer terms name");
+    t.where = y.at(it->first);
+    const YAML::Node body = it->second;
+    if (!body.IsNull()) {
+      y.expect_map(body, "transfer terms '" + t.name + "'");
+      y.only_keys(body, "transfer terms", {"delay", "new_orders_only", "threshold", "ramp"});
+      if (auto d = body["delay"]) {
+        if (negative_text(d)) y.fail(d, "a delay cannot be negative");
+        t.delay = y.span(d, "delay");
+      }
+      if (auto no = body["new_orders_only"]) t.new_orders_only = y.boolean(no, "new_orders_only");
+      if (auto th = body["threshold"]) {
+        t.threshold = y.money(th, "threshold");
+        if (*t.threshold < Money{}) y.fail(th, "a threshold cannot be negative");
+      }
+      if (auto r = body["ramp"]) t.ramp = read_ramp(y, r);
+    }
+    all.push_back(std::move(t));
+  }
+  return all;
+}
+
 }  // namespace
 
 Plan parse_plan(std::string_view text, const std::string& source) {
@@ -157,8 +229,7 @@ Plan parse_plan(std::string_view text, const std::string& source) {
     plan.effective.from = y.date(y.required(eff, "from", "effective"), "from");
     plan.effective.to = y.date(y.required(eff, "to", "effective"), "to");
     if (plan.effective.to < plan.effective.from) y.fail(eff, "effective 'to' is before 'from'");
-    if (auto tt = root["transfer_terms"])
-      y.fail(tt, "transfer_terms are not supported yet by this version of payplan");
+    if (auto tt = root["transfer_terms"]) plan.transfer_terms = read_transfer_terms(y, tt);
     auto comps = y.required(root, "components", "a plan file");
     y.expect_list(comps, "components");
     std::set<std::string> ids;

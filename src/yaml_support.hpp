@@ -3,7 +3,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <initializer_list>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -22,7 +24,7 @@ class reader {
 
   [[nodiscard]] source_location at(const YAML::Node& n, std::string field = {}) const {
     auto m = n.Mark();
-    if (m.line < 0) return {file_, 0, 0, 0, std::move(field)};
+    if (m.line < 0) return {file_, 1, 1, 0, std::move(field)};  // an empty document: its start
     return {file_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1, 0, std::move(field)};
   }
 
@@ -46,6 +48,7 @@ class reader {
 
   /// A typo in a rule must never be silently ignored: unknown keys are errors.
   void only_keys(const YAML::Node& map, std::string_view what, std::initializer_list<std::string_view> allowed) const {
+    unique_keys(map);
     for (auto it = map.begin(); it != map.end(); ++it) {
       std::string key = it->first.Scalar();
       bool known = false;
@@ -55,6 +58,17 @@ class reader {
         for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
         fail(it->first, "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " + list + ")");
       }
+    }
+  }
+
+  /// yaml-cpp keeps a repeated key and answers with the first: refuse it,
+  /// so a second `rate:` is never silently ignored.
+  void unique_keys(const YAML::Node& map) const {
+    std::vector<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) fail(it->first, "key '" + key + "' is given twice");
+      seen.push_back(std::move(key));
     }
   }
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -161,6 +162,50 @@ TEST(cli_test, validate_checks_plan_org_and_orders) {
                       (example / "org.yaml").string() + " --orders " + (example / "orders.csv").string());
   EXPECT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("415 orders, ok"), std::string::npos) << o.output;
+}
+
+}  // namespace
+
+namespace {
+
+// rules-examples/account-handover: every policy's 2026 pay per quarter for
+// raj and maria equals tests/golden/account-handover.expected.csv, computed
+// by tests/golden/reference_transfers.py (an independent implementation of
+// spec 4.1 and 4.2 with its hand-worked lines in its header).
+TEST(cli_test, account_handover_policies_pay_what_the_reference_computes) {
+  const fs::path handover = source_dir / "rules-examples" / "account-handover";
+  std::ifstream expected_file(source_dir / "tests" / "golden" / "account-handover.expected.csv");
+  std::string row;
+  std::getline(expected_file, row);  // policy,period,payee,amount
+  std::map<std::string, std::map<std::string, std::string>> expected;  // policy -> "period,payee" -> amount
+  while (std::getline(expected_file, row)) {
+    auto c1 = row.find(','), c3 = row.rfind(',');
+    expected[row.substr(0, c1)][row.substr(c1 + 1, c3 - c1 - 1)] = row.substr(c3 + 1);
+  }
+  ASSERT_EQ(expected.size(), 7u);
+  for (const auto& [policy, amounts] : expected) {
+    fs::path out = fresh_dir("handover-" + policy);
+    Outcome o = payplan("run --plan " + (handover / ("plan-" + policy + ".yaml")).string() + " --org " +
+                        (handover / "org.yaml").string() + " --orders " + (handover / "orders.csv").string() +
+                        " --out " + out.string() + " --from 2026-01-01");
+    ASSERT_EQ(o.code, 0) << policy << ": " << o.output;
+    std::map<std::string, long long> cents;  // "period,payee" -> sum over components
+    std::ifstream statements(out / "statements.csv");
+    std::getline(statements, row);
+    while (std::getline(statements, row)) {
+      auto c1 = row.find(','), c2 = row.find(',', c1 + 1), c3 = row.rfind(',');
+      std::string amount = row.substr(c3 + 1);
+      amount.erase(amount.find('.'), 1);
+      cents[row.substr(0, c2)] += std::stoll(amount);
+      (void)c1;
+    }
+    for (const auto& [key, amount] : amounts) {
+      long long got = cents[key];
+      char text[32];
+      std::snprintf(text, sizeof text, "%s%lld.%02lld", got < 0 ? "-" : "", std::llabs(got) / 100, std::llabs(got) % 100);
+      EXPECT_EQ(text, amount) << policy << " " << key;
+    }
+  }
 }
 
 }  // namespace

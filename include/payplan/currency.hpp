@@ -25,9 +25,10 @@ struct Currency {
   if (code.size() != 3) return std::nullopt;
   for (char c : code)
     if (c < 'A' || c > 'Z') return std::nullopt;
-  static constexpr std::array<std::pair<std::string_view, int>, 16> odd{{
-      {"BHD", 3}, {"BIF", 0}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3}, {"ISK", 0}, {"JOD", 3},
-      {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3}, {"OMR", 3}, {"PYG", 0}, {"TND", 3},
+  static constexpr std::array<std::pair<std::string_view, int>, 26> odd{{
+      {"BHD", 3}, {"BIF", 0}, {"CLF", 4}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3}, {"ISK", 0}, {"JOD", 3},
+      {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3}, {"OMR", 3}, {"PYG", 0}, {"RWF", 0}, {"TND", 3},
+      {"UGX", 0}, {"UYI", 0}, {"UYW", 4}, {"VND", 0}, {"VUV", 0}, {"XAF", 0}, {"XOF", 0}, {"XPF", 0},
   }};
   for (const auto& [c, digits] : odd)
     if (c == code) return Currency{std::string(code), digits};

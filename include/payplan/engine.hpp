@@ -44,7 +44,7 @@ inline void validate(const Plan& plan, const Org& org) {
   }
   for (const Account& a : org.accounts())
     for (const auto& own : a.owners)
-      if (!own.value.terms.empty())
+      if (!own.value.terms.empty() && plan.find_terms(own.value.terms) == nullptr)
         throw input_error(own.where, "account '" + a.id + "' is transferred with terms '" + own.value.terms +
                                          "', which plan '" + plan.id + "' does not define in transfer_terms");
 }
@@ -89,6 +89,7 @@ class Evaluation {
                    : "account '" + std::string(acct) + "' is not in the org");
     }
     resolve_refunds();
+    apply_transfer_terms();
   }
 
   const Plan& plan;
@@ -99,6 +100,8 @@ class Evaluation {
   std::vector<AccountId> account_of;    ///< ledger account -> org account
   Credits credits;
   std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
+  /// Per credit: the transfer terms' factors (into result.factors; 0 = none) and note.
+  std::vector<std::uint32_t> credit_factors, credit_note;
   std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
@@ -183,6 +186,37 @@ class Evaluation {
     }
   }
 
+  // spec 4.2: eligibility and share of each order credited under transfer
+  // terms. s, the account's sales since the transfer, runs over every order
+  // on the account while the transfer is in force, paid or not.
+  void apply_transfer_terms() {
+    credit_factors.assign(credits.size(), 0);
+    credit_note.assign(credits.size(), 0);
+    if (plan.transfer_terms.empty()) return;
+    std::vector<PersonId> person_of_name(ledger.person_name_count());
+    for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
+    std::unordered_map<const Dated<Ownership>*, Money> sales_since;
+    auto amounts = ledger.amounts();
+    auto dates = ledger.dates();
+    auto closed_by = ledger.closed_by();
+    for (std::size_t k = 0; k < credits.size(); ++k) {
+      const Dated<Ownership>* own = credits.ownership[k];
+      if (own->value.terms.empty()) continue;
+      const TransferTerms& terms = *plan.find_terms(own->value.terms);
+      const std::uint32_t i = credits.order[k].index();
+      Money& s = sales_since[own];
+      const auto closer = closed_by[i];
+      const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
+      Eligibility e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner,
+                                  [&](Money m) { return money(m); });
+      s += amounts[i];
+      if (e.eligible.is_one() && e.share.is_one()) continue;
+      result.factors.push_back({e.eligible, e.share, Fraction::one()});
+      credit_factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
+      credit_note[k] = note(std::move(e.note));
+    }
+  }
+
   std::vector<std::uint32_t> payee_index;
 };
 
@@ -222,7 +256,7 @@ class CommissionRun {
       const PersonId p = cr.payee[k];
       if (!applies(p, i)) continue;
       try {
-        credit(i, p, amounts);
+        credit(k, i, p, amounts);
       } catch (const overflow_error& e) {
         throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
                              ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
@@ -232,7 +266,7 @@ class CommissionRun {
   }
 
  private:
-  void credit(std::uint32_t i, PersonId p, std::span<const Money> amounts) {
+  void credit(std::size_t k, std::uint32_t i, PersonId p, std::span<const Money> amounts) {
     {
       const std::int32_t period = ev_.period_of[i];
       State& s = enter(p, period);
@@ -244,7 +278,7 @@ class CommissionRun {
         claw_back(OrderIndex(i), original, period);
         return;
       }
-      emit_order_line(OrderIndex(i), p, s, period, gross(s, c, a, amounts[i]));
+      emit_order_line(k, OrderIndex(i), p, s, period, gross(s, c, a, amounts[i]));
     }
   }
 
@@ -296,15 +330,22 @@ class CommissionRun {
     return amount * s.schedule.rate_at_total(s.final_total);
   }
 
-  void emit_order_line(OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g) {
+  void emit_order_line(std::size_t k, OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g) {
     Line line;
     line.gross = g;
     line.order = i;
     line.payee = ev_.payee(p);
     line.period = period;
     line.component = index_;
-    // eligibility and share (transfer terms, spec 4.2) are 1 here
-    line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    // spec 4.2: line = round(g x eligible x share), the factors from transfer terms
+    line.factors = ev_.credit_factors[k];
+    line.note = ev_.credit_note[k];
+    if (line.factors == 0) {
+      line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    } else {
+      const Factors& f = ev_.result.factors[line.factors];
+      line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    }
     if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
     apply_cap(s, line);
     push(line);

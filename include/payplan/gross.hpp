@@ -83,6 +83,16 @@ struct Fraction {
   return detail::format_scaled(static_cast<detail::int128>(q), 6, 0, 6);
 }
 
+/// "37.5%": the fraction as a percentage with at most 4 decimals.
+[[nodiscard]] inline std::string to_percent_string(const Fraction& f) {
+  using boost::multiprecision::int256_t;
+  int256_t scaled = int256_t(f.num) * 1'000'000;  // percent with 4 decimals
+  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
+  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
+  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
+  return detail::format_scaled(static_cast<detail::int128>(q), 4, 0, 4) + '%';
+}
+
 /// gross as text: half-even to 6 fractional digits, at least `min_digits`.
 [[nodiscard]] inline std::string to_string(Gross g, int min_digits) {
   return detail::format_scaled(g.units(), Gross::digits, min_digits, 6);

@@ -49,9 +49,9 @@ class Money {
   friend constexpr auto operator<=>(Money, Money) = default;
 
   /// Rounds to `minor_digits` fractional digits (a currency's minor unit).
-  [[nodiscard]] Money rounded(int minor_digits, rounding mode) const noexcept {
+  [[nodiscard]] Money rounded(int minor_digits, rounding mode) const {
     const auto unit = static_cast<std::int64_t>(detail::pow10_128(digits - minor_digits));
-    return from_micros(static_cast<std::int64_t>(detail::divide_rounded(micros_, unit, mode)) * unit);
+    return from_micros(detail::checked_mul(static_cast<std::int64_t>(detail::divide_rounded(micros_, unit, mode)), unit));
   }
 
  private:

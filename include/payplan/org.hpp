@@ -46,6 +46,10 @@ enum class role : std::uint8_t { rep, manager, agent, partner };
 }
 [[nodiscard]] constexpr bool carries_quota(role r) noexcept { return r != role::manager; }
 
+/// The `from` of an entry given without a date (`reports_to: maria`): in
+/// force from before any order.
+inline constexpr Date from_the_start = Date::from_days(-2'000'000);
+
 /// A value in force from `from` until the next entry's `from` (spec 3).
 template <class T>
 struct Dated {
@@ -274,8 +278,9 @@ class OrgBuilder {
         for (PersonId x(start); x.ok(); x = org_.manager_on(x, d)) {
           if (seen[x.index()] == stamp) {
             const auto* e = Org::in_force<PersonId>(org_.reports_to_[x.index()], d);
-            throw input_error(e->where, "reporting lines form a cycle on " + to_string(d) + " through '" +
-                                            org_.people_[x.index()].id + "'");
+            throw input_error(e->where, "reporting lines form a cycle" +
+                                            (d == from_the_start ? std::string() : " on " + to_string(d)) +
+                                            " through '" + org_.people_[x.index()].id + "'");
           }
           seen[x.index()] = stamp;
         }

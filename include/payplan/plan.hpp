@@ -19,6 +19,7 @@
 #include "payplan/org.hpp"
 #include "payplan/rate.hpp"
 #include "payplan/rounding.hpp"
+#include "payplan/transfer_terms.hpp"
 
 namespace payplan {
 
@@ -81,7 +82,14 @@ struct Plan {
   payplan::rounding rounding = rounding::half_even;
   EffectiveRange effective;
   std::vector<Component> components;
+  std::vector<TransferTerms> transfer_terms;  ///< spec 4.2, by name
   std::string source;  ///< the file it came from, for messages
+
+  [[nodiscard]] const TransferTerms* find_terms(std::string_view name) const noexcept {
+    for (const auto& t : transfer_terms)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
 };
 
 }  // namespace payplan

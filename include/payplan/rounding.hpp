@@ -47,7 +47,8 @@ namespace detail {
     const uint128 twice = r * 2;  // r < d < 2^126
     if (twice > ud || (twice == ud && (mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
   }
-  return negative ? -static_cast<int128>(q) : static_cast<int128>(q);
+  // C++20 conversion is modular, so 0 - 2^127 comes back as the int128 minimum
+  return static_cast<int128>(negative ? uint128(0) - q : q);
 }
 
 /// n / 10^24 rounded: the rounding of a Gross to cents, done as two 128/64
@@ -74,7 +75,8 @@ namespace detail {
     const bool tie = r2 == half_hi && r1 == 0;
     if (above || (tie && (mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
   }
-  return negative ? -static_cast<int128>(q) : static_cast<int128>(q);
+  // C++20 conversion is modular, so 0 - 2^127 comes back as the int128 minimum
+  return static_cast<int128>(negative ? uint128(0) - q : q);
 }
 
 [[nodiscard]] inline std::string format_scaled(int128 value, int scale, int min_digits, int max_digits) {

@@ -1,0 +1,571 @@
+// The plan (spec 4, 4.1) read by parse_plan / load_plan: the header and its
+// defaults, commission components (flat, tiered, capped, filtered), payees,
+// and every input error naming the file, line and column.
+//
+// Line and column numbers in the expectations are worked out by hand from the
+// inline text (both count from 1). yaml-cpp places a flow mapping or list at
+// its `{` or `[`, a block mapping at its first key, and a scalar at its first
+// character.
+
+#include "payplan/plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "payplan/error.hpp"
+#include "payplan/load.hpp"
+
+namespace {
+
+using payplan::Commission;
+using payplan::Plan;
+
+Plan parse(std::string_view yaml) { return payplan::parse_plan(yaml, "plan.yaml"); }
+
+/// The input_error f throws, or nullopt (any other exception fails the test).
+template <class F>
+std::optional<payplan::input_error> input_error_from(F&& f) {
+  try {
+    f();
+  } catch (const payplan::input_error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<payplan::input_error> parse_error(std::string_view yaml) {
+  return input_error_from([&] { (void)parse(yaml); });
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+payplan::Date day(const char* iso) { return *payplan::parse_date(iso); }
+
+/// Replaces the first "@" in text with value.
+std::string with(std::string text, const std::string& value) {
+  text.replace(text.find('@'), 1, value);
+  return text;
+}
+
+// Three lines, so a component list that follows starts on line 4.
+const std::string head =
+    "plan: p\n"                                        // line 1
+    "effective: {from: 2026-01-01, to: 2026-12-31}\n"  // line 2
+    "components:\n";                                   // line 3
+
+// One commission on lines 4-7: `    rate: ` puts the rate at column 11.
+const std::string flat_component =
+    "  - id: c\n"               // line 4
+    "    type: commission\n"    // line 5
+    "    payees: {role: rep}\n" // line 6
+    "    rate: @\n";            // line 7
+
+const Commission& commission(const Plan& p, std::size_t i) { return std::get<Commission>(p.components.at(i)); }
+const Commission& commission(Plan&&, std::size_t) = delete;  // would dangle
+
+constexpr std::int64_t percent = payplan::Rate::scale / 100;  // 1% in Rate units (10^-10)
+
+const std::string full_plan = R"(plan: field-sales-2026
+currency: USD
+period: quarter
+rounding: half_even
+effective: {from: 2026-01-01, to: 2026-12-31}
+components:
+  - id: base
+    type: commission
+    payees: {role: rep}
+    rate: 5%
+  - id: accel
+    type: commission
+    payees: [raj, lee]
+    products: [widgets, gadgets]
+    tiers:
+      basis: attainment
+      method: retroactive
+      table:
+        - {upto: 100%, rate: 4%}
+        - {upto: 150%, rate: 6%}
+        - {rate: 8%}
+    cap: 50000
+  - id: volume
+    type: commission
+    payees: {role: agent}
+    tiers:
+      basis: sales
+      method: marginal
+      table:
+        - {upto: 50000, rate: 2.75%}
+        - {upto: 100000.50, rate: 0.0275}
+        - {rate: 0.03}
+)";
+
+// ---------------------------------------------------------------- header
+
+TEST(plan_test, header_defaults) {
+  const Plan p = parse(head + with(flat_component, "5%"));
+  EXPECT_EQ(p.id, "p");
+  EXPECT_EQ(p.source, "plan.yaml");
+  EXPECT_EQ(p.currency.code, "USD");  // spec 1: default USD, minor unit 2
+  EXPECT_EQ(p.currency.minor_unit, 2);
+  EXPECT_EQ(p.period, payplan::period_length::quarter);
+  EXPECT_EQ(p.rounding, payplan::rounding::half_even);
+  EXPECT_EQ(p.effective.from, day("2026-01-01"));
+  EXPECT_EQ(p.effective.to, day("2026-12-31"));
+  ASSERT_EQ(p.components.size(), 1u);
+}
+
+TEST(plan_test, header_written_out) {
+  const Plan p = parse(
+      "plan: yen-2026\ncurrency: JPY\nperiod: month\nrounding: half_up\n"
+      "effective: {from: 2026-04-01, to: 2027-03-31}\ncomponents: []\n");
+  EXPECT_EQ(p.id, "yen-2026");
+  EXPECT_EQ(p.currency.code, "JPY");
+  EXPECT_EQ(p.currency.minor_unit, 0);  // the yen has no minor unit
+  EXPECT_EQ(p.period, payplan::period_length::month);
+  EXPECT_EQ(p.rounding, payplan::rounding::half_up);
+  EXPECT_EQ(p.effective.from, day("2026-04-01"));
+  EXPECT_EQ(p.effective.to, day("2027-03-31"));
+  EXPECT_TRUE(p.components.empty());
+
+  EXPECT_EQ(parse("plan: p\nperiod: year\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n").period,
+            payplan::period_length::year);
+  EXPECT_EQ(parse("plan: p\ncurrency: KWD\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n")
+                .currency.minor_unit,
+            3);
+  // a one-day range is a range
+  EXPECT_NO_THROW((void)parse("plan: p\neffective: {from: 2026-01-01, to: 2026-01-01}\ncomponents: []\n"));
+}
+
+// ---------------------------------------------------------------- commission
+
+TEST(plan_test, flat_rate_commission) {
+  const Plan p = parse(full_plan);
+  ASSERT_EQ(p.components.size(), 3u);
+  const Commission& base = commission(p, 0);
+  EXPECT_EQ(base.id, "base");
+  ASSERT_TRUE(base.rate.has_value());
+  EXPECT_EQ(base.rate->units(), 5 * percent);  // 5% = 0.05 = 500000000 x 10^-10
+  EXPECT_FALSE(base.tiers.has_value());
+  EXPECT_FALSE(base.cap.has_value());
+  EXPECT_TRUE(base.products.empty());  // all orders
+  ASSERT_TRUE(base.payees.role.has_value());
+  EXPECT_EQ(*base.payees.role, payplan::role::rep);
+  EXPECT_TRUE(base.payees.ids.empty());
+  // `  - id: base` is on line 7; the block map starts at `id`, column 5.
+  EXPECT_EQ(base.where.line, 7u);
+  EXPECT_EQ(base.where.column, 5u);
+  EXPECT_EQ(&payplan::base_of(p.components[0]), &base);
+}
+
+TEST(plan_test, rates_as_written_in_spec_1) {
+  auto rate_of = [](const char* text) {
+    const Plan p = parse(head + with(flat_component, text));
+    return commission(p, 0).rate->units();
+  };
+  EXPECT_EQ(rate_of("5%"), 500'000'000);
+  EXPECT_EQ(rate_of("2.75%"), 275'000'000);
+  EXPECT_EQ(rate_of("0.0275"), 275'000'000);  // the same rate as a fraction
+  EXPECT_EQ(rate_of("12.5%"), 1'250'000'000);
+  EXPECT_EQ(rate_of("0%"), 0);
+  EXPECT_EQ(rate_of("100%"), 10'000'000'000);
+  EXPECT_EQ(rate_of("0.1234567891"), 1'234'567'891);  // ten fractional digits: the most
+  EXPECT_EQ(rate_of("2.12345678%"), 212'345'678);     // = 0.0212345678
+}
+
+TEST(plan_test, attainment_tiers_retroactive_with_cap_products_and_payee_list) {
+  const Plan p = parse(full_plan);
+  const Commission& c = commission(p, 1);
+  EXPECT_EQ(c.id, "accel");
+  EXPECT_FALSE(c.rate.has_value());
+  ASSERT_TRUE(c.tiers.has_value());
+  const payplan::TierTable& t = *c.tiers;
+  EXPECT_EQ(t.basis, payplan::tier_basis::attainment);
+  EXPECT_EQ(t.method, payplan::tier_method::retroactive);
+  ASSERT_EQ(t.tiers.size(), 3u);
+  EXPECT_TRUE(t.tiers[0].bounded);
+  EXPECT_EQ(t.tiers[0].upto_attainment.units(), 10'000'000'000);  // 100% = 1 = 10^10 units
+  EXPECT_EQ(t.tiers[0].rate.units(), 4 * percent);
+  EXPECT_TRUE(t.tiers[1].bounded);
+  EXPECT_EQ(t.tiers[1].upto_attainment.units(), 15'000'000'000);  // 150%
+  EXPECT_EQ(t.tiers[1].rate.units(), 6 * percent);
+  EXPECT_FALSE(t.tiers[2].bounded);  // no upper bound
+  EXPECT_EQ(t.tiers[2].rate.units(), 8 * percent);
+  // `        - {upto: 100%, ...}` on line 19: the `{` at column 11.
+  EXPECT_EQ(t.tiers[0].where.line, 19u);
+  EXPECT_EQ(t.tiers[0].where.column, 11u);
+
+  ASSERT_TRUE(c.cap.has_value());
+  EXPECT_EQ(*c.cap, payplan::Money(50000));
+  EXPECT_EQ(c.products, (std::vector<std::string>{"widgets", "gadgets"}));
+  EXPECT_FALSE(c.payees.role.has_value());
+  EXPECT_EQ(c.payees.ids, (std::vector<std::string>{"raj", "lee"}));
+}
+
+TEST(plan_test, sales_tiers_marginal_in_money) {
+  const Plan p = parse(full_plan);
+  const Commission& c = commission(p, 2);
+  ASSERT_TRUE(c.tiers.has_value());
+  const payplan::TierTable& t = *c.tiers;
+  EXPECT_EQ(t.basis, payplan::tier_basis::sales);
+  EXPECT_EQ(t.method, payplan::tier_method::marginal);
+  ASSERT_EQ(t.tiers.size(), 3u);
+  EXPECT_EQ(t.tiers[0].upto_sales, payplan::Money(50000));
+  EXPECT_EQ(t.tiers[0].upto_sales.micros(), 50'000'000'000);
+  EXPECT_EQ(t.tiers[1].upto_sales.micros(), 100'000'500'000);  // 100000.50 exactly
+  EXPECT_EQ(t.tiers[0].rate.units(), 275'000'000);             // 2.75%
+  EXPECT_EQ(t.tiers[1].rate.units(), 275'000'000);             // 0.0275
+  EXPECT_EQ(t.tiers[2].rate.units(), 3 * percent);             // 0.03
+  EXPECT_FALSE(t.tiers[2].bounded);
+  ASSERT_TRUE(c.payees.role.has_value());
+  EXPECT_EQ(*c.payees.role, payplan::role::agent);
+}
+
+TEST(plan_test, a_single_unbounded_tier_is_a_table) {
+  const Plan p =
+      parse(head + "  - {id: c, type: commission, payees: {role: partner}, tiers: {table: [{rate: 3%}]}}\n");
+  const Commission& c = commission(p, 0);
+  ASSERT_TRUE(c.tiers.has_value());
+  ASSERT_EQ(c.tiers->tiers.size(), 1u);
+  EXPECT_FALSE(c.tiers->tiers[0].bounded);
+  EXPECT_EQ(*c.payees.role, payplan::role::partner);
+}
+
+TEST(plan_test, payees_by_each_role) {
+  for (auto [text, r] : {std::pair{"rep", payplan::role::rep}, std::pair{"manager", payplan::role::manager},
+                         std::pair{"agent", payplan::role::agent}, std::pair{"partner", payplan::role::partner}}) {
+    const Plan p = parse(head + "  - {id: c, type: commission, payees: {role: " + text + "}, rate: 1%}\n");
+    ASSERT_TRUE(commission(p, 0).payees.role.has_value()) << text;
+    EXPECT_EQ(*commission(p, 0).payees.role, r) << text;
+  }
+}
+
+// ---------------------------------------------------------------- errors
+
+void expect_at(const std::optional<payplan::input_error>& e, std::size_t line, std::size_t column,
+               std::string_view message_part) {
+  ASSERT_TRUE(e.has_value()) << "no input_error";
+  EXPECT_EQ(e->where().file, "plan.yaml") << e->what();
+  EXPECT_EQ(e->where().line, line) << e->what();
+  EXPECT_EQ(e->where().column, column) << e->what();
+  EXPECT_EQ(e->where().row, 0u) << e->what();
+  std::string prefix = "plan.yaml:" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+  if (!e->where().field.empty()) prefix += "field '" + e->where().field + "': ";
+  EXPECT_TRUE(starts_with(e->what(), prefix)) << e->what() << "\nexpected prefix: " << prefix;
+  EXPECT_TRUE(contains(e->what(), message_part)) << e->what() << "\nexpected: " << message_part;
+}
+
+TEST(plan_test, unknown_top_level_key) {
+  // `colour:` at line 2, column 1.
+  expect_at(parse_error("plan: p\ncolour: red\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n"), 2,
+            1, "unknown key 'colour' in a plan file");
+}
+
+TEST(plan_test, unknown_key_in_a_component) {
+  // `    rates:` at line 7, the key at column 5.
+  expect_at(parse_error(head + "  - id: c\n    type: commission\n    payees: {role: rep}\n    rates: [5%]\n"), 7, 5,
+            "unknown key 'rates' in a commission component");
+}
+
+TEST(plan_test, unknown_key_in_tiers_and_in_a_tier) {
+  // line 9: `        - {upto: 100, ` is 22 characters, `rat` at column 23.
+  expect_at(parse_error(head +
+                        "  - id: c\n"
+                        "    type: commission\n"
+                        "    payees: {role: rep}\n"
+                        "    tiers:\n"
+                        "      table:\n"
+                        "        - {upto: 100, rat: 4%}\n"
+                        "        - {rate: 8%}\n"),
+            9, 23, "unknown key 'rat' in a tier");
+  // line 8: `      base: sales` -- the key at column 7.
+  expect_at(parse_error(head +
+                        "  - id: c\n"
+                        "    type: commission\n"
+                        "    payees: {role: rep}\n"
+                        "    tiers:\n"
+                        "      base: sales\n"
+                        "      table: [{rate: 8%}]\n"),
+            8, 7, "unknown key 'base' in tiers");
+}
+
+TEST(plan_test, unknown_component_type) {
+  // line 5: `    type: ` is 10 characters, the type at column 11.
+  expect_at(parse_error(head + "  - id: c\n    type: bonus\n    payees: {role: rep}\n    rate: 5%\n"), 5, 11,
+            "unknown component type 'bonus'");
+}
+
+TEST(plan_test, component_types_not_supported_yet_are_refused) {
+  // line 5, column 11 as above; the keys of the other types are not read.
+  for (const char* type : {"override", "team_growth", "team_attainment_bonus", "contest", "rebate"}) {
+    const auto e = parse_error(head + "  - id: c\n    type: " + type + "\n    payees: {role: manager}\n    rates: [2%]\n");
+    expect_at(e, 5, 11, "component type '" + std::string(type) + "' is not supported yet");
+  }
+}
+
+// transfer_terms (spec 4.2) are read like everything else: a typo inside
+// them is never ignored.
+TEST(plan_test, a_typo_in_transfer_terms_is_refused_at_its_key) {
+  // line 4: `  key-account-handover: {` is 25 characters, `dealy` at column 26.
+  expect_at(parse_error("plan: p\n"
+                        "effective: {from: 2026-01-01, to: 2026-12-31}\n"
+                        "transfer_terms:\n"
+                        "  key-account-handover: {dealy: 6 months}\n"
+                        "components: []\n"),
+            4, 26, "unknown key 'dealy' in transfer terms");
+}
+
+TEST(plan_test, rate_and_tiers_together) {
+  // line 8: `    tiers: ` is 11 characters, the `{` at column 12.
+  expect_at(parse_error(head +
+                        "  - id: c\n"
+                        "    type: commission\n"
+                        "    payees: {role: rep}\n"
+                        "    rate: 5%\n"
+                        "    tiers: {table: [{rate: 4%}]}\n"),
+            8, 12, "component 'c' has both rate and tiers");
+}
+
+TEST(plan_test, neither_rate_nor_tiers) {
+  // the component's block map starts at `id`, line 4 column 5.
+  expect_at(parse_error(head + "  - id: c\n    type: commission\n    payees: {role: rep}\n    cap: 100\n"), 4, 5,
+            "commission component 'c' needs 'rate' or 'tiers'");
+}
+
+const std::string increasing = head +
+                               "  - id: c\n"                   // 4
+                               "    type: commission\n"        // 5
+                               "    payees: {role: rep}\n"     // 6
+                               "    tiers:\n"                  // 7
+                               "      basis: @\n"              // 8
+                               "      table:\n"                // 9
+                               "        - {upto: @, rate: 6%}\n"  // 10
+                               "        - {upto: @, rate: 8%}\n"  // 11
+                               "        - {rate: 10%}\n";         // 12
+
+TEST(plan_test, tier_upto_values_must_increase) {
+  // line 11: `        - {upto: ` is 17 characters, the value at column 18.
+  expect_at(parse_error(with(with(with(increasing, "attainment"), "150%"), "100%")), 11, 18,
+            "upto values must increase");
+  expect_at(parse_error(with(with(with(increasing, "attainment"), "150%"), "150%")), 11, 18,
+            "upto values must increase");  // equal is not increasing
+  expect_at(parse_error(with(with(with(increasing, "sales"), "50000"), "40000")), 11, 18, "upto values must increase");
+  expect_at(parse_error(with(with(with(increasing, "sales"), "50000"), "50000")), 11, 18, "upto values must increase");
+  EXPECT_NO_THROW((void)parse(with(with(with(increasing, "sales"), "50000"), "50000.01")));
+}
+
+TEST(plan_test, only_the_last_tier_may_leave_out_upto) {
+  // the second tier's `{` is at line 10, column 11 (`        - ` is 10 characters).
+  expect_at(parse_error(head +
+                        "  - id: c\n"
+                        "    type: commission\n"
+                        "    payees: {role: rep}\n"
+                        "    tiers:\n"
+                        "      table:\n"
+                        "        - {upto: 100, rate: 4%}\n"
+                        "        - {rate: 6%}\n"
+                        "        - {rate: 8%}\n"),
+            10, 11, "only the last tier may leave out 'upto'");
+}
+
+TEST(plan_test, the_last_tier_must_have_no_upto) {
+  // the last tier's `{`: line 10, column 11.
+  expect_at(parse_error(head +
+                        "  - id: c\n"
+                        "    type: commission\n"
+                        "    payees: {role: rep}\n"
+                        "    tiers:\n"
+                        "      table:\n"
+                        "        - {upto: 100, rate: 4%}\n"
+                        "        - {upto: 200, rate: 6%}\n"),
+            10, 11, "the last tier must have no 'upto'");
+}
+
+TEST(plan_test, empty_tier_table) {
+  // line 8: `      table: ` is 13 characters, the `[` at column 14.
+  expect_at(parse_error(head + "  - id: c\n    type: commission\n    payees: {role: rep}\n    tiers:\n      table: []\n"),
+            8, 14, "tiers table is empty");
+}
+
+TEST(plan_test, bad_tier_basis_method_and_upto) {
+  const std::string comp = "  - id: c\n    type: commission\n    payees: {role: rep}\n";
+  // line 7: `    tiers: {basis: ` is 19 characters, `volume` at column 20.
+  expect_at(parse_error(head + comp + "    tiers: {basis: volume, table: [{rate: 4%}]}\n"), 7, 20,
+            "unknown tier basis 'volume'");
+  // line 7: `    tiers: {method: ` is 20 characters, `stepped` at column 21.
+  expect_at(parse_error(head + comp + "    tiers: {method: stepped, table: [{rate: 4%}]}\n"), 7, 21,
+            "unknown tier method 'stepped'");
+  // line 9: `        - {upto: ` is 17 characters, `-5` at column 18.
+  expect_at(parse_error(head + comp + "    tiers:\n      table:\n        - {upto: -5, rate: 4%}\n        - {rate: 8%}\n"),
+            9, 18, "upto cannot be negative");
+}
+
+TEST(plan_test, bad_rate) {
+  // line 7: `    rate: ` is 10 characters, the rate at column 11.
+  expect_at(parse_error(head + with(flat_component, "5 percent")), 7, 11, "rate '5 percent' is not a decimal number");
+  expect_at(parse_error(head + with(flat_component, "0.12345678912")), 7, 11,
+            "rate '0.12345678912' has more than 10 fractional digits");
+  expect_at(parse_error(head + with(flat_component, "2.123456789%")), 7, 11,  // 0.02123456789: 11 digits
+            "has more than 10 fractional digits");
+  expect_at(parse_error(head + with(flat_component, "five%")), 7, 11, "is not a decimal number");
+  // in a tier: line 9, `        - {upto: 100, rate: ` is 28 characters, `five` at column 29.
+  expect_at(parse_error(head +
+                        "  - id: c\n    type: commission\n    payees: {role: rep}\n    tiers:\n      table:\n"
+                        "        - {upto: 100, rate: five}\n        - {rate: 8%}\n"),
+            9, 29, "rate 'five' is not a decimal number");
+}
+
+TEST(plan_test, negative_rate) {
+  // line 7, column 11 as above.
+  expect_at(parse_error(head + with(flat_component, "-5%")), 7, 11, "a rate cannot be negative");
+  // line 9: `        - {upto: 100, rate: ` is 28 characters, `-4%` at column 29.
+  expect_at(parse_error(head +
+                        "  - id: c\n    type: commission\n    payees: {role: rep}\n    tiers:\n      table:\n"
+                        "        - {upto: 100, rate: -4%}\n        - {rate: 8%}\n"),
+            9, 29, "a tier rate cannot be negative");
+}
+
+TEST(plan_test, negative_cap) {
+  // line 8: `    cap: ` is 9 characters, `-1` at column 10.
+  expect_at(parse_error(head + with(flat_component, "5%") + "    cap: -1\n"), 8, 10, "a cap cannot be negative");
+}
+
+TEST(plan_test, bad_currency) {
+  // line 2: `currency: ` is 10 characters, the code at column 11.
+  for (const char* bad : {"usd", "US", "DOLLAR", "U5D"}) {
+    expect_at(parse_error(std::string("plan: p\ncurrency: ") + bad +
+                          "\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n"),
+              2, 11, "currency '" + std::string(bad) + "' is not an ISO 4217 code");
+  }
+}
+
+TEST(plan_test, bad_period) {
+  // line 2: `period: ` is 8 characters, the value at column 9.
+  expect_at(parse_error("plan: p\nperiod: fortnight\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n"),
+            2, 9, "period 'fortnight' must be month, quarter or year");
+}
+
+TEST(plan_test, bad_rounding) {
+  // line 2: `rounding: ` is 10 characters, the value at column 11.
+  expect_at(parse_error("plan: p\nrounding: bankers\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n"),
+            2, 11, "rounding 'bankers' must be half_even or half_up");
+}
+
+TEST(plan_test, effective_to_before_from) {
+  // line 2: `effective: ` is 11 characters, the `{` at column 12.
+  expect_at(parse_error("plan: p\neffective: {from: 2026-12-31, to: 2026-01-01}\ncomponents: []\n"), 2, 12,
+            "effective 'to' is before 'from'");
+  // a bad date: `effective: {from: ` is 18 characters, the date at column 19.
+  expect_at(parse_error("plan: p\neffective: {from: 2026-13-01, to: 2026-12-31}\ncomponents: []\n"), 2, 19,
+            "'2026-13-01' is not a date");
+}
+
+TEST(plan_test, duplicate_component_id) {
+  // the second component's block map starts at `id`, line 8 column 5.
+  expect_at(parse_error(head + with(flat_component, "5%") +
+                        "  - id: c\n    type: commission\n    payees: {role: rep}\n    rate: 6%\n"),
+            8, 5, "duplicate component id 'c'");
+}
+
+TEST(plan_test, bad_payees) {
+  const std::string comp = "  - id: c\n    type: commission\n    payees: @\n    rate: 5%\n";
+  // line 6: `    payees: {role: ` is 19 characters, `boss` at column 20.
+  expect_at(parse_error(head + with(comp, "{role: boss}")), 6, 20, "unknown role 'boss'");
+  // line 6: `    payees: ` is 12 characters, the value at column 13.
+  expect_at(parse_error(head + with(comp, "[]")), 6, 13, "payees is an empty list");
+  expect_at(parse_error(head + with(comp, "rep")), 6, 13, "payees must be {role: ROLE} or a list of person ids");
+  // `    payees: {` is 13 characters, the unknown key `team` at column 14.
+  expect_at(parse_error(head + with(comp, "{team: rep}")), 6, 14, "unknown key 'team' in payees");
+}
+
+TEST(plan_test, missing_required_keys) {
+  // the root block map starts at line 1, column 1.
+  expect_at(parse_error("effective: {from: 2026-01-01, to: 2026-12-31}\ncomponents: []\n"), 1, 1,
+            "a plan file needs 'plan'");
+  expect_at(parse_error("plan: p\ncomponents: []\n"), 1, 1, "a plan file needs 'effective'");
+  expect_at(parse_error("plan: p\neffective: {from: 2026-01-01, to: 2026-12-31}\n"), 1, 1,
+            "a plan file needs 'components'");
+  // a component without type: its `{` at line 4, column 5.
+  expect_at(parse_error(head + "  - {id: c, payees: {role: rep}, rate: 5%}\n"), 4, 5, "a component needs 'type'");
+}
+
+TEST(plan_test, yaml_syntax_error) {
+  // A flow map closed with `]`: line 2, `effective: {from: 2026-01-01, to:
+  // 2026-12-31` is 44 characters, yaml-cpp stops at the `]`, column 45.
+  const auto e = parse_error("plan: p\neffective: {from: 2026-01-01, to: 2026-12-31]\ncomponents: []\n");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->where().file, "plan.yaml");
+  EXPECT_EQ(e->where().line, 2u) << e->what();
+  EXPECT_EQ(e->where().column, 45u) << e->what();
+  EXPECT_TRUE(starts_with(e->what(), "plan.yaml:2:45: YAML syntax: ")) << e->what();
+}
+
+// YAML 1.2 requires unique keys, and a rule written twice is a rule silently
+// dropped: the loader's own principle is that nothing in a rule is ignored.
+TEST(plan_test, a_key_given_twice_is_an_error) {
+  // the second `rate` key: line 8, column 5.
+  expect_at(parse_error(head + with(flat_component, "5%") + "    rate: 6%\n"), 8, 5, "'rate'");
+}
+
+// spec 5: an invalid-input message names file, line and column. A file with
+// nothing in it (or only comments) has only line 1 to point at.
+TEST(plan_test, empty_plan_file_names_line_and_column) {
+  for (const char* text : {"", "# nothing yet\n"}) {
+    const auto e = parse_error(text);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where().line, 1u) << e->what();
+    EXPECT_EQ(e->where().column, 1u) << e->what();
+    EXPECT_TRUE(starts_with(e->what(), "plan.yaml:1:1: ")) << e->what();
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+class plan_test_files : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("payplan_plan_test_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(plan_test_files, reads_a_file_and_names_it_in_errors) {
+  auto good = dir_ / "plan.yaml";
+  std::ofstream(good, std::ios::binary) << full_plan;
+  const Plan p = payplan::load_plan(good);
+  EXPECT_EQ(p.components.size(), 3u);
+  EXPECT_EQ(p.source, good.string());
+
+  auto bad = dir_ / "bad.yaml";
+  std::ofstream(bad, std::ios::binary) << head + with(flat_component, "5 percent");
+  const auto e = input_error_from([&] { (void)payplan::load_plan(bad); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->where().file, bad.string());
+  EXPECT_EQ(e->where().line, 7u);  // as in bad_rate
+  EXPECT_EQ(e->where().column, 11u);
+  EXPECT_TRUE(starts_with(e->what(), bad.string() + ":7:11: ")) << e->what();
+}
+
+TEST_F(plan_test_files, missing_file_is_an_input_error_naming_it) {
+  auto missing = dir_ / "no-such-plan.yaml";
+  const auto e = input_error_from([&] { (void)payplan::load_plan(missing); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->where().file, missing.string());
+  EXPECT_EQ(std::string(e->what()), missing.string() + ": cannot open file");
+}
+
+}  // namespace
