@@ -209,3 +209,25 @@ TEST(cli_test, account_handover_policies_pay_what_the_reference_computes) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(cli_test, explain_prints_the_chain_for_a_payee_and_order) {
+  const fs::path handover = source_dir / "rules-examples" / "account-handover";
+  Outcome o = payplan("explain --plan " + (handover / "plan-threshold.yaml").string() + " --org " +
+                      (handover / "org.yaml").string() + " --orders " + (handover / "orders.csv").string() +
+                      " --payee raj --order SO-10278");
+  ASSERT_EQ(o.code, 0) << o.output;
+  // SO-10278 crosses the 50000 threshold: 5501.17 of 24380.00 eligible; 1219.00 x that = 275.0585 -> 275.06
+  EXPECT_NE(o.output.find("order SO-10278, payee raj: 1 line"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("threshold 50000.00: 5501.17 of 24380.00 eligible"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("exact value = gross x eligible x share = 275.0585"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("amount = 275.06"), std::string::npos) << o.output;
+  Outcome unknown = payplan("explain --plan " + (handover / "plan-threshold.yaml").string() + " --org " +
+                            (handover / "org.yaml").string() + " --orders " + (handover / "orders.csv").string() +
+                            " --payee raj --order NOPE");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.output.find("no order 'NOPE' in the ledger"), std::string::npos) << unknown.output;
+}
+
+}  // namespace

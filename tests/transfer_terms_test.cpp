@@ -210,3 +210,52 @@ TEST(transfer_terms_test, bad_terms_are_refused_at_their_line_and_column) {
 }
 
 }  // namespace
+
+namespace {
+
+// payplan explain: the chain of a line, from crediting to rounding.
+TEST(transfer_terms_test, explain_shows_the_chain_of_a_tiered_line_under_terms) {
+  const std::string component = R"(  - id: accel
+    type: commission
+    payees: [raj]
+    tiers: {basis: sales, table: [{upto: 10000, rate: 2%}, {rate: 4%}]}
+)";
+  const std::string plan_text = plan_with_terms("{threshold: 20000}", component);
+  const std::string rows = orders("E1,2026-01-10,ACME,8000,,,\nE2,2026-01-20,ACME,16000,,,\nE3,2026-02-20,ACME,-4000,,E2,\n");
+  Evaluated r(plan_text, org_with_owners(handed_over_jan_1), rows);
+  auto lines = payplan::explain(r.plan, r.org, r.ledger, "raj", "E2");
+  ASSERT_EQ(lines.size(), 1u);
+  const auto& x = lines[0];
+  EXPECT_EQ(x.component, "accel");
+  EXPECT_EQ(x.period, "2026-Q1");
+  // E2: c 8000 -> 24000: 2000 x 2% + 14000 x 4% = 40 + 560 = 600; threshold: [8000, 24000)
+  // has 4000 of 16000 above 20000 -> eligible 0.25 -> 150.00
+  std::vector<std::string> want = {
+      "credited: order E2 of 2026-01-20 on account ACME, amount 16000.00, is credited to raj, the account's owner "
+      "from 2026-01-01 (a transfer under terms 'handover')",
+      "cumulative credited sales of raj in 2026-Q1 for this component: 8000.00 before this order, 24000.00 after",
+      "marginal tiers over [8000.00, 24000.00): 2000.00 at 2% (8000.00 to 10000.00); 14000.00 at 4% (10000.00 to "
+      "24000.00)",
+      "gross = 600.00",
+      "eligible = 0.25 (threshold 20000.00: 4000.00 of 16000.00 eligible)",
+      "share = 1",
+      "exact value = gross x eligible x share = 150.00",
+      "rounded once, half_even to 2 decimals, after any cap: amount = 150.00",
+      "note on the line: threshold 20000.00: 4000.00 of 16000.00 eligible",
+  };
+  EXPECT_EQ(x.steps, want);
+  EXPECT_EQ(r.amount("raj", "accel", "E2"), "150.00");
+
+  // the return E3 claws back a quarter of E2 at E2's eligible: 600 x 0.25 x 4000/16000 = 37.50
+  auto back = payplan::explain(r.plan, r.org, r.ledger, "raj", "E3");
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].amount, -payplan::parse_money("37.50").value);
+  EXPECT_EQ(back[0].steps[0],
+            "return: order E3 returns 4000.00 of order E2 (16000.00), which paid raj under this component");
+  // nobody else is paid on E2; unknown ids are input errors
+  EXPECT_TRUE(payplan::explain(r.plan, r.org, r.ledger, "maria", "E2").empty());
+  EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "raj", "NOPE"), payplan::input_error);
+  EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "nobody", "E2"), payplan::input_error);
+}
+
+}  // namespace

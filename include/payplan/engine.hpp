@@ -105,6 +105,14 @@ class Evaluation {
   std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
+  // `payplan explain`: the (order, payee) whose lines are narrated, if any.
+  OrderIndex explain_order;
+  PersonId explain_payee;
+  std::vector<LineExplanation>* explanations = nullptr;
+  [[nodiscard]] bool explaining(std::uint32_t order, PersonId payee) const noexcept {
+    return explanations != nullptr && explain_order.index() == order && explain_payee == payee;
+  }
+
   [[nodiscard]] bool paid(std::int32_t p) const noexcept { return p >= first_paid && p <= last_paid; }
   [[nodiscard]] bool written(std::int32_t p) const noexcept { return p >= first_written && p <= last_written; }
 
@@ -266,6 +274,15 @@ class CommissionRun {
   }
 
  private:
+  struct State {
+    std::int32_t period = INT32_MIN;
+    int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
+    Money paid;            // running total of rounded lines (cap)
+    bool has_quota = true;
+    TierSchedule schedule;
+    int128 final_total = 0;  // retroactive: the period's final cumulative sales
+  };
+
   void credit(std::size_t k, std::uint32_t i, PersonId p, std::span<const Money> amounts) {
     {
       const std::int32_t period = ev_.period_of[i];
@@ -278,18 +295,88 @@ class CommissionRun {
         claw_back(OrderIndex(i), original, period);
         return;
       }
-      emit_order_line(k, OrderIndex(i), p, s, period, gross(s, c, a, amounts[i]));
+      const Gross g = gross(s, c, a, amounts[i]);
+      emit_order_line(k, OrderIndex(i), p, s, period, g);
+      if (ev_.explaining(i, p)) narrate(k, OrderIndex(i), p, s, c, a, g);
     }
   }
 
-  struct State {
-    std::int32_t period = INT32_MIN;
-    int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
-    Money paid;            // running total of rounded lines (cap)
-    bool has_quota = true;
-    TierSchedule schedule;
-    int128 final_total = 0;  // retroactive: the period's final cumulative sales
-  };
+  // --- explain: the chain of one line, in the contract's order -------------
+
+  std::string position(int128 x) const {
+    return detail::format_scaled(x, 16, ev_.plan.currency.minor_unit, 6);
+  }
+
+  std::string credited_text(std::size_t k, OrderIndex i, PersonId p) const {
+    const Ledger& l = ev_.ledger;
+    const Dated<Ownership>* own = ev_.credits.ownership[k];
+    std::string text = "credited: order " + std::string(l.order_id(i)) + " of " + to_string(l.dates()[i.index()]) +
+                       " on account " + std::string(l.account_name(l.accounts()[i.index()])) + ", amount " +
+                       ev_.money(l.amounts()[i.index()]) + ", is credited to " + ev_.org.person(p).id +
+                       ", the account's owner from " + to_string(own->from);
+    if (!own->value.terms.empty()) text += " (a transfer under terms '" + own->value.terms + "')";
+    return text;
+  }
+
+  void narrate(std::size_t k, OrderIndex i, PersonId p, const State& s, int128 c, int128 a, Gross g) {
+    const Line& line = ev_.result.lines.back();
+    const Period period(ev_.plan.period, line.period);
+    LineExplanation x{comp_.id, to_string(period), {}, line.amount};
+    x.steps.push_back(credited_text(k, i, p));
+    x.steps.push_back("cumulative credited sales of " + ev_.org.person(p).id + " in " + x.period +
+                      " for this component: " + position(c) + " before this order, " + position(c + a) + " after");
+    const Money amount = ev_.ledger.amounts()[i.index()];
+    if (!comp_.tiers) {
+      x.steps.push_back("flat rate " + to_percent_string(*comp_.rate) + ": gross = " + ev_.money(amount) + " x " +
+                        to_percent_string(*comp_.rate));
+    } else if (!s.has_quota) {
+      x.steps.push_back("tiers on attainment, but there is no quota for " + x.period + ": gross = 0");
+    } else {
+      const TierTable& t = *comp_.tiers;
+      if (t.basis == tier_basis::attainment) {
+        std::string bounds = "quota for " + x.period + ": " + ev_.money(*ev_.org.quota(p, period)) + "; tier bounds";
+        for (std::size_t b = 0; b < s.schedule.bounds().size(); ++b)
+          bounds += (b ? ", " : " ") + to_percent_string(t.tiers[b].upto_attainment) + " = " + position(s.schedule.bounds()[b]);
+        x.steps.push_back(bounds);
+      }
+      if (t.method == tier_method::marginal) {
+        std::string pieces = "marginal tiers over [" + position(std::min(c, c + a)) + ", " + position(std::max(c, c + a)) +
+                             (a < 0 ? ") run backwards:" : "):");
+        bool first = true;
+        s.schedule.for_each_piece(std::min(c, c + a), std::max(c, c + a), [&](int128 from, int128 to, Rate r) {
+          pieces += std::string(first ? " " : "; ") + position(to - from) + " at " + to_percent_string(r) + " (" +
+                    position(from) + " to " + position(to) + ")";
+          first = false;
+        });
+        x.steps.push_back(pieces);
+      } else {
+        x.steps.push_back("retroactive tiers: the period's final cumulative sales " + position(s.final_total) +
+                          " fall in the tier at " + to_percent_string(s.schedule.rate_at_total(s.final_total)) +
+                          ": gross = " + ev_.money(amount) + " x " +
+                          to_percent_string(s.schedule.rate_at_total(s.final_total)));
+      }
+    }
+    x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
+    narrate_factors(x, ev_.result.factors_of(line), ev_.credit_note[k] ? ev_.result.notes[ev_.credit_note[k]] : "", g,
+                    line);
+    ev_.explanations->push_back(std::move(x));
+  }
+
+  void narrate_factors(LineExplanation& x, const Factors& f, const std::string& terms_note, Gross g, const Line& line) {
+    const std::string why = terms_note.empty() ? std::string() : " (" + terms_note + ")";
+    x.steps.push_back("eligible = " + to_string(f.eligible) +
+                      (f.eligible.is_one() ? std::string(" (no transfer term limits it)") : why));
+    x.steps.push_back("share = " + to_string(f.share) + (f.share.is_one() ? std::string() : why));
+    if (!f.portion.is_one()) x.steps.push_back("portion returned = " + to_string(f.portion));
+    const Gross exact = scaled(scaled(scaled(g, f.eligible), f.share), f.portion);
+    x.steps.push_back("exact value = gross x eligible x share" + std::string(f.portion.is_one() ? "" : " x portion") +
+                      " = " + detail::format_scaled(exact.units(), Gross::digits, ev_.plan.currency.minor_unit, 12));
+    x.steps.push_back("rounded once, " + std::string(to_string(ev_.plan.rounding)) + " to " +
+                      std::to_string(ev_.plan.currency.minor_unit) + " decimals, after any cap: amount = " +
+                      to_string(line.amount, ev_.plan.currency.minor_unit, ev_.plan.currency.minor_unit));
+    if (line.note) x.steps.push_back("note on the line: " + ev_.result.notes[line.note]);
+  }
+
 
   bool applies(PersonId p, std::uint32_t i) const noexcept {
     if (!selected_[p.index()]) return false;
@@ -375,9 +462,21 @@ class CommissionRun {
       line.factors = static_cast<std::uint32_t>(ev_.result.factors.size() - 1);
       line.note = ev_.note("clawback of " + std::string(ev_.ledger.order_id(original)) + ": " + ev_.money(returned) +
                            " of " + ev_.money(sold) + " returned");
-      State& s = enter(person_of_payee(orig.payee), period);
+      const PersonId payee = person_of_payee(orig.payee);
+      State& s = enter(payee, period);
       apply_cap(s, line);
       push(line);
+      if (ev_.explaining(ret.index(), payee)) {
+        LineExplanation x{comp_.id, to_string(Period(ev_.plan.period, period)), {}, line.amount};
+        x.steps.push_back("return: order " + std::string(ev_.ledger.order_id(ret)) + " returns " +
+                          ev_.money(returned) + " of order " + std::string(ev_.ledger.order_id(original)) + " (" +
+                          ev_.money(sold) + "), which paid " + ev_.org.person(payee).id + " under this component");
+        x.steps.push_back("clawback: reverses the original's unrounded value x (" + ev_.money(returned) + " / " +
+                          ev_.money(sold) + "), at the original's eligible and share, in " + x.period);
+        x.steps.push_back("the original's gross, reversed = " + to_string(line.gross, ev_.plan.currency.minor_unit));
+        narrate_factors(x, f, "", line.gross, line);
+        ev_.explanations->push_back(std::move(x));
+      }
     }
   }
 
@@ -456,6 +555,36 @@ class CommissionRun {
   }
   ev.keep_written_lines();
   return result;
+}
+
+/// `payplan explain`: for every line of `order_id` that pays `payee`, the
+/// chain from the contract: crediting, cumulative sales and tiers, gross,
+/// eligibility and share, the exact value and its rounding. Empty when no
+/// line of that order pays that payee. input_error if either id is unknown.
+[[nodiscard]] inline std::vector<LineExplanation> explain(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                          std::string_view payee, std::string_view order_id,
+                                                          RunRange range = {}) {
+  validate(plan, org);
+  std::vector<LineExplanation> out;
+  Result result;
+  detail::Evaluation ev(plan, org, ledger, range, result);
+  ev.explain_order = ledger.find(order_id);
+  ev.explain_payee = org.find_person(payee);
+  if (!ev.explain_order.ok()) throw input_error({ledger.source()}, "no order '" + std::string(order_id) + "' in the ledger");
+  if (!ev.explain_payee.ok()) throw input_error({plan.source}, "no person '" + std::string(payee) + "' in the org");
+  ev.explanations = &out;
+  for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
+    std::visit(
+        [&](const auto& comp) {
+          using T = std::decay_t<decltype(comp)>;
+          if constexpr (std::is_same_v<T, Commission>) detail::CommissionRun(ev, comp, static_cast<std::uint16_t>(ci)).run();
+        },
+        plan.components[ci]);
+  std::erase_if(out, [&](const LineExplanation& x) {
+    auto p = parse_period(x.period);
+    return !p || !ev.written(p->ordinal());
+  });
+  return out;
 }
 
 }  // namespace payplan

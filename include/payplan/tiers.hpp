@@ -51,34 +51,42 @@ class TierSchedule {
 
   /// spec 4.1 retroactive: the rate of the tier the final total falls in;
   /// a tier covers (previous upto, upto].
-  [[nodiscard]] Rate rate_at_total(int128 total) const noexcept {
-    std::size_t i = 0;
-    while (i < bounds_.size() && total > bounds_[i]) ++i;
-    return rates_[i];
-  }
+  [[nodiscard]] Rate rate_at_total(int128 total) const noexcept { return rates_[tier_at(total)]; }
 
-  /// Index of the tier holding position x (for notes and explain).
+  /// Index of the tier holding position x.
   [[nodiscard]] std::size_t tier_at(int128 x) const noexcept {
     std::size_t i = 0;
     while (i < bounds_.size() && x > bounds_[i]) ++i;
     return i;
   }
 
- private:
-  [[nodiscard]] Gross integral(int128 lo, int128 hi) const {
-    int128 sum = 0;
-    int128 below = lo;  // start of the uncovered part of [lo, hi)
+  /// Calls f(from, to, rate) for each tier's part of [lo, hi), lowest first.
+  template <class F>
+  void for_each_piece(int128 lo, int128 hi, F&& f) const {
+    int128 below = lo;  // start of the part of [lo, hi) not yet covered
     for (std::size_t i = 0; i < rates_.size() && below < hi; ++i) {
       int128 top = i < bounds_.size() ? std::min(hi, bounds_[i]) : hi;
       if (top > below) {
-        sum = detail::checked_add(sum, detail::checked_mul<int128>(top - below, rates_[i].units()));
+        f(below, top, rates_[i]);
         below = top;
       }
     }
+  }
+
+ private:
+  [[nodiscard]] Gross integral(int128 lo, int128 hi) const {
+    int128 sum = 0;
+    for_each_piece(lo, hi, [&](int128 from, int128 to, Rate rate) {
+      sum = detail::checked_add(sum, detail::checked_mul<int128>(to - from, rate.units()));
+    });
     return Gross::from_units(sum);
   }
 
   std::vector<int128> bounds_;  // upto of each bounded tier, increasing
+ public:
+  [[nodiscard]] const std::vector<int128>& bounds() const noexcept { return bounds_; }
+
+ private:
   std::vector<Rate> rates_;
 };
 

@@ -23,6 +23,7 @@ constexpr const char* usage_text =
     "usage:\n"
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
+    "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID --order ORDER_ID\n"
     "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
     "only periods wholly inside them are written.\n";
 
@@ -66,11 +67,11 @@ Date range_bound(const std::string& text, bool is_end, const char* option) {
   throw usage_error(std::string(option) + " '" + text + "' is neither a date (YYYY-MM-DD) nor a period label");
 }
 
+RunRange run_range(const Args& a);
+
 int run(int argc, char** argv) {
   Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to"});
-  RunRange range;
-  if (auto f = a.options.find("--from"); f != a.options.end()) range.from = range_bound(f->second, false, "--from");
-  if (auto t = a.options.find("--to"); t != a.options.end()) range.to = range_bound(t->second, true, "--to");
+  RunRange range = run_range(a);
   const std::string& out = need(a, "--out");
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
@@ -80,6 +81,36 @@ int run(int argc, char** argv) {
   std::cout << "plan " << plan.id << ": " << ledger.size() << " orders\n";
   print_statement_table(std::cout, result);
   std::cout << "wrote " << out << "/lines.csv, statements.csv, exceptions.csv\n";
+  return 0;
+}
+
+RunRange run_range(const Args& a) {
+  RunRange range;
+  if (auto f = a.options.find("--from"); f != a.options.end()) range.from = range_bound(f->second, false, "--from");
+  if (auto t = a.options.find("--to"); t != a.options.end()) range.to = range_bound(t->second, true, "--to");
+  return range;
+}
+
+// Every line of one order for one payee, with the chain that produced it.
+int explain_command(int argc, char** argv) {
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--payee", "--order", "--from", "--to"});
+  RunRange range = run_range(a);
+  const std::string& payee = need(a, "--payee");
+  const std::string& order = need(a, "--order");
+  Plan plan = load_plan(need(a, "--plan"));
+  Org org = load_org(need(a, "--org"));
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
+  auto lines = explain(plan, org, ledger, payee, order, range);
+  std::cout << "order " << order << ", payee " << payee << ": " << lines.size() << (lines.size() == 1 ? " line" : " lines")
+            << '\n';
+  for (const auto& x : lines) {
+    std::cout << "\n[" << x.component << "] " << x.period << '\n';
+    for (std::size_t i = 0; i < x.steps.size(); ++i) std::cout << "  " << i + 1 << ". " << x.steps[i] << '\n';
+  }
+  if (lines.empty())
+    std::cout << "no line of order " << order << " pays " << payee
+              << " (it may be credited to someone else, outside the paid periods, or in no component of " << payee
+              << ")\n";
   return 0;
 }
 
@@ -107,6 +138,7 @@ int main(int argc, char** argv) {
     std::string command = argc > 1 ? argv[1] : "";
     if (command == "run") return run(argc, argv);
     if (command == "validate") return validate_command(argc, argv);
+    if (command == "explain") return explain_command(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage_text;
       return 0;
