@@ -183,6 +183,7 @@ TEST(cli_test, account_handover_policies_pay_what_the_reference_computes) {
     expected[row.substr(0, c1)][row.substr(c1 + 1, c3 - c1 - 1)] = row.substr(c3 + 1);
   }
   ASSERT_EQ(expected.size(), 7u);
+  std::map<std::string, std::map<std::string, std::string>> paid;  // what payplan paid, as text
   for (const auto& [policy, amounts] : expected) {
     fs::path out = fresh_dir("handover-" + policy);
     Outcome o = payplan("run --plan " + (handover / ("plan-" + policy + ".yaml")).string() + " --org " +
@@ -204,8 +205,32 @@ TEST(cli_test, account_handover_policies_pay_what_the_reference_computes) {
       char text[32];
       std::snprintf(text, sizeof text, "%s%lld.%02lld", got < 0 ? "-" : "", std::llabs(got) / 100, std::llabs(got) % 100);
       EXPECT_EQ(text, amount) << policy << " " << key;
+      paid[policy][key] = text;
     }
   }
+  // The README's table says the same: | `policy` | raj Q1..Q4 | raj 2026 | maria Q1..Q4 | maria 2026 |
+  std::ifstream readme(handover / "README.md");
+  int table_rows = 0;
+  while (std::getline(readme, row)) {
+    if (row.rfind("| `", 0) != 0 || row.find("| **") == std::string::npos) continue;
+    std::vector<std::string> cells;
+    for (std::size_t at = 1; at < row.size();) {
+      auto next = row.find('|', at);
+      std::string cell = row.substr(at, next - at);
+      std::erase_if(cell, [](char c) { return c == ' ' || c == ',' || c == '`' || c == '*'; });
+      cells.push_back(cell);
+      at = next + 1;
+    }
+    ASSERT_GE(cells.size(), 11u) << row;
+    const std::string& policy = cells[0];
+    ASSERT_TRUE(paid.count(policy)) << row;
+    for (int q = 1; q <= 4; ++q) {
+      EXPECT_EQ(cells[q], paid[policy]["2026-Q" + std::to_string(q) + ",raj"]) << row;
+      EXPECT_EQ(cells[5 + q], paid[policy]["2026-Q" + std::to_string(q) + ",maria"]) << row;
+    }
+    ++table_rows;
+  }
+  EXPECT_EQ(table_rows, 7);
 }
 
 }  // namespace
