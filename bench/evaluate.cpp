@@ -60,6 +60,26 @@ void evaluate_plan(benchmark::State& state) {
 }
 BENCHMARK(evaluate_plan)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same into one Result whose storage is reused (evaluate_into), as a
+// what-if loop would: no fresh pages for the lines on every run.
+void evaluate_plan_reusing_result(benchmark::State& state) {
+  Inputs& in = inputs(static_cast<std::size_t>(state.range(0)));
+  Result r;
+  for (auto _ : state) {
+    evaluate_into(r, in.plan, in.org, in.ledger);
+    state.PauseTiming();
+    Money base;
+    for (const Line& l : r.lines)
+      if (l.component == 0) base += l.amount;
+    if (base != in.expected_base) state.SkipWithError("flat component total differs from the independent sum");
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+  state.counters["lines"] = static_cast<double>(r.lines.size());
+  state.counters["peak_MiB"] = bench::peak_rss_mib();
+}
+BENCHMARK(evaluate_plan_reusing_result)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -101,7 +101,14 @@ class Evaluation {
   Credits credits;
   std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
   /// Per credit: the transfer terms' factors (into result.factors; 0 = none) and note.
+  /// (Empty when the plan has no transfer terms: every factor is then 1.)
   std::vector<std::uint32_t> credit_factors, credit_note;
+  [[nodiscard]] std::uint32_t factors_of_credit(std::size_t k) const noexcept {
+    return credit_factors.empty() ? 0 : credit_factors[k];
+  }
+  [[nodiscard]] std::uint32_t note_of_credit(std::size_t k) const noexcept {
+    return credit_note.empty() ? 0 : credit_note[k];
+  }
   std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
@@ -198,9 +205,9 @@ class Evaluation {
   // terms. s, the account's sales since the transfer, runs over every order
   // on the account while the transfer is in force, paid or not.
   void apply_transfer_terms() {
+    if (plan.transfer_terms.empty()) return;
     credit_factors.assign(credits.size(), 0);
     credit_note.assign(credits.size(), 0);
-    if (plan.transfer_terms.empty()) return;
     std::vector<PersonId> person_of_name(ledger.person_name_count());
     for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
     std::unordered_map<const Dated<Ownership>*, Money> sales_since;
@@ -357,7 +364,7 @@ class CommissionRun {
       }
     }
     x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
-    narrate_factors(x, ev_.result.factors_of(line), ev_.credit_note[k] ? ev_.result.notes[ev_.credit_note[k]] : "", g,
+    narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.note_of_credit(k)], g,
                     line);
     ev_.explanations->push_back(std::move(x));
   }
@@ -425,8 +432,8 @@ class CommissionRun {
     line.period = period;
     line.component = index_;
     // spec 4.2: line = round(g x eligible x share), the factors from transfer terms
-    line.factors = ev_.credit_factors[k];
-    line.note = ev_.credit_note[k];
+    line.factors = ev_.factors_of_credit(k);
+    line.note = ev_.note_of_credit(k);
     if (line.factors == 0) {
       line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     } else {
@@ -541,9 +548,19 @@ class CommissionRun {
 /// Evaluates a plan over a ledger (spec 4, 5). Throws input_error for
 /// references the org cannot satisfy and overflow_error (naming the order)
 /// for arithmetic that does not fit.
+inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {});
+
 [[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {}) {
-  validate(plan, org);
   Result result;
+  evaluate_into(result, plan, org, ledger, range);
+  return result;
+}
+
+/// The same, into `result`, whose storage is reused: what-if loops that
+/// evaluate many plans avoid touching fresh memory for every run.
+inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range) {
+  validate(plan, org);
+  result.clear();
   detail::Evaluation ev(plan, org, ledger, range, result);
   for (std::size_t ci = 0; ci < plan.components.size(); ++ci) {
     std::visit(
@@ -554,7 +571,6 @@ class CommissionRun {
         plan.components[ci]);
   }
   ev.keep_written_lines();
-  return result;
 }
 
 /// `payplan explain`: for every line of `order_id` that pays `payee`, the

@@ -77,6 +77,16 @@ struct Result {
   std::vector<std::string> notes{std::string()};
   std::vector<Exception> exceptions;
 
+  /// Empties the result, keeping the capacity of its line storage.
+  void clear() {
+    components.clear();
+    payees = detail::string_pool{};
+    lines.clear();
+    factors.assign(1, Factors{});
+    notes.assign(1, std::string());
+    exceptions.clear();
+  }
+
   [[nodiscard]] Period period_of(const Line& l) const noexcept { return Period(period_length, l.period); }
   [[nodiscard]] const Factors& factors_of(const Line& l) const noexcept { return factors[l.factors]; }
   [[nodiscard]] std::string_view note_of(const Line& l) const noexcept { return notes[l.note]; }
