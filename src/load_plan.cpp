@@ -28,16 +28,23 @@ PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n) {
   return sel;
 }
 
-TierTable read_tiers(const yaml::reader& y, const YAML::Node& n) {
+enum class tiers_on { sales_or_attainment, sales, growth };
+
+TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = tiers_on::sales_or_attainment) {
   y.expect_map(n, "tiers");
-  y.only_keys(n, "tiers", {"basis", "method", "table"});
+  if (on == tiers_on::growth) y.only_keys(n, "tiers on growth %", {"method", "table"});
+  else y.only_keys(n, "tiers", {"basis", "method", "table"});
   TierTable t;
   t.where = y.at(n, "tiers");
+  // Tiers on growth % have bounds that are fractions of the baseline, as
+  // attainment bounds are fractions of the quota.
+  if (on == tiers_on::growth) t.basis = tier_basis::attainment;
   if (auto b = n["basis"]) {
     auto s = y.scalar(b, "basis");
     if (s == "attainment") t.basis = tier_basis::attainment;
     else if (s == "sales") t.basis = tier_basis::sales;
     else y.fail(b, "unknown tier basis '" + s + "' (expected attainment or sales)");
+    if (on == tiers_on::sales && t.basis != tier_basis::sales) y.fail(b, "a rebate's tiers are on sales");
   }
   if (auto m = n["method"]) {
     auto s = y.scalar(m, "method");
@@ -81,14 +88,18 @@ TierTable read_tiers(const yaml::reader& y, const YAML::Node& n) {
   return t;
 }
 
-void read_base(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
-  c.id = y.scalar(y.required(n, "id", "a component"), "id");
-  c.where = y.at(n);
-  c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
+void read_products(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
   if (auto p = n["products"]) {
     y.expect_list(p, "products");
     for (const auto& x : p) c.products.push_back(y.scalar(x, "a product"));
   }
+}
+
+void read_base(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
+  c.id = y.scalar(y.required(n, "id", "a component"), "id");
+  c.where = y.at(n);
+  c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
+  read_products(y, n, c);
 }
 
 Commission read_commission(const yaml::reader& y, const YAML::Node& n) {
@@ -111,14 +122,110 @@ Commission read_commission(const yaml::reader& y, const YAML::Node& n) {
   return c;
 }
 
+Rate non_negative_rate(const yaml::reader& y, const YAML::Node& n, const char* what) {
+  Rate r = y.rate(n, what);
+  if (r < Rate{}) y.fail(n, std::string(what) + " cannot be negative");
+  return r;
+}
+
+bool read_include_own(const yaml::reader& y, const YAML::Node& n) {
+  return n["include_own"] ? y.boolean(n["include_own"], "include_own") : false;
+}
+
+Override read_override(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "an override component", {"id", "type", "payees", "products", "rates", "include_own"});
+  Override c;
+  read_base(y, n, c);
+  auto rates = y.required(n, "rates", "override '" + c.id + "'");
+  y.expect_list(rates, "rates");
+  if (rates.size() == 0) y.fail(rates, "rates is an empty list (give one rate per level)");
+  for (const auto& r : rates) c.rates.push_back(non_negative_rate(y, r, "an override rate"));
+  c.include_own = read_include_own(y, n);
+  return c;
+}
+
+TeamGrowth read_team_growth(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "a team_growth component",
+              {"id", "type", "payees", "products", "baseline", "hurdle", "rate", "tiers", "include_own"});
+  TeamGrowth c;
+  read_base(y, n, c);
+  if (auto b = n["baseline"]) {
+    auto text = y.scalar(b, "baseline");
+    if (text == "previous_year") c.baseline = baseline_kind::previous_year;
+    else if (text == "previous_period") c.baseline = baseline_kind::previous_period;
+    else y.fail(b, "baseline must be previous_year or previous_period, not '" + text + "'");
+  }
+  if (auto h = n["hurdle"]) c.hurdle = y.rate(h, "hurdle");
+  if (n["rate"] && n["tiers"]) y.fail(n["tiers"], "component '" + c.id + "' has both rate and tiers; give one");
+  if (auto r = n["rate"]) c.rate = non_negative_rate(y, r, "rate");
+  else if (auto t = n["tiers"]) c.tiers = read_tiers(y, t, tiers_on::growth);
+  else y.fail(n, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
+  c.include_own = read_include_own(y, n);
+  return c;
+}
+
+TeamAttainmentBonus read_team_bonus(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "a team_attainment_bonus component", {"id", "type", "payees", "products", "attainment", "amount"});
+  TeamAttainmentBonus c;
+  read_base(y, n, c);
+  c.attainment = non_negative_rate(y, y.required(n, "attainment", "component '" + c.id + "'"), "attainment");
+  auto amount = y.required(n, "amount", "component '" + c.id + "'");
+  c.amount = y.money(amount, "amount");
+  if (c.amount < Money{}) y.fail(amount, "a bonus amount cannot be negative");
+  return c;
+}
+
+Contest read_contest(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "a contest component", {"id", "type", "payees", "products", "window", "metric", "prizes"});
+  Contest c;
+  read_base(y, n, c);
+  auto w = y.required(n, "window", "component '" + c.id + "'");
+  y.expect_map(w, "window");
+  y.only_keys(w, "window", {"from", "to"});
+  c.window_where = y.at(w, "window");
+  c.from = y.date(y.required(w, "from", "window"), "from");
+  c.to = y.date(y.required(w, "to", "window"), "to");
+  if (c.to < c.from) y.fail(w, "the contest window ends before it starts");
+  if (auto m = n["metric"]) {
+    auto text = y.scalar(m, "metric");
+    if (text == "sales") c.metric = contest_metric::sales;
+    else if (text == "new_accounts") c.metric = contest_metric::new_accounts;
+    else y.fail(m, "metric must be sales or new_accounts, not '" + text + "'");
+  }
+  auto prizes = y.required(n, "prizes", "component '" + c.id + "'");
+  y.expect_list(prizes, "prizes");
+  if (prizes.size() == 0) y.fail(prizes, "prizes is an empty list");
+  for (const auto& p : prizes) {
+    c.prizes.push_back(y.money(p, "a prize"));
+    if (c.prizes.back() < Money{}) y.fail(p, "a prize cannot be negative");
+  }
+  return c;
+}
+
+Rebate read_rebate(const yaml::reader& y, const YAML::Node& n) {
+  y.only_keys(n, "a rebate component", {"id", "type", "products", "accounts", "tiers"});
+  Rebate c;
+  c.id = y.scalar(y.required(n, "id", "a component"), "id");
+  c.where = y.at(n);
+  read_products(y, n, c);
+  if (auto a = n["accounts"]) {
+    y.expect_list(a, "accounts");
+    for (const auto& x : a) c.accounts.push_back(y.scalar(x, "an account id"));
+  }
+  c.tiers = read_tiers(y, y.required(n, "tiers", "rebate '" + c.id + "'"), tiers_on::sales);
+  return c;
+}
+
 Component read_component(const yaml::reader& y, const YAML::Node& n) {
   y.expect_map(n, "a component");
   auto type_node = y.required(n, "type", "a component");
   auto type = y.scalar(type_node, "type");
   if (type == "commission") return read_commission(y, n);
-  if (type == "override" || type == "team_growth" || type == "team_attainment_bonus" || type == "contest" ||
-      type == "rebate")
-    y.fail(type_node, "component type '" + type + "' is not supported yet by this version of payplan");
+  if (type == "override") return read_override(y, n);
+  if (type == "team_growth") return read_team_growth(y, n);
+  if (type == "team_attainment_bonus") return read_team_bonus(y, n);
+  if (type == "contest") return read_contest(y, n);
+  if (type == "rebate") return read_rebate(y, n);
   y.fail(type_node, "unknown component type '" + type +
                         "' (expected commission, override, team_growth, team_attainment_bonus, contest or rebate)");
 }

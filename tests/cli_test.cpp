@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -253,6 +254,67 @@ TEST(cli_test, explain_prints_the_chain_for_a_payee_and_order) {
                             " --payee raj --order NOPE");
   EXPECT_EQ(unknown.code, 2);
   EXPECT_NE(unknown.output.find("no order 'NOPE' in the ledger"), std::string::npos) << unknown.output;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::string> table_cells(const std::string& row) {
+  std::vector<std::string> cells;
+  for (std::size_t at = 1; at < row.size();) {
+    auto next = row.find('|', at);
+    if (next == std::string::npos) break;
+    std::string cell = row.substr(at, next - at);
+    std::erase_if(cell, [](char c) { return c == ' ' || c == ',' || c == '`' || c == '*'; });
+    cells.push_back(cell);
+    at = next + 1;
+  }
+  return cells;
+}
+
+std::string cents_text(long long c) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%s%lld.%02lld", c < 0 ? "-" : "", std::llabs(c) / 100, std::llabs(c) % 100);
+  return text;
+}
+
+// rules-examples/manager-growth: statements equal the independent reference
+// (tests/golden/reference_team.py, spec 4.3-4.7 written apart from the
+// engine), and the README's per-person table says the same.
+TEST(cli_test, manager_growth_equals_the_reference_and_its_readme_table) {
+  const fs::path dir = source_dir / "rules-examples" / "manager-growth";
+  fs::path out = fresh_dir("manager-growth");
+  Outcome o = payplan("run --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
+                      " --orders " + (dir / "orders.csv").string() + " --out " + out.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), slurp(source_dir / "tests" / "golden" / "manager-growth.statements.csv"));
+  // per person and quarter, and the rebates and the whole, from payplan's statements
+  std::map<std::string, long long> cents;  // "who|period"
+  std::istringstream statements(slurp(out / "statements.csv"));
+  std::string row;
+  std::getline(statements, row);
+  while (std::getline(statements, row)) {
+    auto c1 = row.find(','), c2 = row.find(',', c1 + 1), c3 = row.rfind(',');
+    std::string period = row.substr(0, c1), payee = row.substr(c1 + 1, c2 - c1 - 1);
+    std::string component = row.substr(c2 + 1, c3 - c2 - 1), amount = row.substr(c3 + 1);
+    amount.erase(amount.find('.'), 1);
+    long long v = std::stoll(amount);
+    cents[(component == "volume-rebate" ? std::string("customers") : payee) + "|" + period] += v;
+    cents["all|" + period] += v;
+  }
+  std::istringstream readme(slurp(dir / "README.md"));
+  int checked = 0;
+  while (std::getline(readme, row)) {
+    auto cells = table_cells(row);
+    if (cells.size() != 6 || cells[1].empty() || !std::isdigit(static_cast<unsigned char>(cells[1][0]))) continue;
+    std::string who = cells[0].substr(0, cells[0].find('('));
+    if (!cents.count(who + "|2026-Q1")) continue;  // another table
+    for (int q = 1; q <= 4; ++q)
+      EXPECT_EQ(cells[q], cents_text(cents[who + "|2026-Q" + std::to_string(q)])) << row;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 9);  // seven people, the rebates, and all
 }
 
 }  // namespace

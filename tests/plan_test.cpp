@@ -303,14 +303,6 @@ TEST(plan_test, unknown_component_type) {
             "unknown component type 'bonus'");
 }
 
-TEST(plan_test, component_types_not_supported_yet_are_refused) {
-  // line 5, column 11 as above; the keys of the other types are not read.
-  for (const char* type : {"override", "team_growth", "team_attainment_bonus", "contest", "rebate"}) {
-    const auto e = parse_error(head + "  - id: c\n    type: " + type + "\n    payees: {role: manager}\n    rates: [2%]\n");
-    expect_at(e, 5, 11, "component type '" + std::string(type) + "' is not supported yet");
-  }
-}
-
 // transfer_terms (spec 4.2) are read like everything else: a typo inside
 // them is never ignored.
 TEST(plan_test, a_typo_in_transfer_terms_is_refused_at_its_key) {

@@ -3,6 +3,8 @@
 // payplan/load.hpp and compiled in the payplan library.
 
 #include "payplan/calendar.hpp"
+#include "payplan/commission.hpp"
+#include "payplan/contest.hpp"
 #include "payplan/crediting.hpp"
 #include "payplan/currency.hpp"
 #include "payplan/engine.hpp"
@@ -12,8 +14,12 @@
 #include "payplan/ledger.hpp"
 #include "payplan/money.hpp"
 #include "payplan/org.hpp"
+#include "payplan/override.hpp"
 #include "payplan/plan.hpp"
 #include "payplan/rate.hpp"
+#include "payplan/rebate.hpp"
 #include "payplan/result.hpp"
 #include "payplan/rounding.hpp"
+#include "payplan/team.hpp"
 #include "payplan/tiers.hpp"
+#include "payplan/transfer_terms.hpp"

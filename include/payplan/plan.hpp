@@ -4,7 +4,8 @@
 //   struct PayeeSelector;   // payees: {role: ROLE} or [id, ...]
 //   struct TierTable;       // basis, method, tiers
 //   struct Commission;      // spec 4.1
-//   using Component = std::variant<Commission>;   // more types follow
+//   struct Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate;  // spec 4.3-4.7
+//   using Component = std::variant<Commission, Override, ...>;
 //   struct Plan;
 
 #include <optional>
@@ -64,7 +65,53 @@ struct Commission : ComponentBase {
   std::optional<Money> cap;
 };
 
-using Component = std::variant<Commission>;
+/// spec 4.3: a manager paid on the team's credited sales, by level.
+struct Override : ComponentBase {
+  std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
+  bool include_own = false;
+};
+
+enum class baseline_kind : std::uint8_t { previous_year, previous_period };
+
+/// spec 4.4: like-for-like growth of the accounts the team owns.
+struct TeamGrowth : ComponentBase {
+  baseline_kind baseline = baseline_kind::previous_year;
+  Rate hurdle;                    ///< minimum growth %, as a fraction
+  std::optional<Rate> rate;       ///< of the growth amount; or
+  std::optional<TierTable> tiers; ///< upto in growth % (upto_attainment holds the fraction)
+  bool include_own = false;
+};
+
+/// spec 4.5: a manager paid per direct report at or above an attainment.
+struct TeamAttainmentBonus : ComponentBase {
+  Rate attainment = Rate::one();
+  Money amount;
+};
+
+enum class contest_metric : std::uint8_t { sales, new_accounts };
+
+/// spec 4.6: prizes by rank over a window.
+struct Contest : ComponentBase {
+  Date from, to;
+  contest_metric metric = contest_metric::sales;
+  std::vector<Money> prizes;
+  source_location window_where;
+};
+
+/// spec 4.7: a customer volume rebate; the payee is the account.
+struct Rebate : ComponentBase {
+  TierTable tiers;
+  std::vector<std::string> accounts;  ///< empty: every account
+};
+
+using Component = std::variant<Commission, Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate>;
+
+/// The contract's name of a component's type.
+[[nodiscard]] inline std::string_view type_name(const Component& c) {
+  constexpr std::string_view names[] = {"commission", "override", "team_growth", "team_attainment_bonus", "contest",
+                                        "rebate"};
+  return names[c.index()];
+}
 
 [[nodiscard]] inline const ComponentBase& base_of(const Component& c) {
   return std::visit([](const auto& x) -> const ComponentBase& { return x; }, c);

@@ -1,0 +1,252 @@
+#pragma once
+// spec 4.1: the commission component, order by order: cumulative credited
+// sales and tiers, then eligibility and share (4.2), one rounding, the cap,
+// and clawbacks of returned orders.
+//
+//   class detail::CommissionRun;
+
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+class CommissionRun {
+ public:
+  CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index)
+      : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
+        product_ok_(select_products(comp.products, ev.ledger)), state_(ev.org.people().size()) {
+    if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();
+  }
+
+  void run() {
+    const Credits& cr = ev_.credits;
+    ev_.result.lines.reserve(ev_.result.lines.size() + cr.size());
+    auto amounts = ev_.ledger.amounts();
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      const PersonId p = cr.payee[k];
+      if (!applies(p, i)) continue;
+      try {
+        credit(k, i, p, amounts);
+      } catch (const overflow_error& e) {
+        throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
+                             ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
+                             comp_.id + "': " + e.what());
+      }
+    }
+  }
+
+ private:
+  struct State {
+    std::int32_t period = INT32_MIN;
+    int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
+    Money paid;            // running total of rounded lines (cap)
+    bool has_quota = true;
+    TierSchedule schedule;
+    int128 final_total = 0;  // retroactive: the period's final cumulative sales
+  };
+
+  void credit(std::size_t k, std::uint32_t i, PersonId p, std::span<const Money> amounts) {
+    {
+      const std::int32_t period = ev_.period_of[i];
+      State& s = enter(p, period);
+      const int128 a = sales_position(amounts[i]);
+      const int128 c = s.c;
+      s.c = checked_add(c, a);  // the terms limit pay, not credit (4.2)
+      if (!ev_.paid(period)) return;
+      if (OrderIndex original = ev_.clawback_of[i]; original.ok()) {
+        claw_back(OrderIndex(i), original, period);
+        return;
+      }
+      const Gross g = gross(s, c, a, amounts[i]);
+      emit_order_line(k, OrderIndex(i), p, s, period, g);
+      if (ev_.explaining(i, p)) narrate(k, OrderIndex(i), p, s, c, a, g);
+    }
+  }
+
+  // --- explain: the chain of one line, in the contract's order -------------
+
+  std::string position(int128 x) const {
+    return detail::format_scaled(x, 16, ev_.plan.currency.minor_unit, 6);
+  }
+
+  std::string credited_text(std::size_t k, OrderIndex i, PersonId p) const {
+    const Ledger& l = ev_.ledger;
+    const Dated<Ownership>* own = ev_.credits.ownership[k];
+    std::string text = "credited: order " + std::string(l.order_id(i)) + " of " + to_string(l.dates()[i.index()]) +
+                       " on account " + std::string(l.account_name(l.accounts()[i.index()])) + ", amount " +
+                       ev_.money(l.amounts()[i.index()]) + ", is credited to " + ev_.org.person(p).id +
+                       ", the account's owner from " + to_string(own->from);
+    if (!own->value.terms.empty()) text += " (a transfer under terms '" + own->value.terms + "')";
+    return text;
+  }
+
+  void narrate(std::size_t k, OrderIndex i, PersonId p, const State& s, int128 c, int128 a, Gross g) {
+    const Line& line = ev_.result.lines.back();
+    const Period period(ev_.plan.period, line.period);
+    LineExplanation x{comp_.id, to_string(period), {}, line.amount};
+    x.steps.push_back(credited_text(k, i, p));
+    x.steps.push_back("cumulative credited sales of " + ev_.org.person(p).id + " in " + x.period +
+                      " for this component: " + position(c) + " before this order, " + position(c + a) + " after");
+    const Money amount = ev_.ledger.amounts()[i.index()];
+    if (!comp_.tiers) {
+      x.steps.push_back("flat rate " + to_percent_string(*comp_.rate) + ": gross = " + ev_.money(amount) + " x " +
+                        to_percent_string(*comp_.rate));
+    } else if (!s.has_quota) {
+      x.steps.push_back("tiers on attainment, but there is no quota for " + x.period + ": gross = 0");
+    } else {
+      const TierTable& t = *comp_.tiers;
+      if (t.basis == tier_basis::attainment) {
+        std::string bounds = "quota for " + x.period + ": " + ev_.money(*ev_.org.quota(p, period)) + "; tier bounds";
+        for (std::size_t b = 0; b < s.schedule.bounds().size(); ++b)
+          bounds += (b ? ", " : " ") + to_percent_string(t.tiers[b].upto_attainment) + " = " + position(s.schedule.bounds()[b]);
+        x.steps.push_back(bounds);
+      }
+      if (t.method == tier_method::marginal) {
+        std::string pieces = "marginal tiers over [" + position(std::min(c, c + a)) + ", " + position(std::max(c, c + a)) +
+                             (a < 0 ? ") run backwards:" : "):");
+        bool first = true;
+        s.schedule.for_each_piece(std::min(c, c + a), std::max(c, c + a), [&](int128 from, int128 to, Rate r) {
+          pieces += std::string(first ? " " : "; ") + position(to - from) + " at " + to_percent_string(r) + " (" +
+                    position(from) + " to " + position(to) + ")";
+          first = false;
+        });
+        x.steps.push_back(pieces);
+      } else {
+        x.steps.push_back("retroactive tiers: the period's final cumulative sales " + position(s.final_total) +
+                          " fall in the tier at " + to_percent_string(s.schedule.rate_at_total(s.final_total)) +
+                          ": gross = " + ev_.money(amount) + " x " +
+                          to_percent_string(s.schedule.rate_at_total(s.final_total)));
+      }
+    }
+    x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.note_of_credit(k)], g,
+                    line);
+    ev_.explanations->push_back(std::move(x));
+  }
+
+
+
+
+  bool applies(PersonId p, std::uint32_t i) const noexcept {
+    if (!selected_[p.index()]) return false;
+    auto prod = ev_.ledger.products()[i];
+    return product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod];
+  }
+
+  // A payee's state for a period, started afresh at each period start
+  // (spec 4.1: c resets to 0 at each period start).
+  State& enter(PersonId p, std::int32_t period) {
+    State& s = state_[p.index()];
+    if (s.period == period) return s;
+    s = State{};
+    s.period = period;
+    if (comp_.tiers) {
+      Money quota;
+      if (comp_.tiers->basis == tier_basis::attainment) {
+        auto q = ev_.org.quota(p, Period(ev_.plan.period, period));
+        s.has_quota = q.has_value();
+        if (q) quota = *q;
+        else if (ev_.written(period))
+          ev_.except("missing_quota", OrderIndex::none(),
+                     "'" + ev_.org.person(p).id + "' has no quota for " + to_string(Period(ev_.plan.period, period)) +
+                         ": component '" + comp_.id + "' pays 0");
+      }
+      s.schedule = TierSchedule(*comp_.tiers, quota);
+      if (comp_.tiers->method == tier_method::retroactive) s.final_total = final_total(p, period);
+    }
+    return s;
+  }
+
+  // spec 4.1: flat a x rate; marginal integral over [c, c+a); retroactive
+  // a x rate of the tier holding the period's final total.
+  Gross gross(const State& s, int128 c, int128 a, Money amount) const {
+    if (!comp_.tiers) return amount * *comp_.rate;
+    if (!s.has_quota) return Gross{};
+    if (comp_.tiers->method == tier_method::marginal) return s.schedule.marginal(c, a);
+    return amount * s.schedule.rate_at_total(s.final_total);
+  }
+
+  void emit_order_line(std::size_t k, OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g) {
+    Line line;
+    line.gross = g;
+    line.order = i;
+    line.payee = ev_.payee(p);
+    line.period = period;
+    line.component = index_;
+    // spec 4.2: line = round(g x eligible x share), the factors from transfer terms
+    line.factors = ev_.factors_of_credit(k);
+    line.note = ev_.note_of_credit(k);
+    if (line.factors == 0) {
+      line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    } else {
+      const Factors& f = ev_.result.factors[line.factors];
+      line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    }
+    if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
+    apply_cap(s, line);
+    push(line);
+  }
+
+  // spec 4.1 Returns: reverse, for every payee paid on the original by this
+  // component, original_unrounded x (-amount / original_amount), in the
+  // period of the return, at the original's eligible and share.
+  void claw_back(OrderIndex ret, OrderIndex original, std::int32_t period) {
+    book_.claw_back(ev_, ret, original, period, index_, comp_.id, [&](Line& line, PersonId payee) {
+      apply_cap(enter(payee, period), line);
+    });
+  }
+
+
+  // spec 4.1 cap: the running total of rounded lines stays at or below the
+  // cap; the line that would pass it is cut, later positive lines pay 0,
+  // negative lines still count.
+  void apply_cap(State& s, Line& line) {
+    if (!comp_.cap) return;
+    const Money cap = *comp_.cap;
+    if (line.amount > Money{}) {
+      Money room = cap - s.paid;
+      if (room < Money{}) room = Money{};
+      if (line.amount > room) {
+        std::string text = "cap " + ev_.money(cap) + " reached: " + ev_.money(line.amount - room) + " of " +
+                           ev_.money(line.amount) + " cut";
+        line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
+        line.amount = room;
+      }
+    }
+    s.paid += line.amount;
+  }
+
+  void push(const Line& line) { book_.push(ev_, line); }
+
+
+  // Retroactive tiers need each period's final total before any line.
+  void total_period_sales() {
+    const Credits& cr = ev_.credits;
+    auto amounts = ev_.ledger.amounts();
+    totals_.resize(ev_.org.people().size());
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      const PersonId p = cr.payee[k];
+      if (!applies(p, i)) continue;
+      auto& list = totals_[p.index()];
+      if (list.empty() || list.back().first != ev_.period_of[i]) list.emplace_back(ev_.period_of[i], 0);
+      list.back().second = checked_add(list.back().second, sales_position(amounts[i]));
+    }
+  }
+  int128 final_total(PersonId p, std::int32_t period) const {
+    for (const auto& [per, total] : totals_[p.index()])
+      if (per == period) return total;
+    return 0;
+  }
+
+  Evaluation& ev_;
+  const Commission& comp_;
+  std::uint16_t index_;
+  std::vector<std::uint8_t> selected_, product_ok_;
+  std::vector<State> state_;
+  std::vector<std::vector<std::pair<std::int32_t, int128>>> totals_;
+  OrderLines book_;
+};
+
+
+}  // namespace payplan::detail

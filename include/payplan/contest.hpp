@@ -1,0 +1,92 @@
+#pragma once
+// spec 4.6: a sales contest (SPIF) over a window: prizes by rank, ties
+// sharing the prizes of the places they occupy.
+//
+//   class detail::ContestRun;
+
+#include <algorithm>
+
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+class ContestRun {
+ public:
+  ContestRun(Evaluation& ev, const Contest& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+
+  void run() {
+    // paid in the period containing the window's last day
+    const std::int32_t period = Period::containing(comp_.to, ev_.plan.period).ordinal();
+    if (!ev_.written(period)) return;
+    const auto selected = select_payees(comp_.payees, ev_.org);
+    const auto product_ok = select_products(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    auto dates = ev_.ledger.dates();
+    auto products = ev_.ledger.products();
+    auto accounts = ev_.ledger.accounts();
+    const std::size_t people = ev_.org.people().size();
+    std::vector<Money> sales(people);
+    std::vector<std::int64_t> new_accounts(people, 0);
+    std::vector<std::uint8_t> placed(people, 0), account_seen(ev_.ledger.account_count(), 0);
+    const Credits& cr = ev_.credits;
+    std::size_t k = 0;
+    // Ledger order is date order: an account's first order is the first one seen.
+    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+      const bool credited = k < cr.size() && cr.order[k].index() == i;
+      const PersonId p = credited ? cr.payee[k] : PersonId::none();
+      if (credited) ++k;
+      auto prod = products[i];
+      if (!product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod]) continue;
+      const bool first_order = !account_seen[accounts[i]];
+      account_seen[accounts[i]] = 1;
+      if (dates[i] < comp_.from || comp_.to < dates[i] || !p.ok() || !selected[p.index()]) continue;
+      sales[p.index()] += amounts[i];
+      if (comp_.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
+      if (first_order) {
+        ++new_accounts[p.index()];
+        if (comp_.metric == contest_metric::new_accounts) placed[p.index()] = 1;
+      }
+    }
+    // rank by metric, highest first (ties by id only to fix the order)
+    std::vector<PersonId> ranked;
+    for (std::uint32_t x = 0; x < people; ++x)
+      if (placed[x]) ranked.push_back(PersonId(x));
+    auto metric = [&](PersonId x) -> std::int64_t {
+      return comp_.metric == contest_metric::sales ? sales[x.index()].micros() : new_accounts[x.index()];
+    };
+    std::sort(ranked.begin(), ranked.end(), [&](PersonId a, PersonId b) {
+      if (metric(a) != metric(b)) return metric(a) > metric(b);
+      return ev_.org.person(a).id < ev_.org.person(b).id;
+    });
+    for (std::size_t start = 0; start < ranked.size();) {
+      std::size_t end = start + 1;
+      while (end < ranked.size() && metric(ranked[end]) == metric(ranked[start])) ++end;
+      // spec 4.6: tied payees share the prizes of the places they occupy equally
+      Money pool;
+      for (std::size_t place = start; place < end && place < comp_.prizes.size(); ++place) pool += comp_.prizes[place];
+      const auto tied = static_cast<std::int64_t>(end - start);
+      std::uint32_t factors = 0;
+      if (tied > 1) {
+        ev_.result.factors.push_back({Fraction::one(), Fraction{1, tied}, Fraction::one()});
+        factors = static_cast<std::uint32_t>(ev_.result.factors.size() - 1);
+      }
+      for (std::size_t r = start; r < end; ++r) {
+        std::string note = "place " + std::to_string(start + 1);
+        if (tied > 1)
+          note += " (tied " + std::to_string(tied) + " ways for places " + std::to_string(start + 1) + "-" +
+                  std::to_string(end) + ", sharing " + ev_.money(pool) + ")";
+        note += comp_.metric == contest_metric::sales ? ": sales " + ev_.money(sales[ranked[r].index()])
+                                                      : ": new accounts " + std::to_string(new_accounts[ranked[r].index()]);
+        ev_.push_period_line(ev_.payee(ranked[r]), period, index_, pool * Rate::one(), ev_.note(std::move(note)), factors);
+      }
+      start = end;
+    }
+  }
+
+ private:
+  Evaluation& ev_;
+  const Contest& comp_;
+  std::uint16_t index_;
+};
+
+}  // namespace payplan::detail

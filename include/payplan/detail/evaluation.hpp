@@ -1,0 +1,354 @@
+#pragma once
+// What every component's evaluation shares: the run's periods, the ledger's
+// periods, the credits, clawbacks, transfer eligibility, and the result
+// being built.
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "payplan/crediting.hpp"
+#include "payplan/error.hpp"
+#include "payplan/gross.hpp"
+#include "payplan/ledger.hpp"
+#include "payplan/org.hpp"
+#include "payplan/plan.hpp"
+#include "payplan/result.hpp"
+#include "payplan/tiers.hpp"
+#include "payplan/transfer_terms.hpp"
+
+namespace payplan {
+
+/// A run's `--from`/`--to`: only periods wholly inside are written.
+struct RunRange {
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+
+namespace detail {
+
+/// The first and last period ordinals wholly inside [from, to].
+inline std::pair<std::int32_t, std::int32_t> periods_inside(Date from, Date to, period_length len) {
+  Period first = Period::containing(from, len), last = Period::containing(to, len);
+  if (first.first_day() < from) first = first.next();
+  if (last.last_day() > to) last = last.previous();
+  return {first.ordinal(), last.ordinal()};
+}
+
+/// What every component's evaluation shares: the ledger's periods, the
+/// credits, the clawback map, and the result being built.
+class Evaluation {
+ public:
+  Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
+      : plan(plan), org(org), ledger(ledger), result(result) {
+    auto [first, last] = periods_inside(plan.effective.from, plan.effective.to, plan.period);
+    first_paid = first;
+    last_paid = last;
+    Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
+    Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
+    std::tie(first_written, last_written) = periods_inside(from, to, plan.period);
+
+    result.period_length = plan.period;
+    result.minor_unit = plan.currency.minor_unit;
+    for (const Component& c : plan.components) result.components.push_back(base_of(c).id);
+    payee_index.assign(org.people().size(), UINT32_MAX);
+
+    assign_periods();
+    account_of = map_accounts(org, ledger);
+    credits = credit_orders(org, ledger, account_of);
+    for (OrderIndex i : credits.uncredited) {
+      if (!written(period_of[i.index()])) continue;
+      auto acct = ledger.account_name(ledger.accounts()[i.index()]);
+      bool known = account_of[ledger.accounts()[i.index()]].ok();
+      except("no_owner", i,
+             known ? "account '" + std::string(acct) + "' has no owner on " + to_string(ledger.dates()[i.index()])
+                   : "account '" + std::string(acct) + "' is not in the org");
+    }
+    resolve_refunds();
+    apply_transfer_terms();
+  }
+
+  const Plan& plan;
+  const Org& org;
+  const Ledger& ledger;
+  Result& result;
+  std::vector<std::int32_t> period_of;  ///< period ordinal of each order
+  std::vector<AccountId> account_of;    ///< ledger account -> org account
+  Credits credits;
+  std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
+  /// Per credit: the transfer terms' factors (into result.factors; 0 = none) and note.
+  /// (Empty when the plan has no transfer terms: every factor is then 1.)
+  std::vector<std::uint32_t> credit_factors, credit_note;
+  [[nodiscard]] std::uint32_t factors_of_credit(std::size_t k) const noexcept {
+    return credit_factors.empty() ? 0 : credit_factors[k];
+  }
+  [[nodiscard]] std::uint32_t note_of_credit(std::size_t k) const noexcept {
+    return credit_note.empty() ? 0 : credit_note[k];
+  }
+  std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
+  std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
+
+  /// explain: the factors of a line, its exact value and its rounding.
+  void narrate_factors(LineExplanation& x, const Factors& f, const std::string& terms_note, Gross g, const Line& line) {
+    const std::string why = terms_note.empty() ? std::string() : " (" + terms_note + ")";
+    x.steps.push_back("eligible = " + to_string(f.eligible) +
+                      (f.eligible.is_one() ? std::string(" (no transfer term limits it)") : why));
+    x.steps.push_back("share = " + to_string(f.share) + (f.share.is_one() ? std::string() : why));
+    if (!f.portion.is_one()) x.steps.push_back("portion returned = " + to_string(f.portion));
+    const Gross exact = scaled(scaled(scaled(g, f.eligible), f.share), f.portion);
+    x.steps.push_back("exact value = gross x eligible x share" + std::string(f.portion.is_one() ? "" : " x portion") +
+                      " = " + detail::format_scaled(exact.units(), Gross::digits, plan.currency.minor_unit, 12));
+    x.steps.push_back("rounded once, " + std::string(to_string(plan.rounding)) + " to " +
+                      std::to_string(plan.currency.minor_unit) + " decimals, after any cap: amount = " +
+                      to_string(line.amount, plan.currency.minor_unit, plan.currency.minor_unit));
+    if (line.note) x.steps.push_back("note on the line: " + result.notes[line.note]);
+  }
+  // `payplan explain`: the (order, payee) whose lines are narrated, if any.
+  OrderIndex explain_order;
+  PersonId explain_payee;
+  std::vector<LineExplanation>* explanations = nullptr;
+  [[nodiscard]] bool explaining(std::uint32_t order, PersonId payee) const noexcept {
+    return explanations != nullptr && explain_order.index() == order && explain_payee == payee;
+  }
+
+  [[nodiscard]] bool paid(std::int32_t p) const noexcept { return p >= first_paid && p <= last_paid; }
+  [[nodiscard]] bool written(std::int32_t p) const noexcept { return p >= first_written && p <= last_written; }
+
+  std::uint32_t payee(PersonId p) {
+    auto& slot = payee_index[p.index()];
+    if (slot == UINT32_MAX) slot = result.payees.intern(org.person(p).id);
+    return slot;
+  }
+  std::uint32_t note(std::string text) {
+    result.notes.push_back(std::move(text));
+    return static_cast<std::uint32_t>(result.notes.size() - 1);
+  }
+  void except(std::string kind, OrderIndex i, std::string detail) {
+    result.exceptions.push_back(
+        {std::move(kind), i.ok() ? std::string(ledger.order_id(i)) : std::string(), std::move(detail)});
+  }
+  [[nodiscard]] std::string money(Money m) const { return to_string(m, plan.currency.minor_unit); }
+
+  /// Drops lines of periods outside the run's range (they were computed so
+  /// that clawbacks and caps see the whole effective history).
+  /// The written periods' ordinals, in order (period-level components pay these).
+  [[nodiscard]] std::vector<std::int32_t> written_periods() const {
+    std::vector<std::int32_t> out;
+    for (std::int32_t p = first_written; p <= last_written; ++p) out.push_back(p);
+    return out;
+  }
+
+  /// Appends a period-level line (no order): gross rounded once.
+  Line& push_period_line(std::uint32_t payee, std::int32_t period, std::uint16_t component, Gross g,
+                         std::uint32_t note_index, std::uint32_t factors_index = 0) {
+    Line line;
+    line.gross = g;
+    line.payee = payee;
+    line.period = period;
+    line.component = component;
+    line.note = note_index;
+    line.factors = factors_index;
+    const Factors& f = result.factors[factors_index];
+    line.amount = round_line(g, f.eligible, f.share, f.portion, plan.currency.minor_unit, plan.rounding);
+    result.lines.push_back(line);
+    return result.lines.back();
+  }
+
+  void keep_written_lines() {
+    std::erase_if(result.lines, [&](const Line& l) { return !written(l.period); });
+  }
+
+ private:
+  void assign_periods() {
+    auto dates = ledger.dates();
+    period_of.resize(dates.size());
+    // Dates are sorted: the period changes only at its boundaries.
+    Date next_start = Date::from_days(INT32_MIN);
+    std::int32_t current = 0;
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+      if (dates[i] >= next_start || i == 0) {
+        Period p = Period::containing(dates[i], plan.period);
+        current = p.ordinal();
+        next_start = p.next().first_day();
+      }
+      period_of[i] = current;
+    }
+  }
+
+  // spec 4.1 Returns: a negative line whose refund_of names a known order is a
+  // clawback of it; anything else is a plain order, and the user is told.
+  void resolve_refunds() {
+    const std::size_t n = ledger.size();
+    clawback_of.assign(n, OrderIndex::none());
+    is_original.assign(n, 0);
+    auto amounts = ledger.amounts();
+    auto refund_of = ledger.refund_of();
+    std::unordered_map<std::uint32_t, Money> returned;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      OrderIndex r = refund_of[i];
+      bool report = written(period_of[i]);
+      if (!r.ok()) {
+        auto text = ledger.unresolved_refund_of(OrderIndex(i));
+        if (!text.empty() && report) {
+          bool exists = ledger.find(text).ok();
+          except(exists ? "refund_of_later_order" : "unknown_refund_of", OrderIndex(i),
+                 exists ? "refund_of '" + std::string(text) + "' names an order that is not earlier; treated as a plain order"
+                        : "refund_of '" + std::string(text) + "' names no order in the ledger; treated as a plain order");
+        }
+        continue;
+      }
+      if (!amounts[i].is_negative() || !(amounts[r.index()] > Money{})) {
+        if (report)
+          except("refund_of_not_negative", OrderIndex(i),
+                 "refund_of '" + std::string(ledger.order_id(r)) +
+                     "' on a line that is not a return of a positive order; treated as a plain order");
+        continue;
+      }
+      clawback_of[i] = r;
+      is_original[r.index()] = 1;
+      Money& total = returned[r.index()];
+      total += -amounts[i];
+      if (total > amounts[r.index()] && report)
+        except("over_refunded", OrderIndex(i),
+               "returns of '" + std::string(ledger.order_id(r)) + "' add up to " + money(total) + ", more than its " +
+                   money(amounts[r.index()]));
+    }
+  }
+
+  // spec 4.2: eligibility and share of each order credited under transfer
+  // terms. s, the account's sales since the transfer, runs over every order
+  // on the account while the transfer is in force, paid or not.
+  void apply_transfer_terms() {
+    if (plan.transfer_terms.empty()) return;
+    credit_factors.assign(credits.size(), 0);
+    credit_note.assign(credits.size(), 0);
+    std::vector<PersonId> person_of_name(ledger.person_name_count());
+    for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
+    std::unordered_map<const Dated<Ownership>*, Money> sales_since;
+    auto amounts = ledger.amounts();
+    auto dates = ledger.dates();
+    auto closed_by = ledger.closed_by();
+    for (std::size_t k = 0; k < credits.size(); ++k) {
+      const Dated<Ownership>* own = credits.ownership[k];
+      if (own->value.terms.empty()) continue;
+      const TransferTerms& terms = *plan.find_terms(own->value.terms);
+      const std::uint32_t i = credits.order[k].index();
+      Money& s = sales_since[own];
+      const auto closer = closed_by[i];
+      const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
+      Eligibility e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner,
+                                  [&](Money m) { return money(m); });
+      s += amounts[i];
+      if (e.eligible.is_one() && e.share.is_one()) continue;
+      result.factors.push_back({e.eligible, e.share, Fraction::one()});
+      credit_factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
+      credit_note[k] = note(std::move(e.note));
+    }
+  }
+
+  std::vector<std::uint32_t> payee_index;
+};
+
+/// The order-level lines of one component (commission, override) and the
+/// clawbacks of them (spec 4.1 Returns): a return with a known refund_of
+/// reverses, for every payee paid on the original, original_unrounded x
+/// (-amount / original_amount), in the return's period, at the original's
+/// eligible and share.
+class OrderLines {
+ public:
+  void push(Evaluation& ev, const Line& line) {
+    if (line.order.ok() && ev.is_original[line.order.index()] && !ev.clawback_of[line.order.index()].ok())
+      lines_of_original_[line.order.index()].push_back(static_cast<std::uint32_t>(ev.result.lines.size()));
+    ev.result.lines.push_back(line);
+  }
+
+  /// `settle(line, payee)` adjusts a reversing line (a cap) before it is pushed.
+  template <class Settle>
+  void claw_back(Evaluation& ev, OrderIndex ret, OrderIndex original, std::int32_t period, std::uint16_t component,
+                 const std::string& component_id, Settle&& settle) {
+    auto it = lines_of_original_.find(original.index());
+    if (it == lines_of_original_.end()) return;
+    auto amounts = ev.ledger.amounts();
+    const Money returned = -amounts[ret.index()], sold = amounts[original.index()];
+    for (std::uint32_t li : it->second) {
+      const Line orig = ev.result.lines[li];
+      Factors f = ev.result.factors[orig.factors];
+      f.portion = Fraction{returned.micros(), sold.micros()};
+      Line line;
+      line.gross = -orig.gross;
+      line.order = ret;
+      line.payee = orig.payee;
+      line.period = period;
+      line.component = component;
+      line.amount = round_line(line.gross, f.eligible, f.share, f.portion, ev.plan.currency.minor_unit,
+                               ev.plan.rounding);
+      ev.result.factors.push_back(f);
+      line.factors = static_cast<std::uint32_t>(ev.result.factors.size() - 1);
+      line.note = ev.note("clawback of " + std::string(ev.ledger.order_id(original)) + ": " + ev.money(returned) +
+                          " of " + ev.money(sold) + " returned");
+      const PersonId payee = ev.org.find_person(ev.result.payees[orig.payee]);
+      settle(line, payee);
+      push(ev, line);
+      if (ev.explaining(ret.index(), payee)) {
+        LineExplanation x{component_id, to_string(Period(ev.plan.period, period)), {}, line.amount};
+        x.steps.push_back("return: order " + std::string(ev.ledger.order_id(ret)) + " returns " + ev.money(returned) +
+                          " of order " + std::string(ev.ledger.order_id(original)) + " (" + ev.money(sold) +
+                          "), which paid " + ev.org.person(payee).id + " under this component");
+        x.steps.push_back("clawback: reverses the original's unrounded value x (" + ev.money(returned) + " / " +
+                          ev.money(sold) + "), at the original's eligible and share, in " + x.period);
+        x.steps.push_back("the original's gross, reversed = " + to_string(line.gross, ev.plan.currency.minor_unit));
+        ev.narrate_factors(x, f, "", line.gross, line);
+        ev.explanations->push_back(std::move(x));
+      }
+    }
+  }
+
+ private:
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> lines_of_original_;
+};
+
+/// Money summed by (who, period): who is a person or a ledger account.
+class PeriodSums {
+ public:
+  void add(std::uint32_t who, std::int32_t period, Money m) { sums_[key(who, period)] += m; }
+  [[nodiscard]] Money at(std::uint32_t who, std::int32_t period) const {
+    auto it = sums_.find(key(who, period));
+    return it == sums_.end() ? Money{} : it->second;
+  }
+  [[nodiscard]] bool has(std::uint32_t who, std::int32_t period) const { return sums_.count(key(who, period)) != 0; }
+
+ private:
+  static std::uint64_t key(std::uint32_t who, std::int32_t period) noexcept {
+    return (static_cast<std::uint64_t>(who) << 32) | static_cast<std::uint32_t>(period);
+  }
+  std::unordered_map<std::uint64_t, Money> sums_;
+};
+
+/// Which people a component pays (spec 4: payees by role or by id).
+inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const Org& org) {
+  std::vector<std::uint8_t> selected(org.people().size(), 0);
+  for (std::uint32_t i = 0; i < selected.size(); ++i)
+    if (sel.role && org.people()[i].role == *sel.role) selected[i] = 1;
+  for (const std::string& id : sel.ids)
+    if (PersonId p = org.find_person(id); p.ok()) selected[p.index()] = 1;
+  return selected;
+}
+
+/// Which ledger products a component applies to (spec 4: `products`).
+inline std::vector<std::uint8_t> select_products(const std::vector<std::string>& products, const Ledger& ledger) {
+  std::vector<std::uint8_t> ok(ledger.product_count() + 1, products.empty() ? 1 : 0);
+  for (const std::string& name : products)
+    if (auto p = ledger.find_product(name); p != Ledger::no_name) ok[p] = 1;
+  return ok;  // [product_count()] stands for "no product"
+}
+
+/// spec 4.1: one commission component over all credits.
+
+}  // namespace detail
+}  // namespace payplan

@@ -1,0 +1,92 @@
+#pragma once
+// spec 4.3: override — a manager paid on the team's credited orders, at the
+// rate of the level the credited person is below them on the order's date.
+//
+//   class detail::OverrideRun;
+
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+class OverrideRun {
+ public:
+  OverrideRun(Evaluation& ev, const Override& comp, std::uint16_t index)
+      : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
+        product_ok_(select_products(comp.products, ev.ledger)) {
+    // One shared note per level: lines name their level without a string each.
+    for (std::size_t n = 0; n <= comp.rates.size(); ++n)
+      level_note_.push_back(ev.note(n == 0 ? "own order" : "level " + std::to_string(n)));
+  }
+
+  void run() {
+    const Credits& cr = ev_.credits;
+    auto amounts = ev_.ledger.amounts();
+    auto dates = ev_.ledger.dates();
+    auto products = ev_.ledger.products();
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      const auto prod = products[i];
+      if (!product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod]) continue;
+      const std::int32_t period = ev_.period_of[i];
+      if (!ev_.paid(period)) continue;
+      try {
+        if (OrderIndex original = ev_.clawback_of[i]; original.ok()) {
+          book_.claw_back(ev_, OrderIndex(i), original, period, index_, comp_.id, [](Line&, PersonId) {});
+          continue;
+        }
+        const PersonId credited = cr.payee[k];
+        if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amounts[i], period);
+        // spec 4.3: level n below M if following reports_to on the order date n times reaches M
+        PersonId m = credited;
+        for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
+          m = ev_.org.manager_on(m, dates[i]);
+          if (!m.ok()) break;
+          if (selected_[m.index()]) pay(i, credited, m, n, amounts[i], period);
+        }
+      } catch (const overflow_error& e) {
+        throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
+                             ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
+                             comp_.id + "': " + e.what());
+      }
+    }
+  }
+
+ private:
+  void pay(std::uint32_t i, PersonId credited, PersonId manager, std::size_t level, Money amount, std::int32_t period) {
+    const Rate rate = comp_.rates[level == 0 ? 0 : level - 1];  // own orders at the first level's rate
+    Line line;
+    line.gross = amount * rate;
+    line.amount = round_gross(line.gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    line.order = OrderIndex(i);
+    line.payee = ev_.payee(manager);
+    line.period = period;
+    line.component = index_;
+    line.note = level_note_[level];
+    book_.push(ev_, line);
+    if (ev_.explaining(i, manager)) {
+      LineExplanation x{comp_.id, to_string(Period(ev_.plan.period, period)), {}, line.amount};
+      x.steps.push_back("credited: order " + std::string(ev_.ledger.order_id(OrderIndex(i))) + " of " +
+                        to_string(ev_.ledger.dates()[i]) + ", amount " + ev_.money(amount) + ", is credited to " +
+                        ev_.org.person(credited).id);
+      x.steps.push_back(level == 0 ? manager_text(manager) + "'s own order (include_own): the first level's rate " +
+                                         to_percent_string(rate)
+                                   : ev_.org.person(credited).id + " is " + std::to_string(level) +
+                                         (level == 1 ? " level" : " levels") + " below " + manager_text(manager) +
+                                         " on " + to_string(ev_.ledger.dates()[i]) + ": rate " + to_percent_string(rate));
+      x.steps.push_back("gross = " + ev_.money(amount) + " x " + to_percent_string(rate) + " = " +
+                        to_string(line.gross, ev_.plan.currency.minor_unit));
+      ev_.narrate_factors(x, Factors{}, "", line.gross, line);
+      ev_.explanations->push_back(std::move(x));
+    }
+  }
+  std::string manager_text(PersonId m) const { return ev_.org.person(m).id; }
+
+  Evaluation& ev_;
+  const Override& comp_;
+  std::uint16_t index_;
+  std::vector<std::uint8_t> selected_, product_ok_;
+  std::vector<std::uint32_t> level_note_;
+  OrderLines book_;
+};
+
+}  // namespace payplan::detail

@@ -1,0 +1,58 @@
+#pragma once
+// spec 4.7: a customer volume rebate, the payee being the account.
+//
+//   class detail::RebateRun;
+
+#include <algorithm>
+
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+class RebateRun {
+ public:
+  RebateRun(Evaluation& ev, const Rebate& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+
+  void run() {
+    const auto product_ok = select_products(comp_.products, ev_.ledger);
+    std::vector<std::uint8_t> account_ok(ev_.ledger.account_count(), comp_.accounts.empty() ? 1 : 0);
+    for (const std::string& id : comp_.accounts)
+      for (std::uint32_t a = 0; a < account_ok.size(); ++a)
+        if (ev_.ledger.account_name(a) == id) account_ok[a] = 1;
+    auto amounts = ev_.ledger.amounts();
+    auto products = ev_.ledger.products();
+    auto accounts = ev_.ledger.accounts();
+    PeriodSums totals;
+    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+      auto prod = products[i];
+      if (!account_ok[accounts[i]] || !product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod]) continue;
+      if (ev_.written(ev_.period_of[i])) totals.add(accounts[i], ev_.period_of[i], amounts[i]);
+    }
+    // accounts by id, so lines come out in a fixed order
+    std::vector<std::uint32_t> order(ev_.ledger.account_count());
+    for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(),
+              [&](auto x, auto y) { return ev_.ledger.account_name(x) < ev_.ledger.account_name(y); });
+    const TierSchedule schedule(comp_.tiers, Money{});
+    for (std::int32_t p : ev_.written_periods()) {
+      for (std::uint32_t a : order) {
+        if (!totals.has(a, p)) continue;
+        // spec 4.7: retroactive: total x the rate of its tier; marginal: the integral from 0
+        const Money total = totals.at(a, p);
+        const Gross g = comp_.tiers.method == tier_method::marginal
+                            ? schedule.marginal(0, sales_position(total))
+                            : total * schedule.rate_at_total(sales_position(total));
+        ev_.push_period_line(ev_.result.payees.intern(ev_.ledger.account_name(a)), p, index_, g,
+                             ev_.note("account sales " + ev_.money(total) + " in " +
+                                      to_string(Period(ev_.plan.period, p))));
+      }
+    }
+  }
+
+ private:
+  Evaluation& ev_;
+  const Rebate& comp_;
+  std::uint16_t index_;
+};
+
+}  // namespace payplan::detail

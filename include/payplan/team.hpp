@@ -1,0 +1,178 @@
+#pragma once
+// spec 4.4 and 4.5: paying a manager for the team as a whole.
+//
+//   class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
+//   class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
+
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+/// Money as a Gross (an amount paid as such, before its one rounding).
+[[nodiscard]] inline Gross as_gross(Money m) { return m * Rate::one(); }
+
+/// The people a component pays, in org order.
+[[nodiscard]] inline std::vector<PersonId> selected_people(const PayeeSelector& sel, const Org& org) {
+  std::vector<PersonId> out;
+  auto selected = select_payees(sel, org);
+  for (std::uint32_t i = 0; i < selected.size(); ++i)
+    if (selected[i]) out.push_back(PersonId(i));
+  return out;
+}
+
+/// "12.5%" of num/den, or "undefined" for den 0.
+[[nodiscard]] inline std::string percent_of(Money num, Money den) {
+  if (den.is_zero()) return "undefined";
+  Fraction f{num.micros(), den.micros()};
+  if (f.den < 0) f = {-f.num, -f.den};
+  return to_percent_string(f);
+}
+
+class TeamGrowthRun {
+ public:
+  TeamGrowthRun(Evaluation& ev, const TeamGrowth& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+
+  void run() {
+    // Sales of every order on each account by period: history included, as
+    // the baseline needs it (spec 4: every order in the ledger is history).
+    auto product_ok = select_products(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    auto accounts = ev_.ledger.accounts();
+    auto products = ev_.ledger.products();
+    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+      auto prod = products[i];
+      if (product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod])
+        sales_.add(accounts[i], ev_.period_of[i], amounts[i]);
+    }
+    const auto& org = ev_.org;
+    std::vector<std::uint32_t> ledger_account(org.accounts().size(), Ledger::no_name);
+    for (std::uint32_t la = 0; la < ev_.account_of.size(); ++la)
+      if (ev_.account_of[la].ok()) ledger_account[ev_.account_of[la].index()] = la;
+
+    for (PersonId m : selected_people(comp_.payees, org)) {
+      for (std::int32_t p : ev_.written_periods()) {
+        const Period period(ev_.plan.period, p);
+        const Date last = period.last_day();
+        // spec 4.4: S = the accounts the team (and M, with include_own) owns on P's last day
+        std::vector<std::uint8_t> in_team(org.people().size(), 0);
+        for (PersonId x : org.team_on(m, last)) in_team[x.index()] = 1;
+        if (comp_.include_own) in_team[m.index()] = 1;
+        const std::int32_t b = baseline_of(p);
+        Money current, baseline;
+        for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
+          const auto* own = org.ownership_on(AccountId(a), last);
+          if (own == nullptr || !in_team[own->value.owner.index()] || ledger_account[a] == Ledger::no_name) continue;
+          current += sales_.at(ledger_account[a], p);
+          baseline += sales_.at(ledger_account[a], b);
+        }
+        pay(m, p, current, baseline);
+      }
+    }
+  }
+
+ private:
+  std::int32_t baseline_of(std::int32_t p) const {
+    if (comp_.baseline == baseline_kind::previous_period) return p - 1;
+    return p - 12 / static_cast<std::int32_t>(ev_.plan.period);  // the same period one year earlier
+  }
+
+  // spec 4.4: pays rate x growth when growth > 0 and growth_pct >= hurdle
+  // (a zero baseline leaves growth_pct undefined: the hurdle is met).
+  void pay(PersonId m, std::int32_t p, Money current, Money baseline) {
+    const Money growth = current - baseline;
+    bool hurdle_met = true;
+    if (!baseline.is_zero()) {
+      // growth / baseline >= hurdle, without dividing
+      const int128 lhs = static_cast<int128>(growth.micros()) * Rate::scale;
+      const int128 rhs = static_cast<int128>(baseline.micros()) * comp_.hurdle.units();
+      hurdle_met = baseline > Money{} ? lhs >= rhs : lhs <= rhs;
+    }
+    Gross g;
+    std::string why;
+    if (!(growth > Money{})) {
+      why = "no growth";
+    } else if (!hurdle_met) {
+      why = "growth below the hurdle of " + to_percent_string(comp_.hurdle);
+    } else if (comp_.rate) {
+      g = growth * *comp_.rate;
+    } else {
+      // tiers on growth %: a band's bound is upto x baseline, so growth
+      // against those bounds is growth_pct against upto
+      const TierSchedule schedule(*comp_.tiers, baseline);
+      if (baseline.is_zero()) g = growth * comp_.tiers->tiers.back().rate;  // undefined %: the last band
+      else if (comp_.tiers->method == tier_method::marginal) g = schedule.marginal(0, sales_position(growth));
+      else g = growth * schedule.rate_at_total(sales_position(growth));
+    }
+    std::string note = "current " + ev_.money(current) + ", baseline " + ev_.money(baseline) + ", growth " +
+                       ev_.money(growth) + " (" + percent_of(growth, baseline) + ")";
+    if (!why.empty()) note += ": " + why;
+    ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+  }
+
+  Evaluation& ev_;
+  const TeamGrowth& comp_;
+  std::uint16_t index_;
+  PeriodSums sales_;
+};
+
+class TeamBonusRun {
+ public:
+  TeamBonusRun(Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index)
+      : ev_(ev), comp_(comp), index_(index) {}
+
+  void run() {
+    // credited sales by person and period (the component's products only)
+    auto product_ok = select_products(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    auto products = ev_.ledger.products();
+    const Credits& cr = ev_.credits;
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      auto prod = products[i];
+      if (product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod])
+        credited_.add(cr.payee[k].index(), ev_.period_of[i], amounts[i]);
+    }
+    const auto& org = ev_.org;
+    for (PersonId m : selected_people(comp_.payees, org)) {
+      for (std::int32_t p : ev_.written_periods()) {
+        const Period period(ev_.plan.period, p);
+        const Date last = period.last_day();
+        // spec 4.5: direct reports on the last day of the period
+        int qualifying = 0, reports = 0;
+        std::string who;
+        for (std::uint32_t x = 0; x < org.people().size(); ++x) {
+          if (org.manager_on(PersonId(x), last) != m) continue;
+          ++reports;
+          const auto quota = org.quota(PersonId(x), period);
+          const std::string& id = org.person(PersonId(x)).id;
+          if (!quota || quota->is_zero()) {
+            ev_.except("missing_quota", OrderIndex::none(),
+                       "'" + id + "' (a direct report of '" + org.person(m).id + "') has no quota for " +
+                           to_string(period) + ": not counted for component '" + comp_.id + "'");
+            continue;
+          }
+          const Money sales = credited_.at(x, p);
+          // attainment = sales / quota >= threshold, without dividing
+          if (static_cast<int128>(sales.micros()) * Rate::scale >=
+              static_cast<int128>(quota->micros()) * comp_.attainment.units()) {
+            ++qualifying;
+            who += (who.empty() ? ": " : ", ") + id + " " + percent_of(sales, *quota);
+          }
+        }
+        std::string note = std::to_string(qualifying) + " of " + std::to_string(reports) +
+                           " direct reports at or above " + to_percent_string(comp_.attainment) + who;
+        ev_.push_period_line(ev_.payee(m), p, index_,
+                             Gross::from_units(checked_mul<int128>(as_gross(comp_.amount).units(), qualifying)),
+                             ev_.note(std::move(note)));
+      }
+    }
+  }
+
+ private:
+  Evaluation& ev_;
+  const TeamAttainmentBonus& comp_;
+  std::uint16_t index_;
+  PeriodSums credited_;
+};
+
+}  // namespace payplan::detail

@@ -1,0 +1,262 @@
+// Manager and team components (spec 4.3-4.7) against hand-worked examples.
+
+#include <gtest/gtest.h>
+
+#include "engine_fixture.hpp"
+
+using payplan::testing::Evaluated;
+using payplan::testing::orders;
+
+namespace {
+
+std::string plan_of(const std::string& components) {
+  return "plan: team\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n" + components;
+}
+
+// maria runs the team; omar leads raj (until raj moves to maria on 2026-02-15) and lee.
+const std::string two_level_org = R"(people:
+  - {id: maria, role: manager}
+  - {id: omar, role: manager, reports_to: maria}
+  - {id: raj, role: rep, reports_to: [{manager: omar, from: 2025-01-01}, {manager: maria, from: 2026-02-15}]}
+  - {id: lee, role: rep, reports_to: omar}
+accounts:
+  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
+  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
+  - {id: O1, owners: [{owner: omar, from: 2019-01-01}]}
+)";
+
+const std::string override_rows = orders(
+    "V1,2026-02-01,R1,10000,,,\n"
+    "V2,2026-02-20,R1,10000,,,\n"
+    "V3,2026-02-01,L1,5000,,,\n"
+    "V4,2026-03-01,O1,5000,,,\n"
+    "V5,2026-03-10,R1,-5000,,V1,\n");
+
+TEST(team_test, two_level_override_follows_the_reporting_line_on_each_order_date) {
+  Evaluated r(plan_of("  - {id: ovr, type: override, payees: {role: manager}, rates: [2%, 1%]}\n"), two_level_org,
+              override_rows);
+  // V1 on 02-01: raj is under omar (level 1, 2%) under maria (level 2, 1%)
+  EXPECT_EQ(r.amount("omar", "ovr", "V1"), "200.00");
+  EXPECT_EQ(r.amount("maria", "ovr", "V1"), "100.00");
+  EXPECT_EQ(r.note("maria", "ovr", "V1"), "level 2");
+  // V2 on 02-20: raj reports to maria directly: maria level 1, omar nothing
+  EXPECT_EQ(r.amount("maria", "ovr", "V2"), "200.00");
+  // V3: lee under omar: 5000 x 2% = 100; maria level 2: 50
+  EXPECT_EQ(r.amount("omar", "ovr", "V3"), "100.00");
+  EXPECT_EQ(r.amount("maria", "ovr", "V3"), "50.00");
+  // V4: omar's own order pays omar nothing (include_own false); omar is level 1 under maria: 100
+  EXPECT_EQ(r.amount("maria", "ovr", "V4"), "100.00");
+  // V5 returns half of V1: claws back from those V1 paid, omar 200 x 1/2 and maria 100 x 1/2
+  EXPECT_EQ(r.amount("omar", "ovr", "V5"), "-100.00");
+  EXPECT_EQ(r.amount("maria", "ovr", "V5"), "-50.00");
+  EXPECT_EQ(r.statement("2026-Q1", "omar", "ovr"), "200.00");   // 200 + 100 - 100
+  EXPECT_EQ(r.statement("2026-Q1", "maria", "ovr"), "400.00");  // 100 + 200 + 50 + 100 - 50
+  EXPECT_EQ(r.lines_of("raj"), 0u);
+}
+
+TEST(team_test, override_include_own_pays_own_orders_at_the_first_rate) {
+  Evaluated r(plan_of("  - {id: ovr, type: override, payees: [omar], rates: [2%, 1%], include_own: true}\n"),
+              two_level_org, override_rows);
+  EXPECT_EQ(r.amount("omar", "ovr", "V4"), "100.00");  // own order: 5000 x 2%
+  EXPECT_EQ(r.lines_of("maria"), 0u);                  // not a payee of this component
+}
+
+// maria's team: raj and lee. M2 was maria's own account until she handed it
+// to raj on 2026-03-01.
+const std::string growth_org = R"(people:
+  - {id: maria, role: manager}
+  - {id: raj, role: rep, reports_to: maria}
+  - {id: lee, role: rep, reports_to: maria}
+accounts:
+  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
+  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
+  - {id: M1, owners: [{owner: maria, from: 2019-01-01}]}
+  - {id: M2, owners: [{owner: maria, from: 2019-01-01}, {owner: raj, from: 2026-03-01}]}
+)";
+
+TEST(team_test, team_growth_is_like_for_like_with_hurdle_zero_baseline_and_decline) {
+  const std::string plan = plan_of(
+      "  - {id: growth, type: team_growth, payees: [maria], baseline: previous_year, hurdle: 5%, rate: 10%}\n");
+  Evaluated r(plan, growth_org,
+              orders("B1,2025-02-01,R1,10000,,,\n"
+                     "B2,2025-02-01,L1,10000,,,\n"
+                     "B3,2025-02-01,M2,30000,,,\n"
+                     "B4,2025-02-01,M1,50000,,,\n"
+                     "C1,2026-02-01,R1,15000,,,\n"
+                     "C2,2026-02-01,L1,8000,,,\n"
+                     "C3,2026-03-10,M2,30000,,,\n"
+                     "B5,2025-05-01,R1,10000,,,\n"
+                     "C4,2026-05-01,R1,10400,,,\n"
+                     "B6,2025-08-01,R1,10000,,,\n"
+                     "C5,2026-08-01,R1,9000,,,\n"
+                     "C6,2026-11-01,R1,5000,,,\n"));
+  // Q1: S = R1, L1, M2 (raj owns M2 on 03-31; M1 is maria's own, excluded).
+  // current 15000 + 8000 + 30000 = 53000; baseline 10000 + 10000 + 30000 = 50000;
+  // growth 3000 = 6% >= 5%: 10% x 3000 = 300.00. The handover added 30000 to
+  // both sides, so it created no growth by itself.
+  EXPECT_EQ(r.statement("2026-Q1", "maria", "growth"), "300.00");
+  // Q2: 10400 vs 10000: 4% < 5%: 0
+  EXPECT_EQ(r.statement("2026-Q2", "maria", "growth"), "0.00");
+  // Q3: 9000 vs 10000: negative growth pays nothing
+  EXPECT_EQ(r.statement("2026-Q3", "maria", "growth"), "0.00");
+  // Q4: 5000 vs nothing: growth % undefined, hurdle taken as met: 500.00
+  EXPECT_EQ(r.statement("2026-Q4", "maria", "growth"), "500.00");
+  std::vector<std::string> notes;
+  for (const auto& l : r.result.lines) notes.emplace_back(r.result.note_of(l));
+  EXPECT_EQ(notes, (std::vector<std::string>{
+                       "current 53000.00, baseline 50000.00, growth 3000.00 (6%)",
+                       "current 10400.00, baseline 10000.00, growth 400.00 (4%): growth below the hurdle of 5%",
+                       "current 9000.00, baseline 10000.00, growth -1000.00 (-10%): no growth",
+                       "current 5000.00, baseline 0.00, growth 5000.00 (undefined)",
+                   }));
+}
+
+TEST(team_test, team_growth_tiers_on_growth_percent) {
+  const std::string rows = orders(
+      "B1,2025-02-01,R1,20000,,,\n"
+      "B2,2025-02-01,L1,30000,,,\n"
+      "C1,2026-02-01,R1,30000,,,\n"
+      "C2,2026-02-01,L1,28000,,,\n");
+  // baseline 50000, current 58000, growth 8000 = 16%
+  const std::string tiers = "tiers: {method: METHOD, table: [{upto: 10%, rate: 5%}, {rate: 20%}]}";
+  auto with = [&](const std::string& method) {
+    std::string t = tiers;
+    t.replace(t.find("METHOD"), 6, method);
+    return plan_of("  - {id: growth, type: team_growth, payees: [maria], " + t + "}\n");
+  };
+  // marginal: the 10% bound is 5000 of growth: 5000 x 5% + 3000 x 20% = 250 + 600
+  EXPECT_EQ(Evaluated(with("marginal"), growth_org, rows).statement("2026-Q1", "maria", "growth"), "850.00");
+  // retroactive: 16% is in the second band: 8000 x 20%
+  EXPECT_EQ(Evaluated(with("retroactive"), growth_org, rows).statement("2026-Q1", "maria", "growth"), "1600.00");
+}
+
+TEST(team_test, coaching_bonus_counts_a_report_exactly_at_100_percent) {
+  const std::string org = growth_org + R"(  - {id: A1, owners: [{owner: acme, from: 2019-01-01}]}
+quotas:
+  - {person: raj, period: 2026-Q1, amount: 100000}
+  - {person: lee, period: 2026-Q1, amount: 80000}
+)";
+  std::string people_org = org;
+  people_org.replace(people_org.find("accounts:"), 9, "  - {id: acme, role: agent, reports_to: maria}\naccounts:");
+  Evaluated r(plan_of("  - {id: coach, type: team_attainment_bonus, payees: [maria], attainment: 100%, amount: 1000}\n"),
+              people_org,
+              orders("Q1,2026-01-10,R1,60000,,,\n"
+                     "Q2,2026-03-31,R1,40000,,,\n"
+                     "Q3,2026-02-10,L1,79999.99,,,\n"
+                     "Q4,2026-02-10,A1,5000,,,\n"));
+  // raj 100000 / 100000 = 100% qualifies (at or above); lee 79999.99 / 80000 does not;
+  // acme has no quota: an exception, not counted. 1 x 1000 = 1000.00
+  EXPECT_EQ(r.statement("2026-Q1", "maria", "coach"), "1000.00");
+  EXPECT_EQ(std::string(r.result.note_of(r.result.lines[0])), "1 of 3 direct reports at or above 100%: raj 100%");
+  ASSERT_FALSE(r.result.exceptions.empty());
+  EXPECT_EQ(r.result.exceptions[0].kind, "missing_quota");
+  EXPECT_NE(r.result.exceptions[0].detail.find("'acme' (a direct report of 'maria') has no quota for 2026-Q1"),
+            std::string::npos);
+}
+
+const std::string contest_org = R"(people:
+  - {id: boss, role: manager}
+  - {id: raj, role: rep, reports_to: boss}
+  - {id: lee, role: rep, reports_to: boss}
+  - {id: ana, role: rep, reports_to: boss}
+  - {id: bob, role: rep, reports_to: boss}
+  - {id: cy, role: rep, reports_to: boss}
+  - {id: dan, role: rep, reports_to: boss}
+accounts:
+  - {id: RA, owners: [{owner: raj, from: 2019-01-01}]}
+  - {id: LE, owners: [{owner: lee, from: 2019-01-01}]}
+  - {id: AN, owners: [{owner: ana, from: 2019-01-01}]}
+  - {id: BO, owners: [{owner: bob, from: 2019-01-01}]}
+  - {id: CY, owners: [{owner: cy, from: 2019-01-01}]}
+  - {id: DA, owners: [{owner: dan, from: 2019-01-01}]}
+)";
+
+TEST(team_test, contest_three_way_tie_for_second_shares_those_places_prizes) {
+  const std::string plan = plan_of(R"(  - id: spif
+    type: contest
+    payees: {role: rep}
+    window: {from: 2026-04-01, to: 2026-06-30}
+    metric: sales
+    prizes: [5000, 2500, 1000]
+)");
+  Evaluated r(plan, contest_org,
+              orders("K1,2026-04-10,RA,50000,,,\n"
+                     "K2,2026-05-10,LE,30000,,,\n"
+                     "K3,2026-05-11,AN,20000,,,\n"
+                     "K4,2026-06-30,AN,10000,,,\n"
+                     "K5,2026-06-01,BO,30000,,,\n"
+                     "K6,2026-06-02,CY,10000,,,\n"
+                     "K7,2026-03-31,DA,99000,,,\n"   // before the window: dan does not place
+                     "K8,2026-07-01,CY,99000,,,\n"));  // after it
+  EXPECT_EQ(r.statement("2026-Q2", "raj", "spif"), "5000.00");
+  // lee, ana and bob tie at 30000 for places 2-4: (2500 + 1000 + 0) / 3 = 1166.666... -> 1166.67 each
+  EXPECT_EQ(r.statement("2026-Q2", "lee", "spif"), "1166.67");
+  EXPECT_EQ(r.statement("2026-Q2", "ana", "spif"), "1166.67");
+  EXPECT_EQ(r.statement("2026-Q2", "bob", "spif"), "1166.67");
+  EXPECT_EQ(r.statement("2026-Q2", "cy", "spif"), "0.00");  // place 5: placed, no prize
+  EXPECT_EQ(r.statement("2026-Q2", "dan", "spif"), "none");
+}
+
+TEST(team_test, contest_window_outside_the_effective_dates_is_refused) {
+  const std::string plan = plan_of(R"(  - id: spif
+    type: contest
+    payees: {role: rep}
+    window: {from: 2025-12-01, to: 2026-01-31}
+    prizes: [100]
+)");
+  try {
+    Evaluated r(plan, contest_org, orders(""));
+    FAIL() << "expected input_error";
+  } catch (const payplan::input_error& e) {
+    EXPECT_EQ(e.where().line, 8u) << e.what();    // plan_of(): 4 header lines, the window on line 8
+    EXPECT_EQ(e.where().column, 13u) << e.what(); // after "    window: "
+    EXPECT_NE(std::string(e.what()).find("outside the plan's effective dates"), std::string::npos) << e.what();
+  }
+}
+
+TEST(team_test, retroactive_rebate_crossing_a_tier_in_the_last_order_of_the_quarter) {
+  const std::string tiers = "tiers: {basis: sales, method: METHOD, table: [{upto: 100000, rate: 0%}, {upto: 500000, rate: 2%}, {rate: 3%}]}";
+  auto with = [&](const std::string& method) {
+    std::string t = tiers;
+    t.replace(t.find("METHOD"), 6, method);
+    return plan_of("  - {id: rebate, type: rebate, " + t + "}\n");
+  };
+  const std::string rows = orders(
+      "G1,2026-01-10,R1,60000,,,\n"
+      "G2,2026-03-31,R1,50000,,,\n"
+      "G3,2026-02-10,L1,90000,,,\n");
+  Evaluated retro(with("retroactive"), growth_org, rows);
+  // R1's quarter: 110000, in (100000, 500000]: every unit at 2% = 2200.00; L1: 90000 at 0%
+  EXPECT_EQ(retro.statement("2026-Q1", "R1", "rebate"), "2200.00");
+  EXPECT_EQ(retro.statement("2026-Q1", "L1", "rebate"), "0.00");
+  // marginal: 100000 x 0% + 10000 x 2% = 200.00
+  EXPECT_EQ(Evaluated(with("marginal"), growth_org, rows).statement("2026-Q1", "R1", "rebate"), "200.00");
+}
+
+TEST(team_test, component_keys_are_checked_for_each_type) {
+  auto error_of = [](const std::string& component) -> std::string {
+    try {
+      (void)payplan::parse_plan(plan_of(component), "plan.yaml");
+    } catch (const payplan::input_error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  // each on line 5 of the plan; the column (from 1) is where the offending key or value starts
+  EXPECT_EQ(error_of("  - {id: o, type: override, payees: {role: manager}, rate: 2%}\n"),
+            "plan.yaml:5:54: unknown key 'rate' in an override component (expected one of: id, type, payees, products, "
+            "rates, include_own)");
+  EXPECT_EQ(error_of("  - {id: o, type: override, payees: {role: boss}, rates: [2%]}\n"),
+            "plan.yaml:5:44: unknown role 'boss' (expected rep, manager, agent or partner)");
+  EXPECT_EQ(error_of("  - {id: g, type: team_growth, payees: [maria], baseline: last_year, rate: 10%}\n"),
+            "plan.yaml:5:59: baseline must be previous_year or previous_period, not 'last_year'");
+  EXPECT_EQ(error_of("  - {id: c, type: contest, payees: {role: rep}, window: {from: 2026-02-01, to: 2026-01-01}, "
+                     "prizes: [1]}\n"),
+            "plan.yaml:5:57: the contest window ends before it starts");
+  EXPECT_EQ(error_of("  - {id: r, type: rebate, tiers: {basis: attainment, table: [{rate: 1%}]}}\n"),
+            "plan.yaml:5:42: a rebate's tiers are on sales");
+  EXPECT_EQ(error_of("  - {id: b, type: team_attainment_bonus, payees: [maria], attainment: 100%}\n"),
+            "plan.yaml:5:5: component 'b' needs 'amount'");
+}
+
+}  // namespace
