@@ -48,7 +48,8 @@ namespace detail {
 
 /// Runs one component of any type (spec 4.1-4.7) into the evaluation.
 inline void run_component(Evaluation& ev, const Component& component, std::uint16_t index) {
-  std::visit(
+  try {
+    std::visit(
       [&](const auto& c) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, Commission>) CommissionRun(ev, c, index).run();
@@ -59,6 +60,12 @@ inline void run_component(Evaluation& ev, const Component& component, std::uint1
         else RebateRun(ev, c, index).run();
       },
       component);
+  } catch (const overflow_error& e) {
+    // order-level components name the order already; period-level ones get their name here
+    const std::string& id = base_of(component).id;
+    if (std::string(e.what()).find("component '" + id + "'") != std::string::npos) throw;
+    throw overflow_error(ev.plan.source + ": component '" + id + "': " + e.what());
+  }
 }
 
 }  // namespace detail
