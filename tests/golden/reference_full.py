@@ -103,7 +103,111 @@ head-growth hurdle 2%, retroactive 2% up to 10%, 4% above; coach-bonus
 transfer terms on ATLAS (T = 2026-02-16): threshold 40,000, ramp by months
 0: 50%, 3: 75%, 6: 100%). Each agrees with this script's --explain output.
 
-WORKED-EXAMPLES-PLACEHOLDER
+(1) ATLAS: the transfer terms on a tiered commission, and their clawback.
+    ATLAS moves from helena to ana on T = 2026-02-16. ATLAS's sales since
+    T before SO-10404 (2026-03-12, 21,400.00) are s = 12,500.00 (SO-10380,
+    2026-02-16, the handover day itself is ana's) + 15,250.50 (SO-10390)
+    = 27,750.50; the order occupies [27,750.50, 49,150.50), of which
+    9,150.50 lies above the 40,000 threshold: eligible = 9,150.50 / 21,400.
+    2026-03-12 is 0 whole months after T (the first elapses on 03-16):
+    share 50%. ana's cumulative sales in 2026-Q1 before it are 67,585.81
+    (quota 100,000: all of it in the 5% band), so
+        g    = 21,400.00 x 5% = 1,070.00
+        line = 1,070.00 x 9,150.50 / 21,400 x 0.5 = 228.7625 -> 228.76
+    The two earlier ATLAS orders pay 0.00 (below the threshold), although
+    they count in full in ana's c (her attainment) and pay marco (2%) and
+    helena (1%) their full override: 428.00 and 214.00 on SO-10404.
+    RT-2602 (2026-05-20, -5,350.00, refund_of SO-10404) is a quarter of
+    it. In 2026-Q2 it reverses every line of the original at its factors:
+        ana   228.7625 x (-1/4) = -57.190625 -> -57.19
+        marco 428.00 x (-1/4) = -107.00;  helena 214.00 x (-1/4) = -53.50
+    The ramp boundaries: SO-10473 (2026-05-15) is 2 whole months after T
+    (the third elapses on 05-16): 50%, 421.00 x 0.5 = 210.50; SO-10474
+    (2026-05-18) 3 months: 75%, 511.525 x 0.75 = 383.64375 -> 383.64;
+    SO-10568 (2026-08-14) 5 months: 75%; SO-10569 (2026-08-17) 6 months:
+    100%. SO-10486 (2026-05-28, 19,685.75) crosses ana's 100% bound
+    (quota 120,000) from c = 111,096.86 (RT-2602 moved it down by
+    5,350.00): 8,903.14 x 5% + 10,782.61 x 8% = 1,307.7658, x 0.75
+    = 980.82435 -> 980.82.
+
+(2) raj's cap in 2026-Q4 (quota 150,000: bounds 150,000 and 225,000;
+    cap 25,000). The STARK platform deal SO-10662 (2026-11-12, 250,000.00)
+    starts at c = 67,918.45:
+        [67,918.45, 150,000)    82,081.55 x 5%  = 4,104.0775
+        [150,000, 225,000)      75,000.00 x 8%  = 6,000.00
+        [225,000, 317,918.45)   92,918.45 x 10% = 9,291.845
+        g = 19,395.9225 -> 19,395.92
+    raj's rounded lines up to SO-10681 (2026-11-30) add up to 24,895.04.
+    SO-10684 (2026-11-30, 4,273.84, all at 10%: 427.38) is cut to the
+    104.96 left (cut 322.42). RT-2606 (2026-12-03, -6,000.00, refund_of
+    SO-10629, 15,000.00 at 5% = 750.00 in October) claws back
+    750.00 x (-6,000 / 15,000) = -300.00: the running total drops to
+    24,700.00, so SO-10689 (2026-12-04, 1,030.90) pays 300.00 (cut 730.90)
+    and every later line 0.00. The statement row is exactly 25,000.00.
+    The clawback still reverses the override in full: marco -120.00,
+    helena -60.00.
+
+(3) lee's move from marco to sofia on Monday 2026-08-03. SO-10554 (Friday
+    2026-07-31, WAYNECO, 8,815.50): marco 2% = 176.31 (level 1), helena
+    1% = 88.155 -> 88.16 (level 2; a half-cent tie, half_even to the even
+    cent 8816). SO-10556 (2026-08-03, 7,260.25): sofia 2% = 145.205 ->
+    145.20 (tie, to 14520), helena 72.6025 -> 72.60; marco nothing.
+    RT-2604 (2026-08-19, -3,550.00, a quarter of SO-10536 of 2026-07-15,
+    WONKA, 14,200.00, sold under marco): lee -177.50 (710.00 x 1/4),
+    marco -71.00 (clawed back from him although lee has left his team), helena
+    -35.50; sofia nothing. All in 2026-Q3.
+
+(4) team growth. marco 2026-Q2 (lead-growth, marginal bands 5% / 15% of
+    the baseline 395,235.05: 19,761.7525 and 59,285.2575): growth
+    79,047.01 (20.00%):
+        [0, 19,761.7525)            at 0%  = 0
+        [19,761.7525, 59,285.2575)  39,523.505 x 4% = 1,580.9402
+        [59,285.2575, 79,047.01)    19,761.7525 x 6% = 1,185.70515
+        line = 2,766.64535 -> 2,766.65
+    sofia 2026-Q3: lee's WAYNECO and WONKA are hers on 2026-09-30, so they
+    are in both her current quarter (including the July orders lee sold
+    under marco) and her 2025-Q3 baseline; marco's 2026-Q3 has neither.
+    helena (head-growth, hurdle 2%, retroactive 2% up to 10%, 4% above):
+    2026-Q2 growth 14,009.24 on 933,949.33 = 1.50% < 2%: 0.00. 2026-Q3
+    942,788.44 vs 857,080.40: growth 85,708.04 = 10.00% exactly, which is
+    in the first band (bounds are inclusive): 2% -> 1,714.1608 -> 1,714.16
+    (not 4%). 2026-Q4 growth 127,250.07 = 12.50%: 4% of all of it =
+    5,090.0028 -> 5,090.00.
+
+(5) contests. new-logo-contest (2026-04-01 to 2026-09-30): the accounts
+    whose first order in the ledger is in the window: NOVA, ZEPHYR, QUILL
+    (nina), LUMEN, ORBIT (kim), KESTREL (tom), PIXEL (raj, first order on
+    2026-09-30, the window's last day), FALCON (northwind, an agent: not a
+    payee, counts for nobody). ECHO (tom, first order 2026-03-20) and
+    SUMMIT (tom, 2026-10-01) are outside. nina 3 -> 3,000.00; kim 2 ->
+    1,500.00; raj and tom 1 each, tied for places 3 and 4: (500 + 0) / 2
+    = 250.00 each; ana and lee open none and do not place. q4-sprint:
+    raj 343,224.33 -> 4,000.00, tom 145,239.80 -> 2,000.00, kim 89,647.61
+    -> 1,000.00; ana, lee, nina place 4-6: 0.00 lines.
+
+(6) coach-bonus. tom in 2026-Q2: 200,000.00 / 200,000 = exactly 100%:
+    counts (sofia: tom and northwind, 3,000.00). helena's direct reports
+    are marco, sofia (roll-up quotas, e.g. marco 2026-Q1 = raj 150,000 +
+    ana 100,000 + lee 80,000 = 330,000; 2026-Q3 = raj + ana + nina
+    = 400,000, lee being sofia's on 2026-09-30) and bluepeak: the leads'
+    own credited sales are 0.00 (marco) and DELTA's (sofia), never 100%;
+    bluepeak 88,965.94 / 75,000 = 118.62% in 2026-Q1 -> 1,500.00.
+
+(7) volume-rebate (marginal): STARK in 2026-Q4 buys 284,863.75:
+    150,000 x 1.5% + 34,863.75 x 2.5% = 2,250 + 871.59375 = 3,121.59375
+    -> 3,121.59.
+
+(8) the other clawbacks. RT-2601 (2026-04-08, -5,000.00 of kim's
+    2026-Q1 SO-10402, 12,500.00): in 2026-Q2, kim -250.00, sofia -100.00,
+    helena -50.00, and it moves kim's 2026-Q2 c to -5,000.00 (her next
+    order starts below zero, in the 5% band extended downwards).
+    RT-2603 (northwind, a software order returned in full): the channel
+    fee -768.00, sofia -192.00, helena -96.00. RT-2605 (bluepeak, a
+    quarter of a hardware order): no channel line to reverse (hardware is
+    not in channel-commission), only helena's override, -80.00.
+    CN-2601 (2026-11-18, SOYLENT, -3,000.00, no refund_of) is a plain
+    negative order: ana -150.00 (her c is 86,830.33, in the 5% band),
+    marco -60.00, helena -30.00.
 ------------------------------------------------------------------------------
 """
 
@@ -960,8 +1064,9 @@ def print_summary(org, statements, info, paid):
     print("| payee | " + " | ".join(paid) + " | 2026 |")
     print("| --- | " + " | ".join("---:" for _ in paid) + " | ---: |")
     for p in people:
-        vals = [total([k for k in statements if k[0] == lab and k[1] == p]) for lab in paid]
-        print(f"| {p} ({org.role[p]}) | " + " | ".join(grouped(v) for v in vals)
+        keys = [[k for k in statements if k[0] == lab and k[1] == p] for lab in paid]
+        vals = [total(ks) for ks in keys]
+        print(f"| {p} ({org.role[p]}) | " + " | ".join(grouped(v) if ks else "—" for v, ks in zip(vals, keys))
               + f" | {grouped(sum(vals, Fraction(0)))} |")
     accts = sorted({k[1] for k in statements} - set(people))
     for acc in accts:
