@@ -1,0 +1,11 @@
+// payplan._core: the C++ engine for the payplan Python package, registered
+// area by area (errors, plan and org, orders, results).
+#include "payplan_python.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "payplan's C++ engine; use the payplan package, not this module";
+  payplan::python::register_errors(m);
+  payplan::python::register_model(m);
+  payplan::python::register_orders(m);
+  payplan::python::register_result(m);
+}

@@ -1,0 +1,32 @@
+// payplan._core: shared declarations of the module's registration areas.
+#pragma once
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+
+#include "payplan/engine.hpp"
+#include "payplan/load.hpp"
+#include "payplan/output.hpp"
+
+namespace py = pybind11;
+
+namespace payplan::python {
+
+/// A run's result with the ledger it points into, kept alive together.
+struct Evaluation {
+  Result result;
+  std::shared_ptr<const Ledger> ledger;
+};
+
+void register_errors(py::module_& m);
+void register_model(py::module_& m);
+void register_orders(py::module_& m);
+void register_result(py::module_& m);
+
+/// "2026-01-01", or a period label meaning its first (or last) day.
+RunRange run_range(const std::optional<std::string>& start, const std::optional<std::string>& end);
+
+}  // namespace payplan::python

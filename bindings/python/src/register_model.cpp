@@ -1,0 +1,203 @@
+// Plans and orgs: loading from YAML text or files, and a canonical dict
+// (numbers as exact decimal strings) that loads back to the same model.
+#include <variant>
+
+#include "payplan_python.hpp"
+
+namespace payplan::python {
+
+namespace {
+
+std::string money(Money m) { return to_string(m, 0, Money::digits); }
+
+py::object payees(const PayeeSelector& s) {
+  if (s.role) {
+    py::dict d;
+    d["role"] = std::string(to_string(*s.role));
+    return std::move(d);
+  }
+  return py::cast(s.ids);
+}
+
+py::dict tiers(const TierTable& t, bool growth) {
+  py::dict d;
+  if (!growth) d["basis"] = t.basis == tier_basis::sales ? "sales" : "attainment";
+  d["method"] = t.method == tier_method::marginal ? "marginal" : "retroactive";
+  py::list table;
+  for (const Tier& tier : t.tiers) {
+    py::dict row;
+    if (tier.bounded)
+      row["upto"] = t.basis == tier_basis::sales ? money(tier.upto_sales) : to_string(tier.upto_attainment);
+    row["rate"] = to_string(tier.rate);
+    table.append(row);
+  }
+  d["table"] = table;
+  return d;
+}
+
+py::dict component_dict(const Component& c) {
+  py::dict d;
+  const ComponentBase& b = base_of(c);
+  d["id"] = b.id;
+  d["type"] = std::string(type_name(c));
+  if (!std::holds_alternative<Rebate>(c)) d["payees"] = payees(b.payees);
+  if (!b.products.empty()) d["products"] = b.products;
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, Commission>) {
+          if (x.rate) d["rate"] = to_string(*x.rate);
+          if (x.tiers) d["tiers"] = tiers(*x.tiers, false);
+          if (x.cap) d["cap"] = money(*x.cap);
+        } else if constexpr (std::is_same_v<T, Override>) {
+          py::list rates;
+          for (Rate r : x.rates) rates.append(to_string(r));
+          d["rates"] = rates;
+          d["include_own"] = x.include_own;
+        } else if constexpr (std::is_same_v<T, TeamGrowth>) {
+          d["baseline"] = x.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period";
+          d["hurdle"] = to_string(x.hurdle);
+          if (x.rate) d["rate"] = to_string(*x.rate);
+          if (x.tiers) d["tiers"] = tiers(*x.tiers, true);
+          d["include_own"] = x.include_own;
+        } else if constexpr (std::is_same_v<T, TeamAttainmentBonus>) {
+          d["attainment"] = to_string(x.attainment);
+          d["amount"] = money(x.amount);
+        } else if constexpr (std::is_same_v<T, Contest>) {
+          py::dict w;
+          w["from"] = to_string(x.from);
+          w["to"] = to_string(x.to);
+          d["window"] = w;
+          d["metric"] = x.metric == contest_metric::sales ? "sales" : "new_accounts";
+          py::list prizes;
+          for (Money p : x.prizes) prizes.append(money(p));
+          d["prizes"] = prizes;
+        } else {
+          d["tiers"] = tiers(x.tiers, false);
+          if (!x.accounts.empty()) d["accounts"] = x.accounts;
+        }
+      },
+      c);
+  return d;
+}
+
+py::dict terms_dict(const TransferTerms& t) {
+  py::dict d;
+  if (t.delay) d["delay"] = to_string(*t.delay);
+  if (t.new_orders_only) d["new_orders_only"] = true;
+  if (t.threshold) d["threshold"] = money(*t.threshold);
+  if (t.ramp) {
+    py::dict ramp;
+    ramp["by"] = t.ramp->by == ramp_basis::months ? "months" : "sales";
+    py::list steps;
+    for (const RampStep& s : t.ramp->steps) {
+      py::dict step;
+      if (t.ramp->by == ramp_basis::months) step["from"] = s.from_months;
+      else step["from"] = money(s.from_sales);
+      step["share"] = to_string(s.share);
+      steps.append(step);
+    }
+    ramp["steps"] = steps;
+    d["ramp"] = ramp;
+  }
+  return d;
+}
+
+py::dict plan_dict(const Plan& p) {
+  py::dict d;
+  d["plan"] = p.id;
+  d["currency"] = p.currency.code;
+  d["period"] = p.period == period_length::month ? "month" : p.period == period_length::quarter ? "quarter" : "year";
+  d["rounding"] = std::string(to_string(p.rounding));
+  py::dict eff;
+  eff["from"] = to_string(p.effective.from);
+  eff["to"] = to_string(p.effective.to);
+  d["effective"] = eff;
+  py::list comps;
+  for (const Component& c : p.components) comps.append(component_dict(c));
+  d["components"] = comps;
+  if (!p.transfer_terms.empty()) {
+    py::dict terms;
+    for (const TransferTerms& t : p.transfer_terms) terms[py::str(t.name)] = terms_dict(t);
+    d["transfer_terms"] = terms;
+  }
+  return d;
+}
+
+py::dict org_dict(const Org& org) {
+  py::dict d;
+  py::list people;
+  for (std::uint32_t i = 0; i < org.people().size(); ++i) {
+    const Person& p = org.people()[i];
+    py::dict x;
+    x["id"] = p.id;
+    x["name"] = p.name;
+    x["role"] = std::string(to_string(p.role));
+    auto line = org.reporting_line(PersonId(i));
+    if (line.size() == 1 && line[0].from == from_the_start) {
+      x["reports_to"] = org.person(line[0].value).id;
+    } else if (!line.empty()) {
+      py::list entries;
+      for (const auto& e : line) {
+        py::dict entry;
+        entry["manager"] = org.person(e.value).id;
+        entry["from"] = to_string(e.from);
+        entries.append(entry);
+      }
+      x["reports_to"] = entries;
+    }
+    people.append(x);
+  }
+  d["people"] = people;
+  py::list accounts;
+  for (const Account& a : org.accounts()) {
+    py::dict x;
+    x["id"] = a.id;
+    py::list owners;
+    for (const auto& o : a.owners) {
+      py::dict entry;
+      entry["owner"] = org.person(o.value.owner).id;
+      entry["from"] = to_string(o.from);
+      if (!o.value.terms.empty()) entry["terms"] = o.value.terms;
+      owners.append(entry);
+    }
+    x["owners"] = owners;
+    accounts.append(x);
+  }
+  d["accounts"] = accounts;
+  py::list quotas;
+  for (const Quota& q : org.quotas()) {
+    py::dict x;
+    x["person"] = org.person(q.person).id;
+    x["period"] = to_string(q.period);
+    x["amount"] = money(q.amount);
+    quotas.append(x);
+  }
+  d["quotas"] = quotas;
+  return d;
+}
+
+}  // namespace
+
+void register_model(py::module_& m) {
+  py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
+      .def_static("parse", &parse_plan, py::arg("text"), py::arg("source"), "Loads a plan from YAML text.")
+      .def_static("load", [](const std::string& path) { return load_plan(path); }, py::arg("path"),
+                  "Loads a plan from a YAML file.")
+      .def_property_readonly("id", [](const Plan& p) { return p.id; })
+      .def_property_readonly("currency", [](const Plan& p) { return p.currency.code; })
+      .def_property_readonly("minor_unit", [](const Plan& p) { return p.currency.minor_unit; })
+      .def_property_readonly("source", [](const Plan& p) { return p.source; })
+      .def("to_dict", &plan_dict, "The plan as a dict of plain values (numbers as exact decimal strings).");
+
+  py::class_<Org, std::shared_ptr<Org>>(m, "Org")
+      .def_static("parse", &parse_org, py::arg("text"), py::arg("source"), "Loads an org from YAML text.")
+      .def_static("load", [](const std::string& path) { return load_org(path); }, py::arg("path"),
+                  "Loads an org from a YAML file.")
+      .def("to_dict", &org_dict, "The org as a dict of plain values.");
+
+  m.def("validate", &validate, py::arg("plan"), py::arg("org"),
+        "Checks the plan's references against the org (payee ids, transfer terms).");
+}
+
+}  // namespace payplan::python

@@ -1,0 +1,196 @@
+// Evaluation, results as numpy columns (money as exact integer micros, names
+// as categorical codes), explain, and the errors Python sees.
+#include "payplan_python.hpp"
+
+namespace payplan::python {
+
+RunRange run_range(const std::optional<std::string>& start, const std::optional<std::string>& end) {
+  auto bound = [](const std::string& text, bool is_end, const char* what) {
+    if (auto d = parse_date(text)) return *d;
+    if (auto p = parse_period(text)) return is_end ? p->last_day() : p->first_day();
+    throw usage_error(std::string(what) + " '" + text + "' is neither a date (YYYY-MM-DD) nor a period label");
+  };
+  RunRange r;
+  if (start) r.from = bound(*start, false, "start");
+  if (end) r.to = bound(*end, true, "end");
+  return r;
+}
+
+namespace {
+
+template <class T>
+py::array_t<T> numpy_of(std::vector<T>&& v) {
+  auto* heap = new std::vector<T>(std::move(v));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+// micros of a value with `digits` decimals, rounded half-even to 6 decimals
+std::int64_t micros_of(detail::int128 units, int digits) {
+  return detail::narrow_to_int64(digits > 6 ? detail::divide_rounded(units, detail::pow10_128(digits - 6), rounding::half_even)
+                                            : units * detail::pow10_128(6 - digits));
+}
+
+std::int64_t micros_of(const Fraction& f) {
+  using boost::multiprecision::int256_t;
+  int256_t scaled = int256_t(f.num) * 1'000'000;
+  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
+  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
+  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
+  return static_cast<std::int64_t>(q);
+}
+
+py::dict lines_columns(const Evaluation& e) {
+  const Result& r = e.result;
+  const Ledger& l = *e.ledger;
+  const auto order = r.sorted_lines();
+  const std::size_t n = order.size();
+  std::vector<std::int32_t> period(n), payee(n), component(n), date(n), account(n), note(n);
+  std::vector<std::int64_t> order_index(n), amount_in(n), gross(n), eligible(n), share(n), amount(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const Line& line = r.lines[order[k]];
+    const Factors& f = r.factors_of(line);
+    period[k] = line.period;
+    payee[k] = static_cast<std::int32_t>(line.payee);
+    component[k] = line.component;
+    note[k] = static_cast<std::int32_t>(line.note);
+    if (line.order.ok()) {
+      const auto i = line.order.index();
+      order_index[k] = i;
+      date[k] = l.dates()[i].days();
+      account[k] = static_cast<std::int32_t>(l.accounts()[i]);
+      amount_in[k] = l.amounts()[i].micros();
+    } else {
+      order_index[k] = -1;
+      date[k] = INT32_MIN;
+      account[k] = -1;
+      amount_in[k] = 0;
+    }
+    gross[k] = micros_of(r.shown_gross(line).units(), Gross::digits);
+    eligible[k] = micros_of(f.eligible);
+    share[k] = micros_of(f.share);
+    amount[k] = line.amount.micros();
+  }
+  py::dict d;
+  d["period"] = numpy_of(std::move(period));
+  d["payee"] = numpy_of(std::move(payee));
+  d["component"] = numpy_of(std::move(component));
+  d["order"] = numpy_of(std::move(order_index));
+  d["account"] = numpy_of(std::move(account));
+  d["date"] = numpy_of(std::move(date));
+  d["amount_in"] = numpy_of(std::move(amount_in));
+  d["gross"] = numpy_of(std::move(gross));
+  d["eligible"] = numpy_of(std::move(eligible));
+  d["share"] = numpy_of(std::move(share));
+  d["amount"] = numpy_of(std::move(amount));
+  d["note"] = numpy_of(std::move(note));
+  return d;
+}
+
+py::dict statements_columns(const Evaluation& e) {
+  const Result& r = e.result;
+  auto statements = r.statements();
+  const std::size_t n = statements.size();
+  std::vector<std::int32_t> period(n), payee(n), component(n);
+  std::vector<std::int64_t> amount(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    period[k] = statements[k].period.ordinal();
+    payee[k] = static_cast<std::int32_t>(statements[k].payee);
+    component[k] = statements[k].component;
+    amount[k] = statements[k].amount.micros();
+  }
+  py::dict d;
+  d["period"] = numpy_of(std::move(period));
+  d["payee"] = numpy_of(std::move(payee));
+  d["component"] = numpy_of(std::move(component));
+  d["amount"] = numpy_of(std::move(amount));
+  return d;
+}
+
+std::vector<std::string> pool_strings(const detail::string_pool& pool) {
+  std::vector<std::string> out(pool.size());
+  for (std::uint32_t i = 0; i < pool.size(); ++i) out[i] = std::string(pool[i]);
+  return out;
+}
+
+}  // namespace
+
+void register_errors(py::module_& m) {
+  static py::handle input_error_type = py::register_exception<payplan::input_error>(m, "InputError", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const payplan::overflow_error& e) {
+      PyErr_SetString(input_error_type.ptr(), e.what());  // an overflow names the input it came from
+    } catch (const payplan::usage_error& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
+    }
+  });
+}
+
+void register_result(py::module_& m) {
+  py::class_<Evaluation, std::shared_ptr<Evaluation>>(m, "Evaluation")
+      .def("lines_columns", &lines_columns)
+      .def("statements_columns", &statements_columns)
+      .def("exceptions",
+           [](const Evaluation& e) {
+             std::vector<std::tuple<std::string, std::string, std::string>> out;
+             for (const auto& x : e.result.exceptions) out.emplace_back(x.kind, x.order_id, x.detail);
+             return out;
+           })
+      .def("period_label", [](const Evaluation& e, std::int32_t ordinal) { return to_string(Period(e.result.period_length, ordinal)); })
+      .def_property_readonly("payees", [](const Evaluation& e) { return pool_strings(e.result.payees); })
+      .def_property_readonly("components", [](const Evaluation& e) { return e.result.components; })
+      .def_property_readonly("notes", [](const Evaluation& e) { return e.result.notes; })
+      .def_property_readonly("minor_unit", [](const Evaluation& e) { return e.result.minor_unit; })
+      .def("order_ids",
+           [](const Evaluation& e) {
+             std::vector<std::string> out(e.ledger->size());
+             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(e.ledger->order_id(OrderIndex(i)));
+             return out;
+           })
+      .def("account_names",
+           [](const Evaluation& e) {
+             std::vector<std::string> out(e.ledger->account_count());
+             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(e.ledger->account_name(i));
+             return out;
+           })
+      .def("total_micros", [](const Evaluation& e) { return e.result.total().micros(); })
+      .def("write", [](const Evaluation& e, const std::string& dir) { write_run(dir, e.result, *e.ledger); },
+           py::arg("dir"), "Writes lines.csv, statements.csv and exceptions.csv as `payplan run` does.");
+
+  m.def(
+      "evaluate",
+      [](const Plan& plan, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
+         std::optional<std::string> end) {
+        RunRange range = run_range(start, end);
+        auto e = std::make_shared<Evaluation>();
+        e->ledger = ledger;
+        {
+          py::gil_scoped_release release;  // the engine touches no Python object
+          evaluate_into(e->result, plan, org, *ledger, range);
+        }
+        return e;
+      },
+      py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none());
+
+  m.def(
+      "explain",
+      [](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee, const std::string& order_id,
+         std::optional<std::string> start, std::optional<std::string> end) {
+        py::list out;
+        for (const auto& x : explain(plan, org, ledger, payee, order_id, run_range(start, end))) {
+          py::dict d;
+          d["component"] = x.component;
+          d["period"] = x.period;
+          d["steps"] = x.steps;
+          d["amount_micros"] = x.amount.micros();
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("payee"), py::arg("order_id"),
+      py::arg("start") = py::none(), py::arg("end") = py::none());
+}
+
+}  // namespace payplan::python
