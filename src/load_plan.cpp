@@ -40,18 +40,13 @@ TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = t
   // attainment bounds are fractions of the quota.
   if (on == tiers_on::growth) t.basis = tier_basis::attainment;
   if (auto b = n["basis"]) {
-    auto s = y.scalar(b, "basis");
-    if (s == "attainment") t.basis = tier_basis::attainment;
-    else if (s == "sales") t.basis = tier_basis::sales;
-    else y.fail(b, "unknown tier basis '" + s + "' (expected attainment or sales)");
+    t.basis = y.choice<tier_basis>(b, "tier basis",
+                                   {{"attainment", tier_basis::attainment}, {"sales", tier_basis::sales}});
     if (on == tiers_on::sales && t.basis != tier_basis::sales) y.fail(b, "a rebate's tiers are on sales");
   }
-  if (auto m = n["method"]) {
-    auto s = y.scalar(m, "method");
-    if (s == "marginal") t.method = tier_method::marginal;
-    else if (s == "retroactive") t.method = tier_method::retroactive;
-    else y.fail(m, "unknown tier method '" + s + "' (expected marginal or retroactive)");
-  }
+  if (auto m = n["method"])
+    t.method = y.choice<tier_method>(m, "tier method",
+                                     {{"marginal", tier_method::marginal}, {"retroactive", tier_method::retroactive}});
   auto table = y.required(n, "table", "tiers");
   y.expect_list(table, "tiers table");
   if (table.size() == 0) y.fail(table, "tiers table is empty");
@@ -149,12 +144,9 @@ TeamGrowth read_team_growth(const yaml::reader& y, const YAML::Node& n) {
               {"id", "type", "payees", "products", "baseline", "hurdle", "rate", "tiers", "include_own"});
   TeamGrowth c;
   read_base(y, n, c);
-  if (auto b = n["baseline"]) {
-    auto text = y.scalar(b, "baseline");
-    if (text == "previous_year") c.baseline = baseline_kind::previous_year;
-    else if (text == "previous_period") c.baseline = baseline_kind::previous_period;
-    else y.fail(b, "baseline must be previous_year or previous_period, not '" + text + "'");
-  }
+  if (auto b = n["baseline"])
+    c.baseline = y.choice<baseline_kind>(b, "baseline", {{"previous_year", baseline_kind::previous_year},
+                                          {"previous_period", baseline_kind::previous_period}});
   if (auto h = n["hurdle"]) c.hurdle = y.rate(h, "hurdle");
   if (n["rate"] && n["tiers"]) y.fail(n["tiers"], "component '" + c.id + "' has both rate and tiers; give one");
   if (auto r = n["rate"]) c.rate = non_negative_rate(y, r, "rate");
@@ -186,12 +178,9 @@ Contest read_contest(const yaml::reader& y, const YAML::Node& n) {
   c.from = y.date(y.required(w, "from", "window"), "from");
   c.to = y.date(y.required(w, "to", "window"), "to");
   if (c.to < c.from) y.fail(w, "the contest window ends before it starts");
-  if (auto m = n["metric"]) {
-    auto text = y.scalar(m, "metric");
-    if (text == "sales") c.metric = contest_metric::sales;
-    else if (text == "new_accounts") c.metric = contest_metric::new_accounts;
-    else y.fail(m, "metric must be sales or new_accounts, not '" + text + "'");
-  }
+  if (auto m = n["metric"])
+    c.metric = y.choice<contest_metric>(
+        m, "metric", {{"sales", contest_metric::sales}, {"new_accounts", contest_metric::new_accounts}});
   auto prizes = y.required(n, "prizes", "component '" + c.id + "'");
   y.expect_list(prizes, "prizes");
   if (prizes.size() == 0) y.fail(prizes, "prizes is an empty list");
@@ -237,11 +226,8 @@ Ramp read_ramp(const yaml::reader& y, const YAML::Node& n) {
   y.expect_map(n, "ramp");
   y.only_keys(n, "ramp", {"by", "steps"});
   Ramp ramp;
-  auto by = y.required(n, "by", "ramp");
-  auto by_text = y.scalar(by, "by");
-  if (by_text == "months") ramp.by = ramp_basis::months;
-  else if (by_text == "sales") ramp.by = ramp_basis::sales;
-  else y.fail(by, "ramp 'by' must be months or sales, not '" + by_text + "'");
+  ramp.by = y.choice<ramp_basis>(y.required(n, "by", "ramp"), "ramp 'by'",
+                     {{"months", ramp_basis::months}, {"sales", ramp_basis::sales}});
   auto steps = y.required(n, "steps", "ramp");
   y.expect_list(steps, "ramp steps");
   if (steps.size() == 0) y.fail(steps, "ramp steps is an empty list");

@@ -115,6 +115,19 @@ class reader {
     return *sp;
   }
 
+  /// One of a few keywords, each standing for a value: `method: marginal`.
+  template <class E>
+  [[nodiscard]] E choice(const YAML::Node& n, std::string_view what,
+                         std::initializer_list<std::pair<std::string_view, E>> options) const {
+    auto s = scalar(n, what);
+    std::string names;
+    for (const auto& [name, value] : options) {
+      if (s == name) return value;
+      names += (names.empty() ? "" : " or ") + std::string(name);
+    }
+    fail(n, "unknown " + std::string(what) + " '" + s + "' (expected " + names + ")");
+  }
+
   [[nodiscard]] bool boolean(const YAML::Node& n, std::string_view what) const {
     auto s = scalar(n, what);
     if (s == "true") return true;

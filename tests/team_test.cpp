@@ -249,7 +249,7 @@ TEST(team_test, component_keys_are_checked_for_each_type) {
   EXPECT_EQ(error_of("  - {id: o, type: override, payees: {role: boss}, rates: [2%]}\n"),
             "plan.yaml:5:44: unknown role 'boss' (expected rep, manager, agent or partner)");
   EXPECT_EQ(error_of("  - {id: g, type: team_growth, payees: [maria], baseline: last_year, rate: 10%}\n"),
-            "plan.yaml:5:59: baseline must be previous_year or previous_period, not 'last_year'");
+            "plan.yaml:5:59: unknown baseline 'last_year' (expected previous_year or previous_period)");
   EXPECT_EQ(error_of("  - {id: c, type: contest, payees: {role: rep}, window: {from: 2026-02-01, to: 2026-01-01}, "
                      "prizes: [1]}\n"),
             "plan.yaml:5:57: the contest window ends before it starts");

@@ -72,25 +72,24 @@ struct Fraction {
   }
 };
 
+/// The fraction times 10^6, rounded half-even: its value in millionths
+/// (0.25 -> 250000), which is also its percentage in ten-thousandths.
+[[nodiscard]] inline detail::int128 millionths(const Fraction& f) {
+  using boost::multiprecision::int256_t;
+  const int256_t scaled = int256_t(f.num) * 1'000'000, den(f.den);
+  int256_t q = scaled / den;
+  const int256_t r = scaled % den, twice = (r < 0 ? int256_t(-r) : r) * 2;
+  if (twice > den || (twice == den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
+  return static_cast<detail::int128>(q);
+}
+
 /// "0.25": the fraction as a decimal, rounded half-even to 6 places, with no
 /// trailing zeros.
-[[nodiscard]] inline std::string to_string(const Fraction& f) {
-  using boost::multiprecision::int256_t;
-  int256_t scaled = int256_t(f.num) * 1'000'000;
-  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
-  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
-  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
-  return detail::format_scaled(static_cast<detail::int128>(q), 6, 0, 6);
-}
+[[nodiscard]] inline std::string to_string(const Fraction& f) { return detail::format_scaled(millionths(f), 6, 0, 6); }
 
 /// "37.5%": the fraction as a percentage with at most 4 decimals.
 [[nodiscard]] inline std::string to_percent_string(const Fraction& f) {
-  using boost::multiprecision::int256_t;
-  int256_t scaled = int256_t(f.num) * 1'000'000;  // percent with 4 decimals
-  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
-  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
-  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
-  return detail::format_scaled(static_cast<detail::int128>(q), 4, 0, 4) + '%';
+  return detail::format_scaled(millionths(f), 4, 0, 4) + '%';
 }
 
 /// gross as text: half-even to 6 fractional digits, at least `min_digits`.

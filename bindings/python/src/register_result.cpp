@@ -31,14 +31,7 @@ std::int64_t micros_of(detail::int128 units, int digits) {
                                             : units * detail::pow10_128(6 - digits));
 }
 
-std::int64_t micros_of(const Fraction& f) {
-  using boost::multiprecision::int256_t;
-  int256_t scaled = int256_t(f.num) * 1'000'000;
-  int256_t q = scaled / int256_t(f.den), r = scaled % int256_t(f.den);
-  int256_t twice = (r < 0 ? int256_t(-r) : r) * 2;
-  if (twice > f.den || (twice == f.den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
-  return static_cast<std::int64_t>(q);
-}
+std::int64_t micros_of(const Fraction& f) { return detail::narrow_to_int64(millionths(f)); }
 
 py::dict lines_columns(const Evaluation& e) {
   const Result& r = e.result;
