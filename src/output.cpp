@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
+#include <utility>
+#include <vector>
 #include <iomanip>
 #include <map>
 #include <ostream>
@@ -110,7 +113,8 @@ void write_exceptions(std::ostream& out, const Result& r) {
   }
 }
 
-void write_run(const std::filesystem::path& dir, const Result& result, const Ledger& ledger) {
+void write_atomically(const std::filesystem::path& dir,
+                      const std::vector<std::pair<std::string, std::function<void(std::ostream&)>>>& files) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -119,25 +123,28 @@ void write_run(const std::filesystem::path& dir, const Result& result, const Led
   fs::remove_all(tmp, ec);
   fs::create_directory(tmp, ec);
   if (ec) throw error("cannot create " + tmp.string() + ": " + ec.message());
-  const char* names[] = {"lines.csv", "statements.csv", "exceptions.csv"};
   try {
-    for (const char* name : names) {
+    for (const auto& [name, write] : files) {
       std::ofstream out(tmp / name, std::ios::binary);
-      if (std::string_view(name) == "lines.csv") write_lines(out, result, ledger);
-      else if (std::string_view(name) == "statements.csv") write_statements(out, result);
-      else write_exceptions(out, result);
+      write(out);
       out.close();
       if (!out) throw error("cannot write " + (tmp / name).string());
     }
-    for (const char* name : names) {
+    for (const auto& [name, write] : files) {
       fs::rename(tmp / name, dir / name, ec);
-      if (ec) throw error("cannot move " + std::string(name) + " into " + dir.string() + ": " + ec.message());
+      if (ec) throw error("cannot move " + name + " into " + dir.string() + ": " + ec.message());
     }
   } catch (...) {
     fs::remove_all(tmp, ec);
     throw;
   }
   fs::remove_all(tmp, ec);
+}
+
+void write_run(const std::filesystem::path& dir, const Result& result, const Ledger& ledger) {
+  write_atomically(dir, {{"lines.csv", [&](std::ostream& o) { write_lines(o, result, ledger); }},
+                         {"statements.csv", [&](std::ostream& o) { write_statements(o, result); }},
+                         {"exceptions.csv", [&](std::ostream& o) { write_exceptions(o, result); }}});
 }
 
 void print_statement_table(std::ostream& out, const Result& r) {

@@ -5,6 +5,7 @@
 //
 //   struct Credits;
 //   Credits credit_orders(const Org&, const Ledger&, std::vector<AccountId>& ledger_to_org);
+//   struct Crediting;   // both, computed once for several plans over one ledger
 
 #include <cstdint>
 #include <vector>
@@ -53,5 +54,16 @@ struct Credits {
   }
   return c;
 }
+
+/// What depends only on the org and the ledger, not on a plan: who is
+/// credited with each order. Computed once when several plans are evaluated
+/// over the same ledger (compare).
+struct Crediting {
+  std::vector<AccountId> account_of;  ///< ledger account -> org account
+  Credits credits;
+
+  Crediting(const Org& org, const Ledger& ledger)
+      : account_of(map_accounts(org, ledger)), credits(credit_orders(org, ledger, account_of)) {}
+};
 
 }  // namespace payplan

@@ -23,3 +23,4 @@
 #include "payplan/team.hpp"
 #include "payplan/tiers.hpp"
 #include "payplan/transfer_terms.hpp"
+#include "payplan/compare.hpp"

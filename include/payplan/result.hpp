@@ -13,6 +13,7 @@
 #include <numeric>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "payplan/calendar.hpp"
@@ -100,14 +101,8 @@ struct Result {
   /// Lines in spec 5 order: period, payee, component, then date and order_id
   /// (the ledger's own order). Returns indices into `lines`.
   [[nodiscard]] std::vector<std::uint32_t> sorted_lines() const {
-    std::vector<std::uint32_t> payee_rank = ranks_of_payees();
-    std::vector<std::uint32_t> component_rank(components.size());
-    {
-      std::vector<std::uint32_t> idx(components.size());
-      std::iota(idx.begin(), idx.end(), 0u);
-      std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return components[a] < components[b]; });
-      for (std::uint32_t r = 0; r < idx.size(); ++r) component_rank[idx[r]] = r;
-    }
+    const auto payee_rank = ranks_of_payees();
+    const auto component_rank = ranks_of_components();
     std::vector<std::uint32_t> order(lines.size());
     std::iota(order.begin(), order.end(), 0u);
     auto key = [&](std::uint32_t i) {
@@ -121,16 +116,24 @@ struct Result {
   }
 
   /// spec 5: one row per (period, payee, component) with at least one line,
-  /// the sum of the lines' rounded amounts, in spec order.
+  /// the sum of the lines' rounded amounts, in spec order. Sums first, then
+  /// sorts the (few) statements, not the (many) lines.
   [[nodiscard]] std::vector<Statement> statements() const {
+    std::unordered_map<std::uint64_t, std::size_t> at;
     std::vector<Statement> out;
-    for (std::uint32_t i : sorted_lines()) {
-      const Line& l = lines[i];
-      if (out.empty() || out.back().period.ordinal() != l.period || out.back().payee != l.payee ||
-          out.back().component != l.component)
-        out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
-      out.back().amount += l.amount;
+    for (const Line& l : lines) {
+      const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(l.period)) << 40) ^
+                                (static_cast<std::uint64_t>(l.payee) << 16) ^ l.component;
+      auto [it, added] = at.try_emplace(key, out.size());
+      if (added) out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+      out[it->second].amount += l.amount;
     }
+    const auto payee_rank = ranks_of_payees();
+    const auto component_rank = ranks_of_components();
+    std::sort(out.begin(), out.end(), [&](const Statement& a, const Statement& b) {
+      return std::tuple(a.period.ordinal(), payee_rank[a.payee], component_rank[a.component]) <
+             std::tuple(b.period.ordinal(), payee_rank[b.payee], component_rank[b.component]);
+    });
     return out;
   }
 
@@ -141,13 +144,21 @@ struct Result {
   }
 
  private:
-  [[nodiscard]] std::vector<std::uint32_t> ranks_of_payees() const {
-    std::vector<std::uint32_t> idx(payees.size());
+  // The position of each name in byte order (spec 5 sorts by the names).
+  template <class Names>
+  [[nodiscard]] static std::vector<std::uint32_t> ranks(std::size_t n, const Names& name) {
+    std::vector<std::uint32_t> idx(n);
     std::iota(idx.begin(), idx.end(), 0u);
-    std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return payees[a] < payees[b]; });
-    std::vector<std::uint32_t> rank(idx.size());
-    for (std::uint32_t r = 0; r < idx.size(); ++r) rank[idx[r]] = r;
+    std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return name(a) < name(b); });
+    std::vector<std::uint32_t> rank(n);
+    for (std::uint32_t r = 0; r < n; ++r) rank[idx[r]] = r;
     return rank;
+  }
+  [[nodiscard]] std::vector<std::uint32_t> ranks_of_payees() const {
+    return ranks(payees.size(), [&](std::uint32_t i) { return payees[i]; });
+  }
+  [[nodiscard]] std::vector<std::uint32_t> ranks_of_components() const {
+    return ranks(components.size(), [&](std::uint32_t i) { return std::string_view(components[i]); });
   }
 };
 

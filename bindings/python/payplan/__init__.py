@@ -179,12 +179,12 @@ class Orders:
         (a float has already lost the cents, so it is refused by default).
         Errors name the DataFrame row (0-based position) and column.
         """
-        columns: dict[str, _np.ndarray] = {}
-        for name in frame.columns:
-            if name not in _COLUMNS:
-                continue  # unknown extra columns are ignored (spec 2)
-            columns[str(name)] = _column_array(frame[name], str(name))
         try:
+            columns: dict[str, _np.ndarray] = {}
+            for name in frame.columns:
+                if name not in _COLUMNS:
+                    continue  # unknown extra columns are ignored (spec 2)
+                columns[str(name)] = _column_array(frame[name], str(name), allow_float)
             return cls(_core.Ledger.from_columns(columns, currency, allow_float, "DataFrame"))
         except InputError as e:
             raise InputError(_with_index_label(str(e), frame.index)) from None
@@ -201,7 +201,7 @@ class Orders:
 _COLUMNS = ("order_id", "date", "account", "amount", "currency", "closed_by", "refund_of", "product")
 
 
-def _column_array(series: _pd.Series, name: str) -> _np.ndarray:
+def _column_array(series: _pd.Series, name: str, allow_float: bool) -> _np.ndarray:
     """One column as the engine reads it, without a Python loop over rows."""
     dtype = series.dtype
     if name == "date" and _pd.api.types.is_datetime64_any_dtype(dtype):
@@ -227,31 +227,41 @@ def _column_array(series: _pd.Series, name: str) -> _np.ndarray:
         if _pd.api.types.is_integer_dtype(dtype) and not _pd.api.types.is_extension_array_dtype(dtype):
             return _np.ascontiguousarray(series.to_numpy(dtype=_np.int64))
         if _pd.api.types.is_float_dtype(dtype) and not _pd.api.types.is_extension_array_dtype(dtype):
+            if allow_float and dtype != _np.float64:
+                # a float32 widened to float64 would gain digits: take its own shortest text
+                return _np.ascontiguousarray(series.to_numpy().astype(str).astype(object))
             return _np.ascontiguousarray(series.to_numpy(dtype=_np.float64))
     objects: _np.ndarray = series.astype(object).where(series.notna(), None).to_numpy()
     return _np.ascontiguousarray(objects)
 
 
 def _with_index_label(message: str, index: _pd.Index) -> str:
-    """'DataFrame: row 3, ...' (1-based, as the engine counts) becomes the
-    0-based position and the index label a pandas user looks for."""
-    m = _ROW.search(message)
-    if not m or not message.startswith("DataFrame"):
+    """Every 'row 3' (1-based, as the engine counts) becomes the 0-based
+    position and the index label a pandas user looks for."""
+    if not message.startswith("DataFrame"):
         return message
-    position = int(m.group(1)) - 1
-    label = index[position] if 0 <= position < len(index) else position
-    return message.replace(m.group(0), f"row {position} (index {label!r})", 1)
+
+    def relabel(m: "_re.Match[str]") -> str:
+        position = int(m.group(1)) - 1
+        label = index[position] if 0 <= position < len(index) else position
+        return f"row {position} (index {label!r})"
+
+    return _ROW.sub(relabel, message)
 
 
-def _decimals(micros: _np.ndarray, scale: int) -> _pd.Series:
-    """int64 millionths as an exact pyarrow decimal column with `scale` places."""
+def _decimals(micros: _np.ndarray, scale: int, valid: Optional[_np.ndarray] = None) -> _pd.Series:
+    """int64 millionths as an exact pyarrow decimal column with `scale` places.
+
+    Precision 19 holds any int64 millionths and leaves pyarrow room for the
+    results of arithmetic between columns (38 digits at most)."""
     n = len(micros)
     words = _np.empty((n, 2), dtype=_np.int64)
     words[:, 0] = micros
     words[:, 1] = micros >> 63  # sign extension to 128 bits
-    arr = _pa.Array.from_buffers(_pa.decimal128(38, 6), n, [None, _pa.py_buffer(words)])
+    mask = None if valid is None else _pa.array(valid, type=_pa.bool_()).buffers()[1]
+    arr = _pa.Array.from_buffers(_pa.decimal128(19, 6), n, [mask, _pa.py_buffer(words)])
     if scale != 6:
-        arr = arr.cast(_pa.decimal128(38, scale))  # exact: pyarrow refuses to drop digits
+        arr = arr.cast(_pa.decimal128(19 - 6 + scale, scale))  # exact: pyarrow refuses to drop digits
     return _pd.Series(_pd.arrays.ArrowExtensionArray(arr))
 
 
@@ -308,7 +318,7 @@ class Result:
             "order_id": _categorical(_np.where(has_order, c["order"], -1), order_ids),
             "account": _categorical(c["account"], accounts),
             "date": date,
-            "amount_in": _decimals(c["amount_in"], 6),
+            "amount_in": _decimals(c["amount_in"], 6, has_order),  # empty for period-level lines
             "gross": _decimals(c["gross"], 6),
             "eligible": _decimals(c["eligible"], 6),
             "share": _decimals(c["share"], 6),

@@ -46,7 +46,15 @@ inline std::pair<std::int32_t, std::int32_t> periods_inside(Date from, Date to, 
 class Evaluation {
  public:
   Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
-      : plan(plan), org(org), ledger(ledger), result(result) {
+      : Evaluation(plan, org, ledger, range, result, nullptr) {}
+
+  /// With `shared` crediting of the same org and ledger (not copied; must outlive this).
+  Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result,
+             const Crediting* shared)
+      : plan(plan), org(org), ledger(ledger), result(result),
+        owned_(shared ? std::nullopt : std::optional<Crediting>(std::in_place, org, ledger)),
+        account_of(shared ? shared->account_of : owned_->account_of),
+        credits(shared ? shared->credits : owned_->credits) {
     auto [first, last] = periods_inside(plan.effective.from, plan.effective.to, plan.period);
     first_paid = first;
     last_paid = last;
@@ -60,8 +68,6 @@ class Evaluation {
     payee_index.assign(org.people().size(), UINT32_MAX);
 
     assign_periods();
-    account_of = map_accounts(org, ledger);
-    credits = credit_orders(org, ledger, account_of);
     for (OrderIndex i : credits.uncredited) {
       if (!written(period_of[i.index()])) continue;
       auto acct = ledger.account_name(ledger.accounts()[i.index()]);
@@ -78,9 +84,14 @@ class Evaluation {
   const Org& org;
   const Ledger& ledger;
   Result& result;
+
+ private:
+  std::optional<Crediting> owned_;  // when no shared crediting was given
+
+ public:
+  const std::vector<AccountId>& account_of;  ///< ledger account -> org account
+  const Credits& credits;
   std::vector<std::int32_t> period_of;  ///< period ordinal of each order
-  std::vector<AccountId> account_of;    ///< ledger account -> org account
-  Credits credits;
   std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
   /// Per credit: the transfer terms' factors (into result.factors; 0 = none) and note.
   /// (Empty when the plan has no transfer terms: every factor is then 1.)

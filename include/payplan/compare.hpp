@@ -1,0 +1,130 @@
+#pragma once
+// What-if: two plans over the same history (issue: "what would plan B have
+// paid last year?").
+//
+//   struct ComparisonRow;   // (period, payee, component): amount under A, under B
+//   struct Comparison;      // rows, totals, credited revenue, per-payee deltas
+//   Comparison compare(const Plan& a, const Plan& b, const Org&, const Ledger&, RunRange = {});
+//
+// The ledger is loaded and sorted once, and crediting (who is credited with
+// each order) is done once for both plans; each plan then runs its own
+// components over the shared credits.
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "payplan/engine.hpp"
+
+namespace payplan {
+
+struct ComparisonRow {
+  std::string period;
+  std::string payee;
+  std::string component;
+  Money amount_a;
+  Money amount_b;
+  [[nodiscard]] Money delta() const { return amount_b - amount_a; }
+};
+
+/// One payee's totals under both plans.
+struct PayeeDelta {
+  std::string payee;
+  Money amount_a;
+  Money amount_b;
+  [[nodiscard]] Money delta() const { return amount_b - amount_a; }
+};
+
+struct Comparison {
+  std::string plan_a, plan_b;
+  int minor_unit = 2;
+  Result a, b;                       ///< each plan's full result
+  std::vector<ComparisonRow> rows;   ///< by period, payee, component
+  Money total_a, total_b;            ///< cost under each plan
+  Money revenue_a, revenue_b;        ///< credited revenue in each plan's written periods
+
+  /// Per-payee totals, largest gain (B over A) first.
+  [[nodiscard]] std::vector<PayeeDelta> payees() const {
+    std::map<std::string, PayeeDelta> by;
+    for (const auto& r : rows) {
+      auto& p = by[r.payee];
+      p.payee = r.payee;
+      p.amount_a += r.amount_a;
+      p.amount_b += r.amount_b;
+    }
+    std::vector<PayeeDelta> out;
+    for (auto& [name, p] : by) out.push_back(p);
+    std::stable_sort(out.begin(), out.end(), [](const PayeeDelta& x, const PayeeDelta& y) { return x.delta() > y.delta(); });
+    return out;
+  }
+
+  /// Cost per period under each plan: (period, A, B), by period.
+  [[nodiscard]] std::vector<std::tuple<std::string, Money, Money>> periods() const {
+    std::map<std::string, std::pair<Money, Money>> by;
+    for (const auto& r : rows) {
+      by[r.period].first += r.amount_a;
+      by[r.period].second += r.amount_b;
+    }
+    std::vector<std::tuple<std::string, Money, Money>> out;
+    for (auto& [p, ab] : by) out.emplace_back(p, ab.first, ab.second);
+    return out;
+  }
+};
+
+namespace detail {
+
+/// Credited revenue: the amounts of credited orders in the written periods.
+inline Money credited_revenue(const Evaluation& ev) {
+  Money sum;
+  auto amounts = ev.ledger.amounts();
+  for (OrderIndex i : ev.credits.order)
+    if (ev.written(ev.period_of[i.index()])) sum += amounts[i.index()];
+  return sum;
+}
+
+inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, const Org& org, const Ledger& ledger,
+                             RunRange range, const Crediting& crediting) {
+  validate(plan, org);
+  result.clear();
+  Evaluation ev(plan, org, ledger, range, result, &crediting);
+  for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
+    run_component(ev, plan.components[ci], static_cast<std::uint16_t>(ci));
+  ev.keep_written_lines();
+  revenue = credited_revenue(ev);
+  return result.total();
+}
+
+}  // namespace detail
+
+/// Evaluates plans A and B over the same ledger and org (and run range) and
+/// lines their statements up by (period, payee, component).
+[[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, const Org& org, const Ledger& ledger,
+                                        RunRange range = {}) {
+  if (a.currency != b.currency)
+    throw usage_error("plans '" + a.id + "' and '" + b.id + "' pay in different currencies (" + a.currency.code +
+                      ", " + b.currency.code + ")");
+  Comparison c;
+  c.plan_a = a.id;
+  c.plan_b = b.id;
+  c.minor_unit = a.currency.minor_unit;
+  const Crediting crediting(org, ledger);  // once, for both plans
+  c.total_a = detail::evaluate_shared(c.a, c.revenue_a, a, org, ledger, range, crediting);
+  c.total_b = detail::evaluate_shared(c.b, c.revenue_b, b, org, ledger, range, crediting);
+  std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> rows;
+  auto add = [&](const Result& r, bool is_a) {
+    for (const Statement& s : r.statements()) {
+      auto key = std::tuple(to_string(s.period), std::string(r.payees[s.payee]), r.components[s.component]);
+      auto& row = rows[key];
+      std::tie(row.period, row.payee, row.component) = key;
+      (is_a ? row.amount_a : row.amount_b) += s.amount;
+    }
+  };
+  add(c.a, true);
+  add(c.b, false);
+  for (auto& [key, row] : rows) c.rows.push_back(std::move(row));
+  return c;
+}
+
+}  // namespace payplan
