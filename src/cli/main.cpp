@@ -5,6 +5,8 @@
 //
 // Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
 
+#include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "payplan/engine.hpp"
 #include "payplan/load.hpp"
 #include "payplan/output.hpp"
+#include "payplan/report.hpp"
 
 namespace {
 
@@ -24,15 +27,18 @@ constexpr const char* usage_text =
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID --order ORDER_ID\n"
+    "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv --out DIR\n"
+    "                  [--from FROM] [--to TO] [--report REPORT.html]\n"
     "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
     "only periods wholly inside them are written.\n";
 
 struct Args {
   std::string command;
   std::map<std::string, std::string> options;
+  std::vector<std::string> plans;  ///< compare: --plan given twice
 };
 
-Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed) {
+Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, bool many_plans = false) {
   Args a;
   if (argc < 2) throw usage_error("no command given");
   a.command = argv[1];
@@ -49,6 +55,10 @@ Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed) 
     bool known = false;
     for (const auto& k : allowed) known = known || k == key;
     if (!known) throw usage_error("unknown option " + key + " for " + a.command);
+    if (many_plans && key == "--plan") {
+      a.plans.push_back(value);
+      continue;
+    }
     if (!a.options.emplace(key, value).second) throw usage_error(key + " given twice");
   }
   return a;
@@ -114,6 +124,33 @@ int explain_command(int argc, char** argv) {
   return 0;
 }
 
+// What would plan B have paid? Both plans over the same orders, loaded once.
+int compare_command(int argc, char** argv) {
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to", "--report"}, true);
+  if (a.plans.size() != 2) throw usage_error("compare needs --plan twice: the current plan A and the proposed plan B");
+  RunRange range = run_range(a);
+  const std::string& out = need(a, "--out");
+  Plan plan_a = load_plan(a.plans[0]);
+  Plan plan_b = load_plan(a.plans[1]);
+  Org org = load_org(need(a, "--org"));
+  Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency);
+  Comparison c = compare(plan_a, plan_b, org, ledger, range);
+  std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files{
+      {"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
+      {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}};
+  write_atomically(out, files);
+  if (auto r = a.options.find("--report"); r != a.options.end()) {
+    std::filesystem::path report(r->second);
+    write_atomically(report.parent_path().empty() ? std::filesystem::path(".") : report.parent_path(),
+                     {{report.filename().string(), [&](std::ostream& o) { write_html_report(o, c); }}});
+  }
+  print_comparison(std::cout, c);
+  std::cout << "\nwrote " << out << "/compare.csv, summary.csv";
+  if (auto r = a.options.find("--report"); r != a.options.end()) std::cout << ", " << r->second;
+  std::cout << '\n';
+  return 0;
+}
+
 int validate_command(int argc, char** argv) {
   Args a = parse_args(argc, argv, {"--plan", "--org", "--orders"});
   Plan plan = load_plan(need(a, "--plan"));
@@ -139,6 +176,7 @@ int main(int argc, char** argv) {
     if (command == "run") return run(argc, argv);
     if (command == "validate") return validate_command(argc, argv);
     if (command == "explain") return explain_command(argc, argv);
+    if (command == "compare") return compare_command(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage_text;
       return 0;
