@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "payplan/compare.hpp"
 #include "payplan/engine.hpp"
 #include "payplan/load.hpp"
 #include "payplan/output.hpp"

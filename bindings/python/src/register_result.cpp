@@ -1,6 +1,10 @@
 // Evaluation, results as numpy columns (money as exact integer micros, names
 // as categorical codes), explain, and the errors Python sees.
+#include <filesystem>
+#include <sstream>
+
 #include "payplan_python.hpp"
+#include "payplan/report.hpp"
 
 namespace payplan::python {
 
@@ -121,7 +125,70 @@ void register_errors(py::module_& m) {
   });
 }
 
+void register_compare(py::module_& m) {
+  py::class_<Comparison, std::shared_ptr<Comparison>>(m, "Comparison")
+      .def_readonly("plan_a", &Comparison::plan_a)
+      .def_readonly("plan_b", &Comparison::plan_b)
+      .def_readonly("minor_unit", &Comparison::minor_unit)
+      .def_property_readonly("totals_micros",
+                             [](const Comparison& c) {
+                               return std::tuple(c.total_a.micros(), c.total_b.micros(), c.revenue_a.micros(),
+                                                 c.revenue_b.micros());
+                             })
+      .def("rows",
+           [](const Comparison& c) {
+             std::vector<std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t>> out;
+             for (const auto& r : c.rows)
+               out.emplace_back(r.period, r.payee, r.component, r.amount_a.micros(), r.amount_b.micros());
+             return out;
+           })
+      .def("payees",
+           [](const Comparison& c) {
+             std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> out;
+             for (const auto& p : c.payees()) out.emplace_back(p.payee, p.amount_a.micros(), p.amount_b.micros());
+             return out;
+           })
+      .def("periods",
+           [](const Comparison& c) {
+             std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> out;
+             for (const auto& [p, a, b] : c.periods()) out.emplace_back(p, a.micros(), b.micros());
+             return out;
+           })
+      .def("summary_text",
+           [](const Comparison& c, std::size_t top) {
+             std::ostringstream o;
+             print_comparison(o, c, top);
+             return o.str();
+           },
+           py::arg("top") = 10)
+      .def("write_report",
+           [](const Comparison& c, const std::string& path) {
+             std::filesystem::path p(path);
+             write_atomically(p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path(),
+                              {{p.filename().string(), [&](std::ostream& o) { write_html_report(o, c); }}});
+           },
+           py::arg("path"))
+      .def("write",
+           [](const Comparison& c, const std::string& dir) {
+             write_atomically(dir, {{"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
+                                    {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}});
+           },
+           py::arg("dir"));
+
+  m.def(
+      "compare",
+      [](const Plan& a, const Plan& b, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
+         std::optional<std::string> end) {
+        RunRange range = run_range(start, end);
+        py::gil_scoped_release release;
+        return std::make_shared<Comparison>(compare(a, b, org, *ledger, range));
+      },
+      py::arg("plan_a"), py::arg("plan_b"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(),
+      py::arg("end") = py::none());
+}
+
 void register_result(py::module_& m) {
+  register_compare(m);
   py::class_<Evaluation, std::shared_ptr<Evaluation>>(m, "Evaluation")
       .def("lines_columns", &lines_columns)
       .def("statements_columns", &statements_columns)
