@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build python3 libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev
-          libgtest-dev libbenchmark-dev)
+packages=(g++ cmake ninja-build python3 python3-venv libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev
+          libgtest-dev libbenchmark-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

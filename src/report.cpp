@@ -4,6 +4,7 @@
 #include "payplan/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
@@ -23,6 +24,33 @@ std::string percent(Money cost, Money revenue) {
   Fraction f{static_cast<detail::int128>(cost.micros()) * 100, revenue.micros()};
   if (f.den < 0) f = {-f.num, -f.den};
   return detail::format_scaled(millionths(f), 6, 4, 4);
+}
+
+// "5.1234%", or "n/a" without revenue
+std::string percent_text(Money cost, Money revenue) {
+  std::string p = percent(cost, revenue);
+  return p.empty() ? std::string("n/a") : p + "%";
+}
+
+// 1234567.5 -> "1,234,567.50": amounts on the page, for people (files keep plain numbers)
+std::string grouped(Money m, int minor) {
+  std::string t = to_string(m, minor, minor);
+  std::size_t start = t[0] == '-' ? 1 : 0, dot = t.find('.');
+  if (dot == std::string::npos) dot = t.size();
+  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(dot) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
+    t.insert(static_cast<std::size_t>(i), ",");
+  return t;
+}
+
+// A round step for about `ticks` gridlines up to `peak`: 1, 2 or 5 times a power of ten.
+double nice_step(double peak, int ticks) {
+  const double raw = peak / ticks;
+  double power = 1;
+  while (power * 10 <= raw) power *= 10;
+  while (power > raw && power > 1e-9) power /= 10;
+  for (double f : {1.0, 2.0, 5.0, 10.0})
+    if (f * power >= raw) return f * power;
+  return 10 * power;
 }
 
 std::string csv_field(const std::string& v) {
@@ -83,7 +111,7 @@ void print_comparison(std::ostream& out, const Comparison& c, std::size_t top) {
   row("", "plan A", "plan B", "B - A");
   row("total cost", money(c.total_a, m), money(c.total_b, m), money(c.total_b - c.total_a, m));
   row("credited revenue", money(c.revenue_a, m), money(c.revenue_b, m), money(c.revenue_b - c.revenue_a, m));
-  row("cost / revenue", percent(c.total_a, c.revenue_a) + "%", percent(c.total_b, c.revenue_b) + "%", "");
+  row("cost / revenue", percent_text(c.total_a, c.revenue_a), percent_text(c.total_b, c.revenue_b), "");
   out << '\n';
   for (const auto& [period, a, b] : c.periods()) row("  " + period, money(a, m), money(b, m), money(b - a, m));
   auto payees = c.payees();
@@ -101,94 +129,126 @@ void write_html_report(std::ostream& out, const Comparison& c) {
   const int m = c.minor_unit;
   const auto periods = c.periods();
   const auto payees = c.payees();
-  // chart 1: cost per period, a bar for each plan
-  const double width = 760, height = 300, left = 90, bottom = 40, top_pad = 20;
+  const double width = 760, height = 300, left = 90, bottom = 40, top_pad = 20, plot_h = height - bottom - top_pad;
+
+  // chart 1: cost per period, a bar for each plan, on round gridlines
   double peak = 1;
   for (const auto& [p, a, b] : periods) peak = std::max({peak, as_double(a), as_double(b)});
+  const double step = nice_step(peak, 4);
+  const double axis_top = step * std::ceil(peak / step);
   std::ostringstream bars;
+  for (double v = 0; v <= axis_top + step / 2; v += step) {
+    const double y = top_pad + plot_h * (1 - v / axis_top);
+    char label[64];
+    std::snprintf(label, sizeof label, "%.0f", v);
+    bars << "<line x1='" << left << "' x2='" << width - 10 << "' y1='" << y << "' y2='" << y
+         << "' stroke='#ddd'/><text x='" << left - 6 << "' y='" << y + 4 << "' font-size='11' text-anchor='end'>"
+         << label << "</text>";
+  }
   const double slot = periods.empty() ? 0 : (width - left - 20) / static_cast<double>(periods.size());
-  const double plot_h = height - bottom - top_pad;
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const auto& [p, a, b] = periods[i];
-    const double x = left + slot * static_cast<double>(i) + slot * 0.15;
-    const double bw = slot * 0.35;
-    const double ha = plot_h * as_double(a) / peak, hb = plot_h * as_double(b) / peak;
+    const double x = left + slot * static_cast<double>(i) + slot * 0.15, bw = slot * 0.35;
+    // a negative total (returns exceeding pay) draws no bar; its value is in the tooltip and tables
+    const double ha = std::max(0.0, plot_h * as_double(a) / axis_top), hb = std::max(0.0, plot_h * as_double(b) / axis_top);
     bars << "<rect x='" << x << "' y='" << top_pad + plot_h - ha << "' width='" << bw << "' height='" << ha
-         << "' fill='#4e79a7'><title>" << html(p) << " plan A: " << money(a, m) << "</title></rect>";
+         << "' fill='#4e79a7'><title>" << html(p) << " plan A: " << grouped(a, m) << "</title></rect>";
     bars << "<rect x='" << x + bw << "' y='" << top_pad + plot_h - hb << "' width='" << bw << "' height='" << hb
-         << "' fill='#f28e2b'><title>" << html(p) << " plan B: " << money(b, m) << "</title></rect>";
+         << "' fill='#f28e2b'><title>" << html(p) << " plan B: " << grouped(b, m) << "</title></rect>";
     bars << "<text x='" << x + bw << "' y='" << height - bottom + 16 << "' font-size='11' text-anchor='middle'>"
          << html(p) << "</text>";
   }
-  for (int t = 0; t <= 4; ++t) {
-    const double y = top_pad + plot_h * (1 - t / 4.0);
-    char label[64];
-    std::snprintf(label, sizeof label, "%.0f", peak * t / 4.0);
-    bars << "<line x1='" << left << "' x2='" << width - 10 << "' y1='" << y << "' y2='" << y
-         << "' stroke='#ddd'/><text x='" << left - 6 << "' y='" << y + 4
-         << "' font-size='11' text-anchor='end'>" << label << "</text>";
-  }
-  // chart 2: how many payees gain or lose how much (B - A), in 12 bins
+
+  // chart 2: how many payees lose (red), keep (grey) or gain (green) how much;
+  // bins are aligned so that 0 is an edge, and the unchanged get a bar of their own
   std::ostringstream hist;
   if (!payees.empty()) {
-    double lo = as_double(payees.back().delta()), hi = as_double(payees.front().delta());
-    if (hi <= lo) hi = lo + 1;
-    constexpr int bins = 12;
-    std::vector<int> count(bins, 0);
+    int unchanged = 0;
+    double lo = 0, hi = 0;
     for (const auto& p : payees) {
-      int k = static_cast<int>((as_double(p.delta()) - lo) / (hi - lo) * bins);
+      const double d = as_double(p.delta());
+      if (p.delta().is_zero()) ++unchanged;
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
+    }
+    const double w = nice_step(std::max(hi - lo, 1.0), 10);
+    const double first = w * std::floor(lo / w);
+    const int bins = std::max(1, static_cast<int>(std::ceil((hi - first) / w)));
+    std::vector<int> count(static_cast<std::size_t>(bins) + 1, 0);  // the last slot: unchanged
+    for (const auto& p : payees) {
+      if (p.delta().is_zero()) continue;
+      int k = static_cast<int>(std::floor((as_double(p.delta()) - first) / w));
       count[static_cast<std::size_t>(std::clamp(k, 0, bins - 1))]++;
     }
+    count[static_cast<std::size_t>(bins)] = unchanged;
     const int most = std::max(1, *std::max_element(count.begin(), count.end()));
-    const double bin_w = (width - left - 20) / bins;
-    for (int k = 0; k < bins; ++k) {
+    const double bin_w = (width - left - 20) / (bins + 1);
+    for (int k = 0; k <= bins; ++k) {
       const double h = plot_h * count[static_cast<std::size_t>(k)] / most;
-      char from[64], to[64];
-      std::snprintf(from, sizeof from, "%.0f", lo + (hi - lo) * k / bins);
-      std::snprintf(to, sizeof to, "%.0f", lo + (hi - lo) * (k + 1) / bins);
+      const bool is_unchanged = k == bins;
+      const double from = first + w * k;
+      char range[128];
+      std::snprintf(range, sizeof range, is_unchanged ? "unchanged" : "%.0f to %.0f", from, from + w);
       hist << "<rect x='" << left + bin_w * k + 1 << "' y='" << top_pad + plot_h - h << "' width='" << bin_w - 2
-           << "' height='" << h << "' fill='" << (lo + (hi - lo) * (k + 0.5) / bins < 0 ? "#e15759" : "#59a14f")
-           << "'><title>" << count[static_cast<std::size_t>(k)] << " payees from " << from << " to " << to
-           << "</title></rect>";
-      if (k % 2 == 0)
-        hist << "<text x='" << left + bin_w * k << "' y='" << height - bottom + 16 << "' font-size='11'>" << from
+           << "' height='" << h << "' fill='" << (is_unchanged ? "#9e9e9e" : from < 0 ? "#e15759" : "#59a14f")
+           << "'><title>" << count[static_cast<std::size_t>(k)] << " payees: " << range << "</title></rect>";
+      if (count[static_cast<std::size_t>(k)] > 0)
+        hist << "<text x='" << left + bin_w * (k + 0.5) << "' y='" << top_pad + plot_h - h - 4
+             << "' font-size='10' text-anchor='middle'>" << count[static_cast<std::size_t>(k)] << "</text>";
+      char edge[64];
+      std::snprintf(edge, sizeof edge, "%.0f", from);
+      if (!is_unchanged && (k % 2 == 0 || bins <= 6))
+        hist << "<text x='" << left + bin_w * k << "' y='" << height - bottom + 16 << "' font-size='10'>" << edge
              << "</text>";
+      if (is_unchanged)
+        hist << "<text x='" << left + bin_w * (k + 0.5) << "' y='" << height - bottom + 16
+             << "' font-size='10' text-anchor='middle'>unchanged</text>";
     }
-    hist << "<text x='" << left - 6 << "' y='" << top_pad + 10 << "' font-size='11' text-anchor='end'>" << most
-         << "</text>";
+    hist << "<line x1='" << left << "' x2='" << width - 10 << "' y1='" << top_pad + plot_h << "' y2='"
+         << top_pad + plot_h << "' stroke='#999'/>";
   }
-  auto table = [&](const std::string& title, auto first, auto last) {
+
+  // who gains and who loses: only payees whose pay changes that way
+  auto table = [&](const std::string& title, const std::vector<PayeeDelta>& list) {
     std::ostringstream t;
-    t << "<h3>" << title << "</h3><table><tr><th>payee</th><th>plan A</th><th>plan B</th><th>B - A</th></tr>";
-    for (auto it = first; it != last; ++it)
-      t << "<tr><td>" << html(it->payee) << "</td><td>" << money(it->amount_a, m) << "</td><td>"
-        << money(it->amount_b, m) << "</td><td>" << money(it->delta(), m) << "</td></tr>";
-    t << "</table>";
-    return t.str();
+    t << "<h3>" << title << "</h3>";
+    if (list.empty()) return t.str() + "<p>none</p>";
+    t << "<table><tr><th>payee</th><th>plan A</th><th>plan B</th><th>B - A</th></tr>";
+    for (const auto& p : list)
+      t << "<tr><td>" << html(p.payee) << "</td><td>" << grouped(p.amount_a, m) << "</td><td>"
+        << grouped(p.amount_b, m) << "</td><td>" << grouped(p.delta(), m) << "</td></tr>";
+    return t.str() + "</table>";
   };
-  const std::size_t n = std::min<std::size_t>(10, payees.size());
+  std::vector<PayeeDelta> gainers, losers;
+  for (const auto& p : payees)
+    if (p.delta() > Money{} && gainers.size() < 10) gainers.push_back(p);
+  for (auto it = payees.rbegin(); it != payees.rend(); ++it)
+    if (it->delta() < Money{} && losers.size() < 10) losers.push_back(*it);
+  const std::string span = periods.empty() ? std::string("no periods")
+                                           : "periods " + std::get<0>(periods.front()) + " to " +
+                                                 std::get<0>(periods.back());
   out << "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>payplan: " << html(c.plan_a) << " vs "
       << html(c.plan_b) << "</title><style>"
       << "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1em}"
       << "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}"
       << ".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}"
       << "</style></head><body>\n<h1>What would plan B have paid?</h1>\n<p>A: <b>" << html(c.plan_a)
-      << "</b> &nbsp; B: <b>" << html(c.plan_b) << "</b></p>\n"
+      << "</b> &nbsp; B: <b>" << html(c.plan_b) << "</b> &nbsp; " << html(span) << ", amounts in "
+      << html(c.currency) << "</p>\n"
       << "<table><tr><th></th><th>plan A</th><th>plan B</th><th>B - A</th></tr>"
-      << "<tr><td>total cost</td><td>" << money(c.total_a, m) << "</td><td>" << money(c.total_b, m) << "</td><td>"
-      << money(c.total_b - c.total_a, m) << "</td></tr><tr><td>credited revenue</td><td>" << money(c.revenue_a, m)
-      << "</td><td>" << money(c.revenue_b, m) << "</td><td>" << money(c.revenue_b - c.revenue_a, m)
-      << "</td></tr><tr><td>cost / revenue</td><td>" << percent(c.total_a, c.revenue_a) << "%</td><td>"
-      << percent(c.total_b, c.revenue_b) << "%</td><td></td></tr></table>\n"
+      << "<tr><td>total cost</td><td>" << grouped(c.total_a, m) << "</td><td>" << grouped(c.total_b, m)
+      << "</td><td>" << grouped(c.total_b - c.total_a, m) << "</td></tr><tr><td>credited revenue</td><td>"
+      << grouped(c.revenue_a, m) << "</td><td>" << grouped(c.revenue_b, m) << "</td><td>"
+      << grouped(c.revenue_b - c.revenue_a, m) << "</td></tr><tr><td>cost / revenue</td><td>"
+      << percent_text(c.total_a, c.revenue_a) << "</td><td>" << percent_text(c.total_b, c.revenue_b)
+      << "</td><td></td></tr></table>\n"
       << "<h2>Cost per period</h2><div class='legend'><span style='background:#4e79a7'></span>plan A"
       << "<span style='background:#f28e2b'></span>plan B</div>\n<svg width='" << width << "' height='" << height
       << "' role='img' aria-label='cost per period'>" << bars.str() << "</svg>\n"
-      << "<h2>Per-payee change, B - A</h2><p>How many payees gain (green) or lose (red) how much.</p>\n<svg width='"
-      << width << "' height='" << height << "' role='img' aria-label='per-payee deltas'>" << hist.str()
-      << "</svg>\n"
-      << table("Top gainers", payees.begin(), payees.begin() + static_cast<std::ptrdiff_t>(n))
-      << table("Top losers", payees.rbegin(), payees.rbegin() + static_cast<std::ptrdiff_t>(n))
-      << "\n</body></html>\n";
+      << "<h2>Per-payee change, B - A</h2><p>How many payees lose (red), keep (grey) or gain (green) how much.</p>\n"
+      << "<svg width='" << width << "' height='" << height << "' role='img' aria-label='per-payee deltas'>"
+      << hist.str() << "</svg>\n"
+      << table("Top gainers", gainers) << table("Top losers", losers) << "\n</body></html>\n";
 }
 
 }  // namespace payplan

@@ -39,6 +39,7 @@ struct PayeeDelta {
 
 struct Comparison {
   std::string plan_a, plan_b;
+  std::string currency = "USD";
   int minor_unit = 2;
   Result a, b;                       ///< each plan's full result
   std::vector<ComparisonRow> rows;   ///< by period, payee, component
@@ -109,6 +110,7 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   c.plan_a = a.id;
   c.plan_b = b.id;
   c.minor_unit = a.currency.minor_unit;
+  c.currency = a.currency.code;
   const Crediting crediting(org, ledger);  // once, for both plans
   c.total_a = detail::evaluate_shared(c.a, c.revenue_a, a, org, ledger, range, crediting);
   c.total_b = detail::evaluate_shared(c.b, c.revenue_b, b, org, ledger, range, crediting);

@@ -33,8 +33,8 @@ managers and 50 reps, and two years of its order history, 2025 and 2026.
   one in the middle of 2026-Q2; a rep who leaves at the end of 2026-06
   (his accounts go to two colleagues); a rep who joins on 2026-04-01
   (three accounts carved out of colleagues' territories, three new ones).
-- One very large deal: yara's 185,000.00 platform order on
-  ZENITH-LOGISTICS in 2026-Q4, which takes her far into the top tier.
+- One very large deal: yara's 185,000.00 platform order on her key
+  account ORBIT-LABS on 2026-11-20, which takes her far into the top tier.
 
 Rows are written in date order; the engine does not rely on that.
 """
@@ -192,7 +192,7 @@ def main() -> None:
     for donor in ("abby", "alex", "anders"):
         mine = owned_by(donor, jstart)
         small = min(mine, key=lambda a: accounts[a]["potential"])
-        accounts[small]["owners"].append((jstart, jid, f"carved out of {donor}'s territory"))
+        accounts[small]["owners"].append((jstart, jid, f"carved out of {donor}'{'' if donor.endswith('s') else 's'} territory"))
     for _ in range(3):
         aid = next(pool)
         accounts[aid] = {"owners": [(jstart, jid, "new logo")], "potential": rng.uniform(12_000, 22_000),
@@ -304,8 +304,8 @@ def write_org(reps, accounts, quotas, region_of_manager) -> None:
     w("# Made by generate_orders.py beside it (fixed seed): edit the script, not this file.")
     w("# Contract: shared spec section 3 (org).")
     w("#")
-    w("# Five regional managers, ten reps each at the start of 2025. Reporting")
-    w("# changes over the two years:")
+    w("# Five regional managers; ten reps each at the start of 2025, nine in")
+    w("# Central; 50 reps in all. Reporting changes over the two years:")
     w("#   ben ..... North -> Central on 2025-07-01 (rebalancing)")
     w("#   chloe ... South -> East    on 2026-01-01 (the 2026 reorg)")
     w("#   hana .... East  -> South   on 2026-01-01 (the 2026 reorg)")
@@ -313,9 +313,10 @@ def write_org(reps, accounts, quotas, region_of_manager) -> None:
     w("#   tariq ... East, leaves after 2026-06-30: his accounts go to hamid and jade")
     w("#   nora .... joins North on 2026-04-01: three accounts carved out of")
     w("#             abby's, alex's and anders' territories, three new logos")
-    w("# A rep's accounts go with them when they change teams, so a manager's")
-    w("# team growth (measured on the accounts the team owns at the quarter's")
-    w("# end, in both years) is not changed by who reports to whom.")
+    w("# A rep's accounts go with them when they change teams: they enter the")
+    w("# new manager's team growth (measured on the accounts the team owns at")
+    w("# the quarter's end) in both the quarter and its baseline, so a move")
+    w("# creates no growth by itself.")
     w("")
     w("people:")
     for mid, name, region in MANAGERS:

@@ -151,7 +151,11 @@ def check_html(report: Path) -> None:
 # --- 3. screenshot, and a PNG decoder --------------------------------------------
 
 def find_chromium(given: str | None) -> str:
-    candidates = [given, os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"]
+    if given:   # asked for by name: that one or nothing
+        found = shutil.which(given) or (given if Path(given).is_file() else None)
+        check(found is not None, f"--chromium {given}: no such program")
+        return found
+    candidates = [os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"]
     for c in candidates:
         if c and (shutil.which(c) or Path(c).is_file()):
             return shutil.which(c) or c
