@@ -174,8 +174,8 @@ TEST(engine_test, cap_cuts_the_line_that_passes_it) {
   EXPECT_EQ(r.note("raj", "base", "C2"), "cap 1000.00 reached: 100.00 of 500.00 cut");
   EXPECT_EQ(r.amount("raj", "base", "C3"), "0.00");    // 200 cut to 0
   EXPECT_EQ(r.amount("raj", "base", "C4"), "-100.00"); // negative lines still count: running 900
-  EXPECT_EQ(r.amount("raj", "base", "C5"), "100.00");  // 300, room 100
-  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "1000.00");
+  EXPECT_EQ(r.amount("raj", "base", "C5"), "0.00");    // 300: later positive lines pay 0 once a line was cut
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "900.00");  // 600 + 400 + 0 - 100 + 0
   EXPECT_EQ(r.amount("raj", "base", "C6"), "50.00");   // a new period, a new cap
 }
 

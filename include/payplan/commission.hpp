@@ -40,6 +40,7 @@ class CommissionRun {
     std::int32_t period = INT32_MIN;
     int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
     Money paid;            // running total of rounded lines (cap)
+    bool cap_cut = false;  // the cap has cut a line this period
     bool has_quota = true;
     TierSchedule schedule;
     int128 final_total = 0;  // retroactive: the period's final cumulative sales
@@ -204,17 +205,21 @@ class CommissionRun {
     if (!comp_.cap) return;
     const Money cap = *comp_.cap;
     if (line.amount > Money{}) {
-      Money room = cap - s.paid;
+      // spec 4.1: the line that would pass the cap is cut to what remains;
+      // once one has been, later positive lines pay 0 (negative lines still count)
+      Money room = s.cap_cut ? Money{} : cap - s.paid;
       if (room < Money{}) room = Money{};
       if (line.amount > room) {
         std::string text = "cap " + ev_.money(cap) + " reached: " + ev_.money(line.amount - room) + " of " +
                            ev_.money(line.amount) + " cut";
         line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
         line.amount = room;
+        s.cap_cut = true;
       }
     }
     s.paid += line.amount;
   }
+
 
   void push(const Line& line) { book_.push(ev_, line); }
 

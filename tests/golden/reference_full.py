@@ -68,7 +68,8 @@ Semantics (contract + contract notes), in the order the run applies them:
   whoever is credited with it on its date, and s;
 - cap: per (component, payee, period), lines (clawbacks included) in
   (date, order_id) order; a positive line is cut to what remains under the
-  cap, negative lines count in full (so later lines may pay again);
+  cap, negative lines count in full, and once a line has been cut later
+  positive lines pay 0;
 - team_growth: S = accounts owned on the period's last day by the manager's
   team (all levels; + the manager with include_own); current and baseline
   = sales on S in the period and in the baseline period; pays when growth
@@ -142,8 +143,9 @@ transfer terms on ATLAS (T = 2026-02-16): threshold 40,000, ramp by months
     104.96 left (cut 322.42). RT-2606 (2026-12-03, -6,000.00, refund_of
     SO-10629, 15,000.00 at 5% = 750.00 in October) claws back
     750.00 x (-6,000 / 15,000) = -300.00: the running total drops to
-    24,700.00, so SO-10689 (2026-12-04, 1,030.90) pays 300.00 (cut 730.90)
-    and every later line 0.00. The statement row is exactly 25,000.00.
+    24,700.00, but the cap has already cut a line, so SO-10689 (2026-12-04,
+    1,030.90) and every later positive line pay 0.00 (spec 4.1: "later
+    positive lines pay 0"). The statement row is 24,700.00.
     The clawback still reverses the override in full: marco -120.00,
     helena -60.00.
 
@@ -883,15 +885,19 @@ def run(plan: dict, org: Org, orders: list):
     # --- caps (spec 4.1, contract notes) ------------------------------------------
     caps = {c.id: c.cap for c in commissions if c.cap is not None}
     running = defaultdict(Fraction)
+    cut = set()  # (period, payee, component) whose cap has cut a line
     for l in sorted(lines, key=Line.sort_key):
         cap = caps.get(l.component)
         if cap is None:
             continue
         k = (l.period, l.payee, l.component)
         if l.rounded > 0:
-            room = max(Fraction(0), cap - running[k])
+            # spec 4.1: the line that would pass the cap is cut to what remains,
+            # and later positive lines pay 0 (negative lines still count)
+            room = Fraction(0) if k in cut else max(Fraction(0), cap - running[k])
             if l.rounded > room:
                 l.amount = room
+                cut.add(k)
                 l.note = (l.note + "; " if l.note else "") + f"cap {fmt_money(cap)}: cut {fmt_money(l.rounded - room)}"
         running[k] += l.amount
 
