@@ -324,3 +324,43 @@ TEST(engine_test, unknown_payee_id_in_a_component_names_the_plan_line) {
 }
 
 }  // namespace
+
+namespace {
+
+// Regression: a return used to claw back only when this component paid the
+// person it is credited to, and only when it passed the products filter.
+// spec 4.1: it reverses "for every payee and component paid on the original".
+TEST(engine_test, clawback_reaches_the_original_payee_whoever_is_credited_with_the_return) {
+  const std::string org = R"(people:
+  - {id: maria, role: manager}
+  - {id: raj, role: rep, reports_to: maria}
+accounts:
+  - id: ACME
+    owners:
+      - {owner: raj, from: 2019-01-01}
+      - {owner: maria, from: 2026-02-01}
+)";
+  Evaluated r(plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 5%}\n"), org,
+              orders("O1,2026-01-10,ACME,1000,,,\n"
+                     "R1,2026-02-10,ACME,-1000,,O1,\n"
+                     "R2,2026-02-11,NOWHERE,-1000,,O1,\n"));
+  EXPECT_EQ(r.amount("raj", "base", "O1"), "50.00");
+  // R1 is credited to maria, whom `base` does not pay: raj's 50.00 is still reversed
+  EXPECT_EQ(r.amount("raj", "base", "R1"), "-50.00");
+  // R2 is on an account nobody owns (an exception), yet it returns O1 too: reversed again
+  EXPECT_EQ(r.amount("raj", "base", "R2"), "-50.00");
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "-50.00");
+}
+
+TEST(engine_test, clawback_ignores_the_returns_own_product) {
+  const std::string plan = plan_with(R"(  - {id: base, type: commission, payees: {role: rep}, products: [widget], rate: 5%}
+  - {id: ovr, type: override, payees: {role: manager}, products: [widget], rates: [2%]}
+)");
+  Evaluated r(plan, small_org,
+              orders("W1,2026-01-10,R1,1000,,,widget\n"
+                     "W2,2026-01-20,R1,-500,,W1,\n"));  // the return row carries no product
+  EXPECT_EQ(r.amount("raj", "base", "W2"), "-25.00");   // 50.00 x 500/1000
+  EXPECT_EQ(r.amount("maria", "ovr", "W2"), "-10.00");  // 20.00 x 500/1000
+}
+
+}  // namespace

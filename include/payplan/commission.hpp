@@ -21,18 +21,18 @@ class CommissionRun {
     const Credits& cr = ev_.credits;
     ev_.result.lines.reserve(ev_.result.lines.size() + cr.size());
     auto amounts = ev_.ledger.amounts();
+    // Returns nobody is credited with still claw back what the original paid.
+    ReturnsWithoutCredit uncredited(ev_, [&](std::uint32_t i) { guarded(i, [&] { claw_back_if_paid(i); }); });
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
+      uncredited.before(i);
       const PersonId p = cr.payee[k];
-      if (!applies(p, i)) continue;
-      try {
-        credit(k, i, p, amounts);
-      } catch (const overflow_error& e) {
-        throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
-                             ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
-                             comp_.id + "': " + e.what());
-      }
+      // a return is reversed for whoever was paid on its original, whether or
+      // not this component pays the one it is credited to (spec 4.1 Returns)
+      if (!applies(p, i) && !ev_.clawback_of[i].ok()) continue;
+      guarded(i, [&] { credit(k, i, p, amounts); });
     }
+    uncredited.before(UINT32_MAX);
   }
 
  private:
@@ -46,7 +46,29 @@ class CommissionRun {
     int128 final_total = 0;  // retroactive: the period's final cumulative sales
   };
 
+  // Names the order and component in an overflow (spec 1).
+  template <class F>
+  void guarded(std::uint32_t i, F&& f) {
+    try {
+      f();
+    } catch (const overflow_error& e) {
+      throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
+                           ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
+                           comp_.id + "': " + e.what());
+    }
+  }
+
+  void claw_back_if_paid(std::uint32_t i) {
+    const std::int32_t period = ev_.period_of[i];
+    if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(period))
+      claw_back(OrderIndex(i), original, period);
+  }
+
   void credit(std::size_t k, std::uint32_t i, PersonId p, std::span<const Money> amounts) {
+    if (!applies(p, i)) {  // a return credited to someone this component does not pay
+      claw_back_if_paid(i);
+      return;
+    }
     {
       const std::int32_t period = ev_.period_of[i];
       State& s = enter(p, period);

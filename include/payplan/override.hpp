@@ -23,17 +23,25 @@ class OverrideRun {
     auto amounts = ev_.ledger.amounts();
     auto dates = ev_.ledger.dates();
     auto products = ev_.ledger.products();
+    // a return is reversed for whoever its original paid, whatever its own
+    // product or crediting (spec 4.1 Returns)
+    auto claw_back = [&](std::uint32_t i) {
+      if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(ev_.period_of[i]))
+        book_.claw_back(ev_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
+    };
+    ReturnsWithoutCredit uncredited(ev_, claw_back);
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
+      uncredited.before(i);
+      if (ev_.clawback_of[i].ok()) {
+        claw_back(i);
+        continue;
+      }
       const auto prod = products[i];
       if (!product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod]) continue;
       const std::int32_t period = ev_.period_of[i];
       if (!ev_.paid(period)) continue;
       try {
-        if (OrderIndex original = ev_.clawback_of[i]; original.ok()) {
-          book_.claw_back(ev_, OrderIndex(i), original, period, index_, comp_.id, [](Line&, PersonId) {});
-          continue;
-        }
         const PersonId credited = cr.payee[k];
         if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amounts[i], period);
         // spec 4.3: level n below M if following reports_to on the order date n times reaches M
@@ -49,6 +57,7 @@ class OverrideRun {
                              comp_.id + "': " + e.what());
       }
     }
+    uncredited.before(UINT32_MAX);
   }
 
  private:

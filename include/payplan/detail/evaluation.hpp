@@ -324,6 +324,27 @@ class OrderLines {
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> lines_of_original_;
 };
 
+/// Walks the returns that nobody is credited with (no owner on their date)
+/// in ledger order alongside the credits, so that order-level components
+/// claw back what their originals paid all the same.
+template <class Reverse>
+class ReturnsWithoutCredit {
+ public:
+  ReturnsWithoutCredit(const Evaluation& ev, Reverse reverse) : ev_(ev), reverse_(std::move(reverse)) {}
+
+  /// Reverses the uncredited returns that come before order i.
+  void before(std::uint32_t i) {
+    const auto& uncredited = ev_.credits.uncredited;
+    for (; next_ < uncredited.size() && uncredited[next_].index() < i; ++next_)
+      if (ev_.clawback_of[uncredited[next_].index()].ok()) reverse_(uncredited[next_].index());
+  }
+
+ private:
+  const Evaluation& ev_;
+  Reverse reverse_;
+  std::size_t next_ = 0;
+};
+
 /// Money summed by (who, period): who is a person or a ledger account.
 class PeriodSums {
  public:
