@@ -35,9 +35,9 @@ void field(std::string& row, std::string_view v) {
   row.push_back('"');
 }
 
-// amount_in: the minor digits, more only where the input carried more
-// (docs/contract-notes.md), so it is never a rounded figure.
-std::string amount_in_text(Money m, int minor) { return to_string(m, minor, Money::digits); }
+// spec 5: money columns carry exactly the currency's minor digits
+// (an input with finer digits is shown rounded half-even; gross keeps 6)
+std::string amount_in_text(Money m, int minor) { return to_string(m, minor, minor); }
 
 }  // namespace
 
@@ -123,6 +123,9 @@ void write_atomically(const std::filesystem::path& dir,
   fs::remove_all(tmp, ec);
   fs::create_directory(tmp, ec);
   if (ec) throw error("cannot create " + tmp.string() + ": " + ec.message());
+  // Write everything aside first; then swap the files in, keeping the old
+  // ones until all are in place, so a failure leaves DIR as it was.
+  std::vector<std::string> backed_up, moved;
   try {
     for (const auto& [name, write] : files) {
       std::ofstream out(tmp / name, std::ios::binary);
@@ -130,18 +133,32 @@ void write_atomically(const std::filesystem::path& dir,
       out.close();
       if (!out) throw error("cannot write " + (tmp / name).string());
     }
+    for (const auto& [name, write] : files)
+      if (fs::is_directory(fs::symlink_status(dir / name)))
+        throw error("cannot write " + (dir / name).string() + ": it is a folder");
+    for (const auto& [name, write] : files) {
+      if (!fs::exists(fs::symlink_status(dir / name))) continue;
+      fs::rename(dir / name, tmp / (name + ".previous"), ec);
+      if (ec) throw error("cannot replace " + (dir / name).string() + ": " + ec.message());
+      backed_up.push_back(name);
+    }
     for (const auto& [name, write] : files) {
       fs::rename(tmp / name, dir / name, ec);
       if (ec) throw error("cannot move " + name + " into " + dir.string() + ": " + ec.message());
+      moved.push_back(name);
     }
   } catch (...) {
-    fs::remove_all(tmp, ec);
+    std::error_code ignored;
+    for (const auto& name : moved) fs::remove(dir / name, ignored);
+    for (const auto& name : backed_up) fs::rename(tmp / (name + ".previous"), dir / name, ignored);
+    fs::remove_all(tmp, ignored);
     throw;
   }
   fs::remove_all(tmp, ec);
 }
 
 void write_run(const std::filesystem::path& dir, const Result& result, const Ledger& ledger) {
+  (void)result.statements();  // sums that would overflow fail here, before anything is written
   write_atomically(dir, {{"lines.csv", [&](std::ostream& o) { write_lines(o, result, ledger); }},
                          {"statements.csv", [&](std::ostream& o) { write_statements(o, result); }},
                          {"exceptions.csv", [&](std::ostream& o) { write_exceptions(o, result); }}});

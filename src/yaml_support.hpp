@@ -111,7 +111,7 @@ class reader {
   [[nodiscard]] Span span(const YAML::Node& n, std::string_view what) const {
     auto s = scalar(n, what);
     auto sp = parse_span(s);
-    if (!sp) fail(n, std::string(what) + " '" + s + "' is not a span (N days, N months or N years)");
+    if (!sp) fail(n, std::string(what) + " '" + s + "' is not a span (N days, N months or N years, at most 1000 years)");
     return *sp;
   }
 

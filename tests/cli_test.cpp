@@ -350,3 +350,20 @@ TEST(cli_test, full_plan_equals_the_reference_and_its_readme_table) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(cli_test, a_run_that_cannot_replace_a_file_leaves_the_folder_as_it_was) {
+  fs::path out = fresh_dir("blocked");
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", out)).code, 0);
+  const std::string lines_before = slurp(out / "lines.csv");
+  fs::remove(out / "statements.csv");
+  fs::create_directories(out / "statements.csv" / "keep");  // a folder where a file should go
+  Outcome o = payplan(run_example(example / "orders.csv", out) + " --from 2026-Q1");
+  EXPECT_EQ(o.code, 3) << o.output;
+  EXPECT_NE(o.output.find("statements.csv: it is a folder"), std::string::npos) << o.output;
+  EXPECT_EQ(slurp(out / "lines.csv"), lines_before);  // not replaced by the new, shorter run
+  EXPECT_TRUE(fs::exists(out / "statements.csv" / "keep"));
+}
+
+}  // namespace

@@ -67,6 +67,9 @@ TEST(transfer_terms_test, clawback_of_a_partly_eligible_order_uses_its_eligible)
   EXPECT_EQ(r.amount("raj", "base", "B2"), "1000.00");
   // B3 returns a quarter of B2: 2000 x 1/2 (B2's eligible) x 5000/20000 = 250.00 back
   EXPECT_EQ(r.amount("raj", "base", "B3"), "-250.00");
+  // its eligible is below 1, so its note says which term applied (spec 4.2)
+  EXPECT_EQ(r.note("raj", "base", "B3"),
+            "clawback of B2: 5000.00 of 20000.00 returned (threshold 50000.00: 10000.00 of 20000.00 eligible)");
 }
 
 TEST(transfer_terms_test, delay_from_the_31st_clamps_and_ramp_by_months) {
@@ -207,6 +210,8 @@ TEST(transfer_terms_test, bad_terms_are_refused_at_their_line_and_column) {
   expect_error(plan_with_terms("{ramp: {by: weeks, steps: [{from: 0, share: 5%}]}}"), org, 7, 25, "plan.yaml",
                "months or sales");
   expect_error(plan_with_terms("{dealy: 6 months}"), org, 7, 14, "plan.yaml", "unknown key 'dealy'");
+  // a span that would carry a date past year 32767 is refused, never wrapped (spec 1)
+  expect_error(plan_with_terms("{delay: 40000 years}"), org, 7, 21, "plan.yaml", "at most 1000 years");
 }
 
 }  // namespace
@@ -256,6 +261,23 @@ TEST(transfer_terms_test, explain_shows_the_chain_of_a_tiered_line_under_terms) 
   EXPECT_TRUE(payplan::explain(r.plan, r.org, r.ledger, "maria", "E2").empty());
   EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "raj", "NOPE"), payplan::input_error);
   EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "nobody", "E2"), payplan::input_error);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(transfer_terms_test, account_sales_since_the_transfer_that_overflow_name_the_order) {
+  // s = 9e12 after the first order; adding the second passes the largest amount (about 9.22e12)
+  try {
+    Evaluated r(plan_with_terms("{threshold: 1}"), org_with_owners(handed_over_jan_1),
+                orders("Z1,2026-01-10,ACME,9000000000000,,,\nZ2,2026-01-11,ACME,9000000000000,,,\n"));
+    FAIL() << "expected overflow_error";
+  } catch (const payplan::overflow_error& e) {
+    EXPECT_NE(std::string(e.what()).find("orders.csv: row 2, order 'Z2': account sales since the transfer"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace

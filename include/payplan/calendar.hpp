@@ -89,6 +89,9 @@ struct Span {
   else if (unit == "months" || unit == "month") sp.unit = span_unit::months;
   else if (unit == "years" || unit == "year") sp.unit = span_unit::years;
   else return std::nullopt;
+  // at most a thousand years, so adding a span to a date can never wrap (spec 1)
+  const long limit = sp.unit == span_unit::days ? 365'250 : sp.unit == span_unit::months ? 12'000 : 1'000;
+  if (n > limit) return std::nullopt;
   return sp;
 }
 

@@ -126,7 +126,12 @@ struct Result {
                                 (static_cast<std::uint64_t>(l.payee) << 16) ^ l.component;
       auto [it, added] = at.try_emplace(key, out.size());
       if (added) out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
-      out[it->second].amount += l.amount;
+      try {
+        out[it->second].amount += l.amount;
+      } catch (const overflow_error&) {
+        throw overflow_error("the statement of " + std::string(payees[l.payee]) + ", " + components[l.component] +
+                             ", " + to_string(Period(period_length, l.period)) + " does not fit");
+      }
     }
     const auto payee_rank = ranks_of_payees();
     const auto component_rank = ranks_of_components();

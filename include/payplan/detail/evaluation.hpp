@@ -224,7 +224,12 @@ class Evaluation {
       clawback_of[i] = r;
       is_original[r.index()] = 1;
       Money& total = returned[r.index()];
-      total += -amounts[i];
+      try {
+        total += -amounts[i];
+      } catch (const overflow_error& x) {
+        throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
+                             ", order '" + std::string(ledger.order_id(OrderIndex(i))) + "': " + x.what());
+      }
       if (total > amounts[r.index()] && report)
         except("over_refunded", OrderIndex(i),
                "returns of '" + std::string(ledger.order_id(r)) + "' add up to " + money(total) + ", more than its " +
@@ -253,9 +258,15 @@ class Evaluation {
       Money& s = sales_since[own];
       const auto closer = closed_by[i];
       const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
-      Eligibility e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner,
-                                  [&](Money m) { return money(m); });
-      s += amounts[i];
+      Eligibility e;
+      try {
+        e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner, [&](Money m) { return money(m); });
+        s += amounts[i];
+      } catch (const overflow_error& x) {
+        throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
+                             ", order '" + std::string(ledger.order_id(OrderIndex(i))) +
+                             "': account sales since the transfer: " + x.what());
+      }
       if (e.eligible.is_one() && e.share.is_one()) continue;
       result.factors.push_back({e.eligible, e.share, Fraction::one()});
       credit_factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
@@ -301,8 +312,12 @@ class OrderLines {
                                ev.plan.rounding);
       ev.result.factors.push_back(f);
       line.factors = static_cast<std::uint32_t>(ev.result.factors.size() - 1);
-      line.note = ev.note("clawback of " + std::string(ev.ledger.order_id(original)) + ": " + ev.money(returned) +
-                          " of " + ev.money(sold) + " returned");
+      // spec 4.2: a line whose factor is below 1 says which term applied; a
+      // clawback carries its original's factors, so it carries their note
+      std::string note = "clawback of " + std::string(ev.ledger.order_id(original)) + ": " + ev.money(returned) +
+                         " of " + ev.money(sold) + " returned";
+      if (orig.factors != 0 && orig.note != 0) note += " (" + ev.result.notes[orig.note] + ")";
+      line.note = ev.note(std::move(note));
       const PersonId payee = ev.org.find_person(ev.result.payees[orig.payee]);
       settle(line, payee);
       push(ev, line);
