@@ -24,7 +24,11 @@
 #include "payplan/error.hpp"
 #include "payplan/load.hpp"
 
+#include "loader_fixture.hpp"
+
 namespace {
+
+using namespace payplan::testing;  // input_error_from, contains, starts_with, day, period, money, with
 
 using payplan::Ledger;
 using payplan::OrderIndex;
@@ -33,24 +37,12 @@ const payplan::Currency usd{"USD", 2};
 
 Ledger parse(std::string_view csv) { return payplan::parse_orders(csv, "orders.csv", usd); }
 
-/// The input_error f throws, or nullopt (any other exception fails the test).
-template <class F>
-std::optional<payplan::input_error> input_error_from(F&& f) {
-  try {
-    f();
-  } catch (const payplan::input_error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 std::optional<payplan::input_error> parse_error(std::string_view csv) {
   return input_error_from([&] { (void)parse(csv); });
 }
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-payplan::Date day(const char* iso) { return *payplan::parse_date(iso); }
 
 std::string name_or_empty(const Ledger& l, std::uint32_t person) {
   return person == Ledger::no_name ? std::string() : std::string(l.person_name(person));

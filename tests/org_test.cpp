@@ -23,40 +23,24 @@
 #include "payplan/error.hpp"
 #include "payplan/load.hpp"
 
+#include "loader_fixture.hpp"
+
 namespace {
+
+using namespace payplan::testing;  // input_error_from, contains, starts_with, day, period, money, with
 
 using payplan::Org;
 using payplan::PersonId;
 
 Org parse(std::string_view yaml) { return payplan::parse_org(yaml, "org.yaml"); }
 
-/// The input_error f throws, or nullopt (any other exception fails the test).
-template <class F>
-std::optional<payplan::input_error> input_error_from(F&& f) {
-  try {
-    f();
-  } catch (const payplan::input_error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 std::optional<payplan::input_error> parse_error(std::string_view yaml) {
   return input_error_from([&] { (void)parse(yaml); });
 }
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
-payplan::Date day(const char* iso) { return *payplan::parse_date(iso); }
-payplan::Period period(const char* label) { return *payplan::parse_period(label); }
-payplan::Money money(const char* text) { return payplan::parse_money(text).value; }
 
-/// Replaces the first "@" in text with value.
-std::string with(std::string text, const std::string& value) {
-  text.replace(text.find('@'), 1, value);
-  return text;
-}
 
 // spec 3's example, grown: a manager under a manager, a dated move, an agent
 // and a partner, a manager with no team, and a rep with no manager.
