@@ -16,23 +16,7 @@ namespace {
 using namespace payplan;
 
 // Plan B: the same shape with a lower base rate and a new top tier.
-Plan proposal() {
-  return parse_plan(R"(plan: bench-proposal
-currency: USD
-period: quarter
-effective: {from: 2025-01-01, to: 2026-12-31}
-components:
-  - {id: base, type: commission, payees: {role: rep}, rate: 2.5%}
-  - id: accel
-    type: commission
-    payees: {role: rep}
-    tiers:
-      basis: sales
-      method: marginal
-      table: [{upto: 100000, rate: 2%}, {upto: 200000, rate: 4%}, {upto: 300000, rate: 6%}, {rate: 8%}]
-)",
-                    "bench-proposal.yaml");
-}
+Plan proposal() { return bench::make_plan("bench-proposal", "2.5%", "{upto: 300000, rate: 6%}, {rate: 8%}"); }
 
 struct Inputs {
   Plan a = bench::make_plan(), b = proposal();

@@ -28,22 +28,25 @@ inline Org make_org() {
   return parse_org(yaml, "bench-org.yaml");
 }
 
-inline Plan make_plan() {
-  return parse_plan(R"(plan: bench
+/// The benchmark plan: a flat base rate plus marginal tiers on sales.
+/// `top_tiers` replaces the last tier ({rate: 6%}) to model a plan change.
+inline Plan make_plan(const std::string& id = "bench", const std::string& base_rate = "3%",
+                      const std::string& top_tiers = "{rate: 6%}") {
+  return parse_plan("plan: " + id + R"(
 currency: USD
 period: quarter
 effective: {from: 2025-01-01, to: 2026-12-31}
 components:
-  - {id: base, type: commission, payees: {role: rep}, rate: 3%}
+  - {id: base, type: commission, payees: {role: rep}, rate: )" + base_rate + R"(}
   - id: accel
     type: commission
     payees: {role: rep}
     tiers:
       basis: sales
       method: marginal
-      table: [{upto: 100000, rate: 2%}, {upto: 200000, rate: 4%}, {rate: 6%}]
+      table: [{upto: 100000, rate: 2%}, {upto: 200000, rate: 4%}, )" + top_tiers + R"(]
 )",
-                    "bench-plan.yaml");
+                    id + ".yaml");
 }
 
 /// Calls row(order_id, date, account, amount_text) for n orders over

@@ -34,12 +34,14 @@ std::string percent_text(Money cost, Money revenue) {
 
 // 1234567.5 -> "1,234,567.50": amounts on the page, for people (files keep plain numbers)
 std::string grouped(Money m, int minor) {
-  std::string t = to_string(m, minor, minor);
-  std::size_t start = t[0] == '-' ? 1 : 0, dot = t.find('.');
-  if (dot == std::string::npos) dot = t.size();
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(dot) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
-    t.insert(static_cast<std::size_t>(i), ",");
-  return t;
+  const std::string t = to_string(m, minor, minor);
+  const std::size_t start = t[0] == '-' ? 1 : 0, dot = std::min(t.find('.'), t.size());
+  std::string out = t.substr(0, start);
+  for (std::size_t i = start; i < dot; ++i) {
+    if (i > start && (dot - i) % 3 == 0) out += ',';
+    out += t[i];
+  }
+  return out + t.substr(dot);
 }
 
 // A round step for about `ticks` gridlines up to `peak`: 1, 2 or 5 times a power of ten.

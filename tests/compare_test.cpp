@@ -113,6 +113,8 @@ TEST(compare_test, the_html_report_is_one_self_contained_page) {
   // raj's total: 500 + 50 under A, 600 + 60 under B
   EXPECT_NE(page.find("<td>raj</td><td>550.00</td><td>660.00</td><td>110.00</td>"), std::string::npos);
   EXPECT_NE(page.find("periods 2026-Q1 to 2026-Q2, amounts in USD"), std::string::npos);
+  // amounts for people carry thousands separators: revenue 10000 + 5000 + 2000 - 1000
+  EXPECT_NE(page.find("<td>credited revenue</td><td>16,000.00</td><td>16,000.00</td><td>0.00</td>"), std::string::npos);
   EXPECT_NE(page.find("<h3>Top losers</h3><p>none</p>"), std::string::npos);  // everyone gains at 6%
 }
 

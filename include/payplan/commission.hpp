@@ -13,7 +13,7 @@ class CommissionRun {
  public:
   CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index)
       : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
-        product_ok_(select_products(comp.products, ev.ledger)), state_(ev.org.people().size()) {
+        applies_to_product_(comp.products, ev.ledger), state_(ev.org.people().size()) {
     if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();
   }
 
@@ -46,16 +46,10 @@ class CommissionRun {
     int128 final_total = 0;  // retroactive: the period's final cumulative sales
   };
 
-  // Names the order and component in an overflow (spec 1).
+  // an overflow names the order and this component (spec 1)
   template <class F>
   void guarded(std::uint32_t i, F&& f) {
-    try {
-      f();
-    } catch (const overflow_error& e) {
-      throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
-                           ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
-                           comp_.id + "': " + e.what());
-    }
+    ev_.at_order(i, overflow_context_, std::forward<F>(f));
   }
 
   void claw_back_if_paid(std::uint32_t i) {
@@ -151,9 +145,7 @@ class CommissionRun {
 
 
   bool applies(PersonId p, std::uint32_t i) const noexcept {
-    if (!selected_[p.index()]) return false;
-    auto prod = ev_.ledger.products()[i];
-    return product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod];
+    return selected_[p.index()] && applies_to_product_(i);
   }
 
   // A payee's state for a period, started afresh at each period start
@@ -269,7 +261,9 @@ class CommissionRun {
   Evaluation& ev_;
   const Commission& comp_;
   std::uint16_t index_;
-  std::vector<std::uint8_t> selected_, product_ok_;
+  std::vector<std::uint8_t> selected_;
+  ProductFilter applies_to_product_;
+  std::string overflow_context_ = ", component '" + comp_.id + "'";  // built once, not per order
   std::vector<State> state_;
   std::vector<std::vector<std::pair<std::int32_t, int128>>> totals_;
   OrderLines book_;

@@ -90,8 +90,7 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   validate(plan, org);
   result.clear();
   Evaluation ev(plan, org, ledger, range, result, &crediting);
-  for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
-    run_component(ev, plan.components[ci], static_cast<std::uint16_t>(ci));
+  run_plan(ev);
   ev.keep_written_lines();
   revenue = credited_revenue(ev);
   return result.total();

@@ -19,10 +19,9 @@ class ContestRun {
     const std::int32_t period = Period::containing(comp_.to, ev_.plan.period).ordinal();
     if (!ev_.written(period)) return;
     const auto selected = select_payees(comp_.payees, ev_.org);
-    const auto product_ok = select_products(comp_.products, ev_.ledger);
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
     auto amounts = ev_.ledger.amounts();
     auto dates = ev_.ledger.dates();
-    auto products = ev_.ledger.products();
     auto accounts = ev_.ledger.accounts();
     const std::size_t people = ev_.org.people().size();
     std::vector<Money> sales(people);
@@ -35,8 +34,7 @@ class ContestRun {
       const bool credited = k < cr.size() && cr.order[k].index() == i;
       const PersonId p = credited ? cr.payee[k] : PersonId::none();
       if (credited) ++k;
-      auto prod = products[i];
-      if (!product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod]) continue;
+      if (!applies_to_product(i)) continue;
       const bool first_order = !account_seen[accounts[i]];
       account_seen[accounts[i]] = 1;
       if (dates[i] < comp_.from || comp_.to < dates[i] || !p.ok() || !selected[p.index()]) continue;

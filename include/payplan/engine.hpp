@@ -68,6 +68,12 @@ inline void run_component(Evaluation& ev, const Component& component, std::uint1
   }
 }
 
+/// Runs every component of the evaluation's plan, in plan order.
+inline void run_plan(Evaluation& ev) {
+  for (std::size_t ci = 0; ci < ev.plan.components.size(); ++ci)
+    run_component(ev, ev.plan.components[ci], static_cast<std::uint16_t>(ci));
+}
+
 }  // namespace detail
 
 /// Evaluates a plan over a ledger (spec 4, 5). Throws input_error for
@@ -87,8 +93,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   validate(plan, org);
   result.clear();
   detail::Evaluation ev(plan, org, ledger, range, result);
-  for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
-    detail::run_component(ev, plan.components[ci], static_cast<std::uint16_t>(ci));
+  detail::run_plan(ev);
   ev.keep_written_lines();
 }
 
@@ -108,8 +113,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   if (!ev.explain_order.ok()) throw input_error({ledger.source()}, "no order '" + std::string(order_id) + "' in the ledger");
   if (!ev.explain_payee.ok()) throw input_error({plan.source}, "no person '" + std::string(payee) + "' in the org");
   ev.explanations = &out;
-  for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
-    detail::run_component(ev, plan.components[ci], static_cast<std::uint16_t>(ci));
+  detail::run_plan(ev);
   std::erase_if(out, [&](const LineExplanation& x) {
     auto p = parse_period(x.period);
     return !p || !ev.written(p->ordinal());

@@ -12,7 +12,7 @@ class OverrideRun {
  public:
   OverrideRun(Evaluation& ev, const Override& comp, std::uint16_t index)
       : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
-        product_ok_(select_products(comp.products, ev.ledger)) {
+        applies_to_product_(comp.products, ev.ledger) {
     // One shared note per level: lines name their level without a string each.
     for (std::size_t n = 0; n <= comp.rates.size(); ++n)
       level_note_.push_back(ev.note(n == 0 ? "own order" : "level " + std::to_string(n)));
@@ -22,7 +22,6 @@ class OverrideRun {
     const Credits& cr = ev_.credits;
     auto amounts = ev_.ledger.amounts();
     auto dates = ev_.ledger.dates();
-    auto products = ev_.ledger.products();
     // a return is reversed for whoever its original paid, whatever its own
     // product or crediting (spec 4.1 Returns)
     auto claw_back = [&](std::uint32_t i) {
@@ -37,11 +36,10 @@ class OverrideRun {
         claw_back(i);
         continue;
       }
-      const auto prod = products[i];
-      if (!product_ok_[prod == Ledger::no_name ? product_ok_.size() - 1 : prod]) continue;
+      if (!applies_to_product_(i)) continue;
       const std::int32_t period = ev_.period_of[i];
       if (!ev_.paid(period)) continue;
-      try {
+      ev_.at_order(i, overflow_context_, [&] {
         const PersonId credited = cr.payee[k];
         if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amounts[i], period);
         // spec 4.3: level n below M if following reports_to on the order date n times reaches M
@@ -51,11 +49,7 @@ class OverrideRun {
           if (!m.ok()) break;
           if (selected_[m.index()]) pay(i, credited, m, n, amounts[i], period);
         }
-      } catch (const overflow_error& e) {
-        throw overflow_error(ev_.ledger.source() + ": row " + std::to_string(ev_.ledger.source_row(OrderIndex(i))) +
-                             ", order '" + std::string(ev_.ledger.order_id(OrderIndex(i))) + "', component '" +
-                             comp_.id + "': " + e.what());
-      }
+      });
     }
     uncredited.before(UINT32_MAX);
   }
@@ -93,7 +87,9 @@ class OverrideRun {
   Evaluation& ev_;
   const Override& comp_;
   std::uint16_t index_;
-  std::vector<std::uint8_t> selected_, product_ok_;
+  std::vector<std::uint8_t> selected_;
+  ProductFilter applies_to_product_;
+  std::string overflow_context_ = ", component '" + comp_.id + "'";  // built once, not per order
   std::vector<std::uint32_t> level_note_;
   OrderLines book_;
 };

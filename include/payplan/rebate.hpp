@@ -14,18 +14,16 @@ class RebateRun {
   RebateRun(Evaluation& ev, const Rebate& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
 
   void run() {
-    const auto product_ok = select_products(comp_.products, ev_.ledger);
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
     std::vector<std::uint8_t> account_ok(ev_.ledger.account_count(), comp_.accounts.empty() ? 1 : 0);
     for (const std::string& id : comp_.accounts)
       for (std::uint32_t a = 0; a < account_ok.size(); ++a)
         if (ev_.ledger.account_name(a) == id) account_ok[a] = 1;
     auto amounts = ev_.ledger.amounts();
-    auto products = ev_.ledger.products();
     auto accounts = ev_.ledger.accounts();
     PeriodSums totals;
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
-      auto prod = products[i];
-      if (!account_ok[accounts[i]] || !product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod]) continue;
+      if (!account_ok[accounts[i]] || !applies_to_product(i)) continue;
       if (ev_.written(ev_.period_of[i])) totals.add(accounts[i], ev_.period_of[i], amounts[i]);
     }
     // accounts by id, so lines come out in a fixed order

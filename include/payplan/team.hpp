@@ -35,13 +35,11 @@ class TeamGrowthRun {
   void run() {
     // Sales of every order on each account by period: history included, as
     // the baseline needs it (spec 4: every order in the ledger is history).
-    auto product_ok = select_products(comp_.products, ev_.ledger);
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
     auto amounts = ev_.ledger.amounts();
     auto accounts = ev_.ledger.accounts();
-    auto products = ev_.ledger.products();
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
-      auto prod = products[i];
-      if (product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod])
+      if (applies_to_product(i))
         sales_.add(accounts[i], ev_.period_of[i], amounts[i]);
     }
     const auto& org = ev_.org;
@@ -122,14 +120,12 @@ class TeamBonusRun {
 
   void run() {
     // credited sales by person and period (the component's products only)
-    auto product_ok = select_products(comp_.products, ev_.ledger);
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
     auto amounts = ev_.ledger.amounts();
-    auto products = ev_.ledger.products();
     const Credits& cr = ev_.credits;
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
-      auto prod = products[i];
-      if (product_ok[prod == Ledger::no_name ? product_ok.size() - 1 : prod])
+      if (applies_to_product(i))
         credited_.add(cr.payee[k].index(), ev_.period_of[i], amounts[i]);
     }
     const auto& org = ev_.org;

@@ -148,6 +148,19 @@ class Evaluation {
 
   /// Drops lines of periods outside the run's range (they were computed so
   /// that clawbacks and caps see the whole effective history).
+  /// Runs f; an overflow in it names the order's row and id, then
+  /// `context` (", component 'base'"), as spec 1 asks of every overflow.
+  template <class F>
+  void at_order(std::uint32_t i, const std::string& context, F&& f) const {
+    try {
+      f();
+    } catch (const overflow_error& e) {
+      throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
+                           ", order '" + std::string(ledger.order_id(OrderIndex(i))) + "'" + context + ": " +
+                           e.what());
+    }
+  }
+
   /// The written periods' ordinals, in order (period-level components pay these).
   [[nodiscard]] std::vector<std::int32_t> written_periods() const {
     std::vector<std::int32_t> out;
@@ -224,12 +237,7 @@ class Evaluation {
       clawback_of[i] = r;
       is_original[r.index()] = 1;
       Money& total = returned[r.index()];
-      try {
-        total += -amounts[i];
-      } catch (const overflow_error& x) {
-        throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
-                             ", order '" + std::string(ledger.order_id(OrderIndex(i))) + "': " + x.what());
-      }
+      at_order(i, "", [&] { total += -amounts[i]; });
       if (total > amounts[r.index()] && report)
         except("over_refunded", OrderIndex(i),
                "returns of '" + std::string(ledger.order_id(r)) + "' add up to " + money(total) + ", more than its " +
@@ -259,14 +267,10 @@ class Evaluation {
       const auto closer = closed_by[i];
       const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
       Eligibility e;
-      try {
+      at_order(i, ": account sales since the transfer", [&] {
         e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner, [&](Money m) { return money(m); });
         s += amounts[i];
-      } catch (const overflow_error& x) {
-        throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
-                             ", order '" + std::string(ledger.order_id(OrderIndex(i))) +
-                             "': account sales since the transfer: " + x.what());
-      }
+      });
       if (e.eligible.is_one() && e.share.is_one()) continue;
       result.factors.push_back({e.eligible, e.share, Fraction::one()});
       credit_factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
@@ -387,15 +391,26 @@ inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const O
   return selected;
 }
 
-/// Which ledger products a component applies to (spec 4: `products`).
-inline std::vector<std::uint8_t> select_products(const std::vector<std::string>& products, const Ledger& ledger) {
-  std::vector<std::uint8_t> ok(ledger.product_count() + 1, products.empty() ? 1 : 0);
-  for (const std::string& name : products)
-    if (auto p = ledger.find_product(name); p != Ledger::no_name) ok[p] = 1;
-  return ok;  // [product_count()] stands for "no product"
-}
+/// Which orders a component applies to by their product (spec 4:
+/// `products`; none listed: every order, an empty product included).
+class ProductFilter {
+ public:
+  ProductFilter(const std::vector<std::string>& products, const Ledger& ledger)
+      : products_(ledger.products()), ok_(ledger.product_count() + 1, products.empty() ? 1 : 0) {
+    for (const std::string& name : products)
+      if (auto p = ledger.find_product(name); p != Ledger::no_name) ok_[p] = 1;
+  }
 
-/// spec 4.1: one commission component over all credits.
+  /// Whether the component applies to order i.
+  [[nodiscard]] bool operator()(std::uint32_t i) const noexcept {
+    const auto p = products_[i];
+    return ok_[p == Ledger::no_name ? ok_.size() - 1 : p];  // the last slot stands for "no product"
+  }
+
+ private:
+  std::span<const std::uint32_t> products_;
+  std::vector<std::uint8_t> ok_;
+};
 
 }  // namespace detail
 }  // namespace payplan
