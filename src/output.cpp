@@ -188,7 +188,7 @@ void print_statement_table(std::ostream& out, const Result& r) {
         << to_string(s.amount, r.minor_unit, r.minor_unit) << '\n';
     period_total += s.amount;
     grand_total += s.amount;
-    by_payee[std::string(r.payees[s.payee])] += s.amount;
+    by_payee[r.payee_label(s.payee)] += s.amount;  // a person and an account of one id apart
     if (i + 1 == stmts.size() || stmts[i + 1].period != s.period) {
       out << std::left << std::setw(static_cast<int>(wp + wpay + wc + 4)) << ("  total " + to_string(s.period))
           << std::right << std::setw(static_cast<int>(wa)) << to_string(period_total, r.minor_unit, r.minor_unit)

@@ -99,7 +99,7 @@ void write_comparison_summary(std::ostream& out, const Comparison& c) {
   for (const auto& [period, a, b] : c.periods())
     out << "period," << period << ',' << money(a, m) << ',' << money(b, m) << ',' << money(b - a, m) << '\n';
   for (const auto& p : c.payees())
-    out << "payee," << csv_field(p.payee) << ',' << money(p.amount_a, m) << ',' << money(p.amount_b, m) << ','
+    out << "payee," << csv_field(p.label()) << ',' << money(p.amount_a, m) << ',' << money(p.amount_b, m) << ','
         << money(p.delta(), m) << '\n';
 }
 
@@ -119,11 +119,11 @@ void print_comparison(std::ostream& out, const Comparison& c, std::size_t top) {
   auto payees = c.payees();
   out << "\ntop " << top << " gainers under B\n";
   for (std::size_t i = 0; i < payees.size() && i < top && payees[i].delta() > Money{}; ++i)
-    row("  " + payees[i].payee, money(payees[i].amount_a, m), money(payees[i].amount_b, m), money(payees[i].delta(), m));
+    row("  " + payees[i].label(), money(payees[i].amount_a, m), money(payees[i].amount_b, m), money(payees[i].delta(), m));
   out << "\ntop " << top << " losers under B\n";
   for (std::size_t i = 0; i < payees.size() && i < top && payees[payees.size() - 1 - i].delta() < Money{}; ++i) {
     const auto& p = payees[payees.size() - 1 - i];
-    row("  " + p.payee, money(p.amount_a, m), money(p.amount_b, m), money(p.delta(), m));
+    row("  " + p.label(), money(p.amount_a, m), money(p.amount_b, m), money(p.delta(), m));
   }
 }
 
@@ -217,7 +217,7 @@ void write_html_report(std::ostream& out, const Comparison& c) {
     if (list.empty()) return t.str() + "<p>none</p>";
     t << "<table><tr><th>payee</th><th>plan A</th><th>plan B</th><th>B - A</th></tr>";
     for (const auto& p : list)
-      t << "<tr><td>" << html(p.payee) << "</td><td>" << grouped(p.amount_a, m) << "</td><td>"
+      t << "<tr><td>" << html(p.label()) << "</td><td>" << grouped(p.amount_a, m) << "</td><td>"
         << grouped(p.amount_b, m) << "</td><td>" << grouped(p.delta(), m) << "</td></tr>";
     return t.str() + "</table>";
   };

@@ -161,6 +161,9 @@ TEST(engine_test, manager_quota_rolls_up_the_team_including_the_agent) {
 }
 
 TEST(engine_test, cap_cuts_the_line_that_passes_it) {
+  // spec 4.1 (v2): the cap is a ceiling on the running total; a line pays at
+  // most the room left; negative lines lower the total, and the room they
+  // open is paid to later lines.
   const std::string plan = plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 10%, cap: 1000}\n");
   Evaluated r(plan, small_org,
         orders("C1,2026-01-10,R1,6000,,,\n"
@@ -170,13 +173,78 @@ TEST(engine_test, cap_cuts_the_line_that_passes_it) {
                "C5,2026-01-14,R1,3000,,,\n"
                "C6,2026-04-01,R1,500,,,\n"));
   EXPECT_EQ(r.amount("raj", "base", "C1"), "600.00");  // running 600
-  EXPECT_EQ(r.amount("raj", "base", "C2"), "400.00");  // 500 would pass 1000: cut to 400, running 1000
+  EXPECT_EQ(r.amount("raj", "base", "C2"), "400.00");  // 500 would pass 1000: cut to the 400 left, running 1000
   EXPECT_EQ(r.note("raj", "base", "C2"), "cap 1000.00 reached: 100.00 of 500.00 cut");
-  EXPECT_EQ(r.amount("raj", "base", "C3"), "0.00");    // 200 cut to 0
-  EXPECT_EQ(r.amount("raj", "base", "C4"), "-100.00"); // negative lines still count: running 900
-  EXPECT_EQ(r.amount("raj", "base", "C5"), "0.00");    // 300: later positive lines pay 0 once a line was cut
-  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "900.00");  // 600 + 400 + 0 - 100 + 0
+  EXPECT_EQ(r.amount("raj", "base", "C3"), "0.00");    // 200, no room left: 0
+  EXPECT_EQ(r.amount("raj", "base", "C4"), "-100.00"); // a negative line lowers the total: running 900
+  EXPECT_EQ(r.amount("raj", "base", "C5"), "100.00");  // 300, but only the 100 C4 opened is left: running 1000
+  EXPECT_EQ(r.note("raj", "base", "C5"), "cap 1000.00 reached: 200.00 of 300.00 cut");
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "1000.00");  // 600 + 400 + 0 - 100 + 100
   EXPECT_EQ(r.amount("raj", "base", "C6"), "50.00");   // a new period, a new cap
+}
+
+TEST(engine_test, cap_a_line_landing_exactly_on_it_is_not_cut) {
+  const std::string plan = plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 10%, cap: 1000}\n");
+  Evaluated r(plan, small_org,
+        orders("E1,2026-01-10,R1,6000,,,\n"     // 600, running 600
+               "E2,2026-01-11,R1,4000,,,\n"     // 400 = the room left: paid whole, running 1000
+               "E3,2026-01-12,R1,10,,,\n"));    // 1.00, no room: 0
+  EXPECT_EQ(r.amount("raj", "base", "E2"), "400.00");
+  EXPECT_EQ(r.note("raj", "base", "E2"), "");  // not cut
+  EXPECT_EQ(r.amount("raj", "base", "E3"), "0.00");
+  EXPECT_EQ(r.note("raj", "base", "E3"), "cap 1000.00 reached: 1.00 of 1.00 cut");
+}
+
+TEST(engine_test, cap_running_total_counts_negative_lines_before_any_cut) {
+  // A credit note before the cap is reached still lowers the running total:
+  // 700 - 200 = 500, so the next 600 finds 500 of room (not 300).
+  const std::string plan = plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 10%, cap: 1000}\n");
+  Evaluated r(plan, small_org,
+        orders("N1,2026-01-10,R1,7000,,,\n"     // 700
+               "N2,2026-01-11,R1,-2000,,,\n"    // -200 (no refund_of): running 500
+               "N3,2026-01-12,R1,6000,,,\n"));  // 600 -> cut to 500
+  EXPECT_EQ(r.amount("raj", "base", "N2"), "-200.00");
+  EXPECT_EQ(r.amount("raj", "base", "N3"), "500.00");
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "1000.00");
+}
+
+TEST(engine_test, cap_clawback_of_a_cut_line_reverses_what_it_paid) {
+  // spec 4.1: "a clawback of a cut line reverses its amount after the cut
+  // (never more than was paid)"; the room it opens goes to later lines.
+  const std::string plan = plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 10%, cap: 1000}\n");
+  Evaluated r(plan, small_org,
+        orders("K1,2026-01-10,R1,8000,,,\n"        // 800, running 800
+               "K2,2026-01-11,R1,5000,,,\n"        // 500, cut to 200 (running 1000)
+               "K3,2026-01-12,R1,3000,,,\n"        // 300, cut to 0
+               "K4,2026-02-10,R1,-2500,,K2,\n"     // half of K2: reverses 200 x 1/2 = 100 (not 500 x 1/2 = 250)
+               "K5,2026-02-11,R1,-3000,,K3,\n"     // all of K3, which paid 0: reverses 0
+               "K6,2026-02-12,R1,4000,,,\n"));     // 400, room 100 (1000 - 900): cut to 100
+  EXPECT_EQ(r.amount("raj", "base", "K2"), "200.00");
+  EXPECT_EQ(r.amount("raj", "base", "K4"), "-100.00");
+  EXPECT_EQ(r.note("raj", "base", "K4"),
+            "clawback of K2: 2500.00 of 5000.00 returned; the original paid 200.00 after the cap");
+  EXPECT_EQ(r.amount("raj", "base", "K5"), "0.00");
+  EXPECT_EQ(r.amount("raj", "base", "K6"), "100.00");
+  // 800 + 200 + 0 - 100 + 0 + 100
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "1000.00");
+}
+
+TEST(engine_test, cap_clawbacks_of_a_cut_line_never_reverse_more_than_it_paid) {
+  // A line cut to 0.05 returned in three thirds: 0.05/3 = 0.01666.. rounds to
+  // 0.02 each, which would reverse 0.06 in all; the third reverses only the
+  // 0.01 left, so the clawbacks reverse exactly the 0.05 it paid.
+  const std::string plan = plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 10%, cap: 1000}\n");
+  Evaluated r(plan, small_org,
+        orders("T1,2026-01-10,R1,9999.50,,,\n"   // 999.95, running 999.95
+               "T2,2026-01-11,R1,300,,,\n"       // 30.00, cut to the 0.05 left
+               "T3,2026-02-01,R1,-100,,T2,\n"    // 0.05 x 1/3 = 0.01666.. -> -0.02
+               "T4,2026-02-02,R1,-100,,T2,\n"    // -0.02
+               "T5,2026-02-03,R1,-100,,T2,\n")); // -0.02, but only 0.01 is left to reverse
+  EXPECT_EQ(r.amount("raj", "base", "T2"), "0.05");
+  EXPECT_EQ(r.amount("raj", "base", "T3"), "-0.02");
+  EXPECT_EQ(r.amount("raj", "base", "T4"), "-0.02");
+  EXPECT_EQ(r.amount("raj", "base", "T5"), "-0.01");
+  EXPECT_EQ(r.statement("2026-Q1", "raj", "base"), "999.95");  // 999.95 + 0.05 - 0.05
 }
 
 TEST(engine_test, partial_refund_claws_back_a_proportional_share) {

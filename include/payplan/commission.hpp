@@ -40,7 +40,6 @@ class CommissionRun {
     std::int32_t period = INT32_MIN;
     int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
     Money paid;            // running total of rounded lines (cap)
-    bool cap_cut = false;  // the cap has cut a line this period
     bool has_quota = true;
     TierSchedule schedule;
     int128 final_total = 0;  // retroactive: the period's final cumulative sales
@@ -212,28 +211,25 @@ class CommissionRun {
   }
 
 
-  // spec 4.1 cap: the running total of rounded lines stays at or below the
-  // cap; the line that would pass it is cut, later positive lines pay 0,
-  // negative lines still count.
+  // spec 4.1 cap: a ceiling on the running total of the component's rounded
+  // lines for a payee and period. A positive line pays at most the room left
+  // (cap - running total); negative lines (clawbacks) lower the total, and
+  // the room they open is paid to later lines.
   void apply_cap(State& s, Line& line) {
     if (!comp_.cap) return;
     const Money cap = *comp_.cap;
     if (line.amount > Money{}) {
-      // spec 4.1: the line that would pass the cap is cut to what remains;
-      // once one has been, later positive lines pay 0 (negative lines still count)
-      Money room = s.cap_cut ? Money{} : cap - s.paid;
-      if (room < Money{}) room = Money{};
+      const Money room = std::max(cap - s.paid, Money{});
       if (line.amount > room) {
         std::string text = "cap " + ev_.money(cap) + " reached: " + ev_.money(line.amount - room) + " of " +
                            ev_.money(line.amount) + " cut";
         line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
         line.amount = room;
-        s.cap_cut = true;
+        line.cut = true;
       }
     }
     s.paid += line.amount;
   }
-
 
   void push(const Line& line) { book_.push(ev_, line); }
 

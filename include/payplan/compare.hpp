@@ -24,6 +24,7 @@ struct ComparisonRow {
   std::string period;
   std::string payee;
   std::string component;
+  payee_kind kind = payee_kind::person;  ///< an account for a rebate (spec 4.7)
   Money amount_a;
   Money amount_b;
   [[nodiscard]] Money delta() const { return amount_b - amount_a; }
@@ -32,9 +33,12 @@ struct ComparisonRow {
 /// One payee's totals under both plans.
 struct PayeeDelta {
   std::string payee;
+  payee_kind kind = payee_kind::person;  ///< a person and an account of one id are two payees
   Money amount_a;
   Money amount_b;
   [[nodiscard]] Money delta() const { return amount_b - amount_a; }
+  /// The id, and " (account)" after an account's.
+  [[nodiscard]] std::string label() const { return payee + (kind == payee_kind::account ? " (account)" : ""); }
 };
 
 struct Comparison {
@@ -48,10 +52,11 @@ struct Comparison {
 
   /// Per-payee totals, largest gain (B over A) first.
   [[nodiscard]] std::vector<PayeeDelta> payees() const {
-    std::map<std::string, PayeeDelta> by;
+    std::map<std::pair<std::string, payee_kind>, PayeeDelta> by;
     for (const auto& r : rows) {
-      auto& p = by[r.payee];
+      auto& p = by[{r.payee, r.kind}];
       p.payee = r.payee;
+      p.kind = r.kind;
       p.amount_a += r.amount_a;
       p.amount_b += r.amount_b;
     }
@@ -119,6 +124,7 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
       auto key = std::tuple(to_string(s.period), std::string(r.payees[s.payee]), r.components[s.component]);
       auto& row = rows[key];
       std::tie(row.period, row.payee, row.component) = key;
+      row.kind = r.payees.kind(s.payee);
       (is_a ? row.amount_a : row.amount_b) += s.amount;
     }
   };

@@ -14,6 +14,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "payplan/detail/checked.hpp"
@@ -135,11 +136,18 @@ struct Fraction {
 
 /// The exact unrounded value g x eligible x share x portion, as a Gross
 /// truncated to 10^-26 (used only for display and notes, never for pay).
+/// overflow_error when it does not fit (spec 1: never a wrap).
 [[nodiscard]] inline Gross scaled(Gross g, const Fraction& f) {
   if (f.is_one()) return g;
   using boost::multiprecision::int256_t;
   int256_t v = int256_t(g.units()) * int256_t(f.num) / int256_t(f.den);
+  if (v > int256_t(std::numeric_limits<detail::int128>::max()) || v < -int256_t(std::numeric_limits<detail::int128>::max()))
+    throw overflow_error("an unrounded line value does not fit");
   return Gross::from_units(static_cast<detail::int128>(v));
 }
+
+/// Money as an exact Gross: an amount paid as such, before its one rounding
+/// (a bonus; a cut line's paid amount, reversed by its clawback, spec 4.1).
+[[nodiscard]] inline Gross as_gross(Money m) { return m * Rate::one(); }
 
 }  // namespace payplan

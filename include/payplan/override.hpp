@@ -26,7 +26,9 @@ class OverrideRun {
     // product or crediting (spec 4.1 Returns)
     auto claw_back = [&](std::uint32_t i) {
       if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(ev_.period_of[i]))
-        book_.claw_back(ev_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
+        ev_.at_order(i, overflow_context_, [&] {
+          book_.claw_back(ev_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
+        });
     };
     ReturnsWithoutCredit uncredited(ev_, claw_back);
     for (std::size_t k = 0; k < cr.size(); ++k) {

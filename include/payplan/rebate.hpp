@@ -40,7 +40,7 @@ class RebateRun {
         const Gross g = comp_.tiers.method == tier_method::marginal
                             ? schedule.marginal(0, sales_position(total))
                             : total * schedule.rate_at_total(sales_position(total));
-        ev_.push_period_line(ev_.result.payees.intern(ev_.ledger.account_name(a)), p, index_, g,
+        ev_.push_period_line(ev_.result.payees.intern(payee_kind::account, ev_.ledger.account_name(a)), p, index_, g,
                              ev_.note("account sales " + ev_.money(total) + " in " +
                                       to_string(Period(ev_.plan.period, p))));
       }

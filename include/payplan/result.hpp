@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "payplan/calendar.hpp"
-#include "payplan/detail/string_pool.hpp"
+#include "payplan/detail/payee_pool.hpp"
 #include "payplan/gross.hpp"
 #include "payplan/ids.hpp"
 #include "payplan/money.hpp"
@@ -43,6 +43,7 @@ struct Line {
   std::uint32_t factors = 0;      ///< 0: all factors 1; else into Result::factors
   std::uint32_t note = 0;         ///< 0: no note; else into Result::notes
   std::uint16_t component = 0;    ///< index into Result::components
+  bool cut = false;               ///< the cap cut it (spec 4.1): amount is what it paid
 };
 
 struct Statement {
@@ -72,7 +73,7 @@ struct Result {
   payplan::period_length period_length = period_length::quarter;
   int minor_unit = 2;
   std::vector<std::string> components;  ///< ids, in plan order
-  detail::string_pool payees;           ///< person ids (and account ids for rebates)
+  detail::payee_pool payees;            ///< people, and accounts for rebates (spec 4.7), kept apart
   std::vector<Line> lines;
   std::vector<Factors> factors{Factors{}};  ///< [0] is all ones
   std::vector<std::string> notes{std::string()};
@@ -81,7 +82,7 @@ struct Result {
   /// Empties the result, keeping the capacity of its line storage.
   void clear() {
     components.clear();
-    payees = detail::string_pool{};
+    payees = detail::payee_pool{};
     lines.clear();
     factors.assign(1, Factors{});
     notes.assign(1, std::string());
@@ -119,12 +120,10 @@ struct Result {
   /// the sum of the lines' rounded amounts, in spec order. Sums first, then
   /// sorts the (few) statements, not the (many) lines.
   [[nodiscard]] std::vector<Statement> statements() const {
-    std::unordered_map<std::uint64_t, std::size_t> at;
+    std::unordered_map<StatementKey, std::size_t, StatementKey::hash> at;
     std::vector<Statement> out;
     for (const Line& l : lines) {
-      const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(l.period)) << 40) ^
-                                (static_cast<std::uint64_t>(l.payee) << 16) ^ l.component;
-      auto [it, added] = at.try_emplace(key, out.size());
+      auto [it, added] = at.try_emplace(StatementKey{l.period, l.payee, l.component}, out.size());
       if (added) out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
       try {
         out[it->second].amount += l.amount;
@@ -142,6 +141,17 @@ struct Result {
     return out;
   }
 
+  /// The payee as people read it in summaries: the id, and " (account)"
+  /// after an account's, so a person and an account of one id stay apart.
+  [[nodiscard]] std::string payee_label(std::uint32_t payee) const {
+    return std::string(payees[payee]) + (is_account(payee) ? " (account)" : "");
+  }
+
+  /// Whether payee i is an account (a rebate's payee) rather than a person.
+  [[nodiscard]] bool is_account(std::uint32_t payee) const noexcept {
+    return payees.kind(payee) == payee_kind::account;
+  }
+
   [[nodiscard]] Money total() const {
     Money t;
     for (const Line& l : lines) t += l.amount;
@@ -149,6 +159,23 @@ struct Result {
   }
 
  private:
+  // (period, payee, component): every bit of each, so no two keys collide
+  struct StatementKey {
+    std::int32_t period;
+    std::uint32_t payee;
+    std::uint16_t component;
+    friend bool operator==(const StatementKey&, const StatementKey&) = default;
+    struct hash {
+      std::size_t operator()(const StatementKey& k) const noexcept {
+        std::uint64_t h = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.period)) << 32) | k.payee;
+        h ^= (static_cast<std::uint64_t>(k.component) + 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        h *= 0x94d049bb133111ebull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+      }
+    };
+  };
+
   // The position of each name in byte order (spec 5 sorts by the names).
   template <class Names>
   [[nodiscard]] static std::vector<std::uint32_t> ranks(std::size_t n, const Names& name) {
@@ -160,7 +187,8 @@ struct Result {
     return rank;
   }
   [[nodiscard]] std::vector<std::uint32_t> ranks_of_payees() const {
-    return ranks(payees.size(), [&](std::uint32_t i) { return payees[i]; });
+    // a person before an account of the same id, so the order never depends on the run
+    return ranks(payees.size(), [&](std::uint32_t i) { return std::pair(payees[i], payees.kind(i)); });
   }
   [[nodiscard]] std::vector<std::uint32_t> ranks_of_components() const {
     return ranks(components.size(), [&](std::uint32_t i) { return std::string_view(components[i]); });

@@ -8,9 +8,6 @@
 
 namespace payplan::detail {
 
-/// Money as a Gross (an amount paid as such, before its one rounding).
-[[nodiscard]] inline Gross as_gross(Money m) { return m * Rate::one(); }
-
 /// The people a component pays, in org order.
 [[nodiscard]] inline std::vector<PersonId> selected_people(const PayeeSelector& sel, const Org& org) {
   std::vector<PersonId> out;

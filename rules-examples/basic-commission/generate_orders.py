@@ -256,6 +256,15 @@ def main() -> None:
 
     allrows = rows + returns
     rng.shuffle(allrows)
+    # RT-9: a tenth of the STARKWELL deal the cap cut (SO-1321) comes back
+    # in December. Its accelerator clawback reverses a tenth of what the line
+    # paid after the cut, not of its uncut value, and the room it opens is
+    # paid to raj's later orders (spec 4.1). Added after the shuffle, so the
+    # rows above keep their places in the file.
+    o = next(r for r in rows if r["account"] == "STARKWELL" and r["amount"] == Decimal("212500.50"))
+    ret("RT-9", o, d(2026, 12, 15), -(o["amount"] / 10), "a tenth of the line the cap cut")
+    returns[-1]["amount"] = returns[-1]["amount"].quantize(Decimal("0.01"))
+    allrows.append(returns[-1])
     with open(OUT, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["order_id", "date", "account", "amount", "currency",

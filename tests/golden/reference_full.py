@@ -66,10 +66,12 @@ Semantics (contract + contract notes), in the order the run applies them:
   original, original_unrounded x amount / original_amount, to the same
   payee and component, in the return's period; it still moves the c of
   whoever is credited with it on its date, and s;
-- cap: per (component, payee, period), lines (clawbacks included) in
-  (date, order_id) order; a positive line is cut to what remains under the
-  cap, negative lines count in full, and once a line has been cut later
-  positive lines pay 0;
+- cap (spec 4.1, v2): per (component, payee, period), lines (clawbacks
+  included) in (date, order_id) order; a positive line pays at most the
+  room left (cap - running total), negative lines lower the running total
+  and the room they open is paid to later lines; a clawback of a cut line
+  reverses what it paid (x the portion returned, rounded once, never more
+  than it paid in all);
 - team_growth: S = accounts owned on the period's last day by the manager's
   team (all levels; + the manager with include_own); current and baseline
   = sales on S in the period and in the baseline period; pays when growth
@@ -143,9 +145,10 @@ transfer terms on ATLAS (T = 2026-02-16): threshold 40,000, ramp by months
     104.96 left (cut 322.42). RT-2606 (2026-12-03, -6,000.00, refund_of
     SO-10629, 15,000.00 at 5% = 750.00 in October) claws back
     750.00 x (-6,000 / 15,000) = -300.00: the running total drops to
-    24,700.00, but the cap has already cut a line, so SO-10689 (2026-12-04,
-    1,030.90) and every later positive line pay 0.00 (spec 4.1: "later
-    positive lines pay 0"). The statement row is 24,700.00.
+    24,700.00, which opens 300.00 of room (spec 4.1, v2: "the room they
+    open is paid to later lines"): SO-10689 (2026-12-04, 10,309.03 at 10%
+    = 1,030.90) pays 300.00 (cut 730.90), and every later positive line
+    finds no room and pays 0.00. The statement row is 25,000.00.
     The clawback still reverses the override in full: marco -120.00,
     helena -60.00.
 
@@ -723,7 +726,8 @@ class Component:
 
 class Line:
     __slots__ = ("period", "payee", "component", "order_id", "account", "date", "amount_in",
-                 "before", "gross", "eligible", "share", "unrounded", "rounded", "amount", "note")
+                 "before", "gross", "eligible", "share", "unrounded", "rounded", "amount", "note",
+                 "of_line", "portion")
 
     def __init__(self, **kw):
         for k in self.__slots__:
@@ -826,7 +830,7 @@ def run(plan: dict, org: Org, orders: list):
             for ol in own_lines[orig["order_id"]]:
                 add(period=label, payee=ol.payee, component=ol.component, order_id=o["order_id"],
                     account=o["account"], date=o["date"], amount_in=a, eligible=ol.eligible, share=ol.share,
-                    unrounded=ol.unrounded * a / orig["amount"],
+                    unrounded=ol.unrounded * a / orig["amount"], of_line=ol, portion=-a / orig["amount"],
                     note=f"clawback of {orig['order_id']}: {fmt_money(-a)} of {fmt_money(orig['amount'])} returned")
 
         if who is None:
@@ -882,22 +886,32 @@ def run(plan: dict, org: Org, orders: list):
                         date=o["date"], amount_in=a, gross=g, eligible=Fraction(1), share=Fraction(1),
                         unrounded=g, note=f"level {n}: {who}" if m != who else "own order"))
 
-    # --- caps (spec 4.1, contract notes) ------------------------------------------
+    # --- caps (spec 4.1) ------------------------------------------------------------
+    # A ceiling on the running total of a (component, payee, period)'s rounded
+    # lines, taken in (date, order_id) order: a positive line pays at most the
+    # room left (cap - running total, never below 0); negative lines lower the
+    # total and the room they open is paid to later lines. A clawback of a line
+    # the cap cut reverses what that line paid, x the portion returned, rounded
+    # once, and never more than the line paid in all.
     caps = {c.id: c.cap for c in commissions if c.cap is not None}
     running = defaultdict(Fraction)
-    cut = set()  # (period, payee, component) whose cap has cut a line
+    reversed_of = defaultdict(Fraction)  # id(original line) -> what its clawbacks reversed
     for l in sorted(lines, key=Line.sort_key):
         cap = caps.get(l.component)
         if cap is None:
             continue
         k = (l.period, l.payee, l.component)
+        ol = l.of_line
+        if ol is not None and ol.amount != ol.rounded:   # a clawback of a cut line
+            back = round_cents(-ol.amount * l.portion, rounding)
+            back = max(back, -(ol.amount - reversed_of[id(ol)]))
+            reversed_of[id(ol)] += -back
+            l.rounded = l.amount = back
+            l.note += f"; the original paid {fmt_money(ol.amount)} after the cap"
         if l.rounded > 0:
-            # spec 4.1: the line that would pass the cap is cut to what remains,
-            # and later positive lines pay 0 (negative lines still count)
-            room = Fraction(0) if k in cut else max(Fraction(0), cap - running[k])
+            room = max(Fraction(0), cap - running[k])
             if l.rounded > room:
                 l.amount = room
-                cut.add(k)
                 l.note = (l.note + "; " if l.note else "") + f"cap {fmt_money(cap)}: cut {fmt_money(l.rounded - room)}"
         running[k] += l.amount
 

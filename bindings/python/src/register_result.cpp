@@ -104,7 +104,8 @@ py::dict statements_columns(const Evaluation& e) {
   return d;
 }
 
-std::vector<std::string> pool_strings(const detail::string_pool& pool) {
+template <class Pool>
+std::vector<std::string> pool_strings(const Pool& pool) {
   std::vector<std::string> out(pool.size());
   for (std::uint32_t i = 0; i < pool.size(); ++i) out[i] = std::string(pool[i]);
   return out;

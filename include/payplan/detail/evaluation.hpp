@@ -133,7 +133,7 @@ class Evaluation {
 
   std::uint32_t payee(PersonId p) {
     auto& slot = payee_index[p.index()];
-    if (slot == UINT32_MAX) slot = result.payees.intern(org.person(p).id);
+    if (slot == UINT32_MAX) slot = result.payees.intern(payee_kind::person, org.person(p).id);
     return slot;
   }
   std::uint32_t note(std::string text) {
@@ -312,6 +312,7 @@ class OrderLines {
       line.payee = orig.payee;
       line.period = period;
       line.component = component;
+      (void)scaled(line.gross, f.portion);  // what lines.csv shows must fit (spec 1): fails here, naming the order
       line.amount = round_line(line.gross, f.eligible, f.share, f.portion, ev.plan.currency.minor_unit,
                                ev.plan.rounding);
       ev.result.factors.push_back(f);
@@ -321,6 +322,17 @@ class OrderLines {
       std::string note = "clawback of " + std::string(ev.ledger.order_id(original)) + ": " + ev.money(returned) +
                          " of " + ev.money(sold) + " returned";
       if (orig.factors != 0 && orig.note != 0) note += " (" + ev.result.notes[orig.note] + ")";
+      // spec 4.1 cap: a clawback of a cut line reverses what it paid, x the
+      // portion returned, rounded once, and never more than it paid in all
+      if (orig.cut) {
+        Money& reversed = reversed_[li];
+        const Money back = std::max(round_line(-as_gross(orig.amount), Fraction::one(), Fraction::one(), f.portion,
+                                               ev.plan.currency.minor_unit, ev.plan.rounding),
+                                    -(orig.amount - reversed));
+        reversed += -back;
+        line.amount = back;
+        note += "; the original paid " + ev.money(orig.amount) + " after the cap";
+      }
       line.note = ev.note(std::move(note));
       const PersonId payee = ev.org.find_person(ev.result.payees[orig.payee]);
       settle(line, payee);
@@ -341,6 +353,7 @@ class OrderLines {
 
  private:
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> lines_of_original_;
+  std::unordered_map<std::uint32_t, Money> reversed_;  ///< per cut line: what its clawbacks reversed so far
 };
 
 /// Walks the returns that nobody is credited with (no owner on their date)
