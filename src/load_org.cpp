@@ -86,6 +86,7 @@ Org parse_org(std::string_view text, const std::string& source) {
     y.expect_map(root, "an org file");
     y.only_keys(root, "an org file", {"people", "accounts", "quotas"});
     OrgBuilder b;
+    b.set_source(source);
     read_people(y, y.required(root, "people", "an org file"), b);
     if (root["accounts"]) read_accounts(y, root["accounts"], b);
     if (root["quotas"]) read_quotas(y, root["quotas"], b);

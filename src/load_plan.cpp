@@ -321,6 +321,7 @@ Plan parse_plan(std::string_view text, const std::string& source) {
     y.only_keys(eff, "effective", {"from", "to"});
     plan.effective.from = y.date(y.required(eff, "from", "effective"), "from");
     plan.effective.to = y.date(y.required(eff, "to", "effective"), "to");
+    plan.effective.where = y.at(eff);
     if (plan.effective.to < plan.effective.from) y.fail(eff, "effective 'to' is before 'from'");
     if (auto tt = root["transfer_terms"]) plan.transfer_terms = read_transfer_terms(y, tt);
     auto comps = y.required(root, "components", "a plan file");

@@ -72,6 +72,7 @@ inline void run_component(Evaluation& ev, const Component& component, std::uint1
 inline void run_plan(Evaluation& ev) {
   for (std::size_t ci = 0; ci < ev.plan.components.size(); ++ci)
     run_component(ev, ev.plan.components[ci], static_cast<std::uint16_t>(ci));
+  ev.trace_unpaid_returns();
 }
 
 }  // namespace detail
@@ -111,7 +112,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   ev.explain_order = ledger.find(order_id);
   ev.explain_payee = org.find_person(payee);
   if (!ev.explain_order.ok()) throw input_error({ledger.source()}, "no order '" + std::string(order_id) + "' in the ledger");
-  if (!ev.explain_payee.ok()) throw input_error({plan.source}, "no person '" + std::string(payee) + "' in the org");
+  if (!ev.explain_payee.ok()) throw input_error({org.source()}, "no person '" + std::string(payee) + "' in the org");
   ev.explanations = &out;
   detail::run_plan(ev);
   std::erase_if(out, [&](const LineExplanation& x) {

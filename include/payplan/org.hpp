@@ -102,6 +102,8 @@ class Org {
   }
 
   [[nodiscard]] std::span<const Quota> quotas() const noexcept { return quotas_; }
+  /// The file it came from, for messages.
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
   /// The entry in force on `d` of a dated list, or nullptr before the first.
   template <class T>
@@ -176,12 +178,15 @@ class Org {
   std::unordered_map<std::string, PersonId> person_index_;
   std::unordered_map<std::string, AccountId> account_index_;
   std::unordered_map<std::uint64_t, std::size_t> quota_index_;
+  std::string source_;
 };
 
 /// Collects an org entry by entry (in any order, as a file lists them) and
 /// validates the whole on finish(). References are by id text, resolved then.
 class OrgBuilder {
  public:
+  /// The file the org comes from (Org::source, for messages).
+  void set_source(std::string file) { org_.source_ = std::move(file); }
   void add_person(Person p) {
     if (auto it = org_.person_index_.find(p.id); it != org_.person_index_.end())
       throw input_error(p.where, "duplicate person id '" + p.id + "' (first at line " +

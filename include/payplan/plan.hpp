@@ -120,6 +120,7 @@ using Component = std::variant<Commission, Override, TeamGrowth, TeamAttainmentB
 struct EffectiveRange {
   Date from;
   Date to;
+  source_location where;  ///< the `effective` key, for the warning on a period it covers only in part
 };
 
 struct Plan {

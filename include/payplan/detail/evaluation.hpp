@@ -67,6 +67,7 @@ class Evaluation {
     for (const Component& c : plan.components) result.components.push_back(base_of(c).id);
     payee_index.assign(org.people().size(), UINT32_MAX);
 
+    report_partial_periods(from, to);
     assign_periods();
     for (OrderIndex i : credits.uncredited) {
       if (!written(period_of[i.index()])) continue;
@@ -188,7 +189,44 @@ class Evaluation {
     std::erase_if(result.lines, [&](const Line& l) { return !written(l.period); });
   }
 
+  /// Every order ends in a line or an exception: a return whose original
+  /// paid no line (in any component) would otherwise appear nowhere.
+  void trace_unpaid_returns() {
+    std::vector<std::uint8_t> has_line(ledger.size(), 0);
+    for (const Line& l : result.lines)
+      if (l.order.ok()) has_line[l.order.index()] = 1;
+    auto dates = ledger.dates();
+    for (std::uint32_t i = 0; i < ledger.size(); ++i) {
+      const OrderIndex original = clawback_of[i];
+      if (!original.ok() || has_line[i] || !written(period_of[i])) continue;
+      const std::string of = "returns " + money(-ledger.amounts()[i]) + " of '" +
+                             std::string(ledger.order_id(original)) + "' (" + to_string(dates[original.index()]) + "), ";
+      except("return_of_unpaid_order", OrderIndex(i),
+             of + (paid(period_of[original.index()])
+                       ? std::string("on which no component paid a line: nothing to claw back")
+                       : "which is outside the paid periods and paid no line: nothing to claw back"));
+    }
+  }
+
  private:
+  // spec 4: only periods wholly inside `effective` (and the run's range) are
+  // paid. A bound inside a period drops that whole period: say so, naming
+  // the plan's `effective` (or the run's --from/--to).
+  void report_partial_periods(Date from, Date to) {
+    auto partial = [&](Date bound, bool is_start, const std::string& what) {
+      const Period p = Period::containing(bound, plan.period);
+      if ((is_start ? p.first_day() : p.last_day()) == bound) return;
+      except("period_not_paid", OrderIndex::none(),
+             what + " " + (is_start ? "starts" : "ends") + " on " + to_string(bound) + ", inside " + to_string(p) +
+                 ": only periods wholly inside are paid, so " + to_string(p) + " is not paid");
+    };
+    const std::string effective = plan.effective.where.describe() + ": effective";
+    partial(plan.effective.from, true, effective);
+    partial(plan.effective.to, false, effective);
+    if (from != plan.effective.from) partial(from, true, "the run's --from");
+    if (to != plan.effective.to) partial(to, false, "the run's --to");
+  }
+
   void assign_periods() {
     auto dates = ledger.dates();
     period_of.resize(dates.size());
