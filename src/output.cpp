@@ -134,6 +134,8 @@ void write_exceptions(std::ostream& out, const Result& r) {
 //   write:F    write file F there (elsewhere files: beside their target)
 //   fsync      sync every file and the staging folder
 //   exchange   swap the staging folder and DIR in one renameat2(RENAME_EXCHANGE)
+//              (second-rename: the second of the two renames that replace it
+//              where the filesystem cannot exchange)
 //   publish:F  rename an elsewhere file into place (the exchange is undone on failure)
 //   remove-old remove the old set, now under the staging name (a failure here
 //              leaves it for the next run's clean step, the outputs stand)
@@ -585,7 +587,7 @@ void write_atomically(const std::filesystem::path& dir, const std::vector<std::p
         } else if (unsupported(errno)) {
           if (::rename(out.path().c_str(), old_set.c_str()) != 0) fail_output("cannot replace " + out.shown, errno);
           done = swapped::two_renames;
-          if (::rename(staging.c_str(), out.path().c_str()) != 0) {
+          if (injected_failure("second-rename") || ::rename(staging.c_str(), out.path().c_str()) != 0) {
             const int e = errno;
             fs::rename(old_set, out.path(), ec);
             done = swapped::no;
