@@ -368,8 +368,8 @@ void check_owned(const output_folder& out, const std::vector<std::pair<std::stri
                         ": it is a folder; payplan replaces " + out.shown + " as a whole and removes only its own outputs");
     if (!ours)
       throw usage_error(out.shown + " holds '" + for_terminal(n, 100) +
-                        "', which is not a payplan output; payplan replaces its output folder as a whole, so give "
-                        "--out a new or empty folder or one with only payplan outputs");
+                        "', which is not a payplan output; payplan replaces its output folder as a whole, so it "
+                        "writes only into a new or empty folder or one holding only payplan outputs");
   }
   if (ec) throw output_error("cannot read output folder " + out.shown + ": " + ec.message());
 }
