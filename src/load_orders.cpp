@@ -1,9 +1,15 @@
 // Orders CSV (spec 2): header row, RFC 4180 quoting, UTF-8. One pass over
 // the bytes; fields are views into the text, so a row costs no allocation.
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
 #include <deque>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,17 +19,40 @@
 
 namespace payplan {
 
+// Reads a whole input. A regular file is read at its size; a pipe, a FIFO
+// or /dev/stdin (`--orders <(...)`) has no size and is read to its end; a
+// folder is an input error, not an attempt to allocate its "size".
 std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error({path.string()}, "cannot open file");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int e = errno;
+    throw input_error({path.string()}, e == ENOENT ? std::string("cannot open file")
+                                                   : "cannot open file: " + std::generic_category().message(e));
+  }
+  struct closer {
+    int fd;
+    ~closer() { ::close(fd); }
+  } close_at_end{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw input_error({path.string()}, "cannot read file: " + std::generic_category().message(errno));
+  if (S_ISDIR(st.st_mode)) throw input_error({path.string()}, "is a directory");
   std::string text;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size < 0) throw input_error({path.string()}, "cannot read file");
-  text.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  in.read(text.data(), size);
-  if (!in) throw input_error({path.string()}, "cannot read file");
+  std::size_t used = 0;
+  text.resize(S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : std::size_t{1} << 16);
+  char probe[4096];  // when the buffer is full: is there more (a stream, a file that grew)?
+  for (;;) {
+    const bool full = used == text.size();
+    const ssize_t n = full ? ::read(fd, probe, sizeof probe) : ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw input_error({path.string()}, "cannot read file: " + std::generic_category().message(errno));
+    if (n == 0) break;
+    if (full) {
+      text.resize(text.size() * 2);
+      std::memcpy(text.data() + used, probe, static_cast<std::size_t>(n));
+    }
+    used += static_cast<std::size_t>(n);
+  }
+  text.resize(used);
   return text;
 }
 

@@ -360,10 +360,141 @@ TEST(cli_test, a_run_that_cannot_replace_a_file_leaves_the_folder_as_it_was) {
   fs::remove(out / "statements.csv");
   fs::create_directories(out / "statements.csv" / "keep");  // a folder where a file should go
   Outcome o = payplan(run_example(example / "orders.csv", out) + " --from 2026-Q1");
-  EXPECT_EQ(o.code, 3) << o.output;
-  EXPECT_NE(o.output.find("statements.csv: it is a folder"), std::string::npos) << o.output;
+  EXPECT_EQ(o.code, 1) << o.output;  // payplan owns DIR and does not delete a folder in it
+  EXPECT_NE(o.output.find("cannot write " + (out / "statements.csv").string() + ": it is a folder"), std::string::npos)
+      << o.output;
   EXPECT_EQ(slurp(out / "lines.csv"), lines_before);  // not replaced by the new, shorter run
   EXPECT_TRUE(fs::exists(out / "statements.csv" / "keep"));
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 9 B: a folder, an empty --out, a reversed range, and pipes.
+TEST(cli_test, a_folder_given_as_an_input_file_is_invalid_input_naming_it) {
+  fs::path folder = fresh_dir("a-folder");
+  fs::create_directories(folder);
+  const std::string plan = (example / "plan.yaml").string(), org = (example / "org.yaml").string(),
+                    orders = (example / "orders.csv").string(), out = fresh_dir("folder-out").string();
+  for (const std::string& args :
+       {"run --plan " + folder.string() + " --org " + org + " --orders " + orders + " --out " + out,
+        "run --plan " + plan + " --org " + folder.string() + " --orders " + orders + " --out " + out,
+        "run --plan " + plan + " --org " + org + " --orders " + folder.string() + " --out " + out}) {
+    Outcome o = payplan(args);
+    EXPECT_EQ(o.code, 2) << args << "\n" << o.output;  // was 3, std::bad_alloc
+    EXPECT_EQ(o.output, "payplan: invalid input: " + folder.string() + ": is a directory\n") << args;
+  }
+}
+
+TEST(cli_test, an_empty_out_is_a_usage_error) {
+  Outcome o = payplan(run_example(example / "orders.csv", "''"));
+  EXPECT_EQ(o.code, 1) << o.output;
+  EXPECT_EQ(o.output.rfind("payplan: --out is empty\n", 0), 0u) << o.output;
+}
+
+TEST(cli_test, from_after_to_is_a_usage_error) {
+  fs::path out = fresh_dir("reversed");
+  // 2026-Q3 starts 2026-07-01; 2026-Q2 ends 2026-06-30
+  Outcome o = payplan(run_example(example / "orders.csv", out) + " --from 2026-Q3 --to 2026-Q2");
+  EXPECT_EQ(o.code, 1) << o.output;
+  EXPECT_EQ(o.output.rfind("payplan: --from 2026-Q3 is after --to 2026-Q2 (2026-07-01 > 2026-06-30)\n", 0), 0u)
+      << o.output;
+  EXPECT_FALSE(fs::exists(out));
+  // the same day at both ends is a range (of one day, holding no whole period)
+  EXPECT_EQ(payplan(run_example(example / "orders.csv", out) + " --from 2026-04-01 --to 2026-04-01").code, 0);
+}
+
+// A whole shell command line (payplan's path is $PAYPLAN), output captured.
+Outcome shell(const std::string& command) {
+  const fs::path log = fs::temp_directory_path() / ("payplan-cli-" + std::to_string(::getpid()) + ".log");
+  const std::string line = "PAYPLAN='" + std::string(PAYPLAN_CLI) + "'; (" + command + ") > " + log.string() + " 2>&1";
+  int status = std::system(line.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(log)};
+}
+
+TEST(cli_test, inputs_from_pipes_are_read) {
+  const std::string golden = slurp(source_dir / "tests" / "golden" / "basic-commission.statements.csv");
+  const std::string orders = (example / "orders.csv").string();
+  // /dev/stdin fed by a pipe (before: "cannot read file", the size of a pipe is unknown)
+  fs::path out = fresh_dir("stdin");
+  Outcome o = shell("cat " + orders + " | $PAYPLAN " + run_example("/dev/stdin", out));
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), golden);
+  // a named pipe, its writer started after payplan
+  fs::path fifo = fresh_dir("orders.fifo");
+  ASSERT_EQ(std::system(("mkfifo " + fifo.string()).c_str()), 0);
+  out = fresh_dir("fifo");
+  o = shell("$PAYPLAN " + run_example(fifo, out) + " & cat " + orders + " > " + fifo.string() + "; wait $!");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), golden);
+  // bash's process substitution for all three inputs
+  if (!fs::exists("/bin/bash")) GTEST_SKIP() << "no /bin/bash for <(...)";
+  out = fresh_dir("substitution");
+  o = shell("/bin/bash -c '\"$0\" run --plan <(cat " + (example / "plan.yaml").string() + ") --org <(cat " +
+            (example / "org.yaml").string() + ") --orders <(cat " + orders + ") --out " + out.string() + "' \"$PAYPLAN\"");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(out / "statements.csv"), golden);
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 9 C: what the terminal shows is escaped and bounded; the files stay exact.
+TEST(cli_test, control_bytes_in_an_input_reach_the_terminal_escaped) {
+  fs::path bad = fresh_dir("escape-orders.csv");
+  {
+    std::ofstream o(bad, std::ios::binary);
+    o << "order_id,date,account,amount\nX\x1b[31mRED,2026-01-05,ACME,10.00\nX\x1b[31mRED,2026-01-06,ACME,5\n";
+  }
+  Outcome o = payplan(run_example(bad, fresh_dir("escape-out")));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.output.find('\x1b'), std::string::npos) << o.output;  // no raw ESC
+  // the duplicate is on line 3, data row 2
+  EXPECT_EQ(o.output, "payplan: invalid input: " + bad.string() +
+                          ":3: row 2, field 'order_id': duplicate order_id 'X\\x1b[31mRED' (first on row 1)\n");
+}
+
+TEST(cli_test, a_huge_bad_field_is_shown_cut_with_its_length) {
+  fs::path bad = fresh_dir("huge-orders.csv");
+  const std::string huge(1 << 20, '9');  // a 1 MiB "date"
+  {
+    std::ofstream o(bad, std::ios::binary);
+    o << "order_id,date,account,amount\nX1," << huge << ",ACME,10.00\n";
+  }
+  Outcome o = payplan(run_example(bad, fresh_dir("huge-out")));
+  EXPECT_EQ(o.code, 2);
+  // the message (1,048,576 + its ~100 bytes of text) is cut to 300: 225 from its start, 75 from its end
+  EXPECT_LT(o.output.size(), 400u) << o.output.size();
+  EXPECT_EQ(o.output.rfind("payplan: invalid input: " + bad.string() + ":2: row 1, field 'date': '999", 0), 0u) << o.output;
+  EXPECT_NE(o.output.find(" bytes not shown]..."), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("9999' is not a date (YYYY-MM-DD)\n"), std::string::npos) << o.output;
+}
+
+TEST(cli_test, the_statement_table_shows_a_payee_id_with_control_bytes_escaped) {
+  fs::path dir = fresh_dir("escape-run");
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "plan.yaml") << "plan: p\ncurrency: USD\nperiod: quarter\nrounding: half_even\n"
+                                        "effective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n"
+                                        "  - {id: base, type: commission, payees: {role: rep}, rate: 10%}\n";
+    // YAML "\e" is ESC: the payee id is r, ESC, [2J (clear screen), ep
+    std::ofstream(dir / "org.yaml") << "people:\n  - {id: \"r\\e[2Jep\", name: R, role: rep}\n"
+                                       "accounts:\n  - {id: ACME, owners: [{owner: \"r\\e[2Jep\", from: 2020-01-01}]}\n";
+    std::ofstream(dir / "orders.csv") << "order_id,date,account,amount\nO1,2026-01-10,ACME,100.00\n";
+  }
+  Outcome o = payplan("run --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
+                      " --orders " + (dir / "orders.csv").string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(o.output.find('\x1b'), std::string::npos) << o.output;
+  // 100.00 x 10% = 10.00, in the table under the escaped id (10 columns: "r\x1b[2Jep"); the
+  // component column is 9 wide ("component": "base" + 5 spaces), the amount right-aligned in 14 (9 + "10.00")
+  EXPECT_NE(o.output.find("2026-Q1  r\\x1b[2Jep  base" + std::string(5 + 9, ' ') + "10.00\n"), std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("  total r\\x1b[2Jep"), std::string::npos) << o.output;
+  // the CSV keeps the id exact
+  EXPECT_EQ(slurp(dir / "out" / "statements.csv"), "period,payee,component,amount\n2026-Q1,r\x1b[2Jep,base,10.00\n");
 }
 
 }  // namespace

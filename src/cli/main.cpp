@@ -9,7 +9,9 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <new>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,7 @@ Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, 
       if (i + 1 >= argc) throw usage_error(key + " needs a value");
       value = argv[++i];
     }
+    if (value.empty()) throw usage_error(key + " is empty");  // --out "" names no folder, --plan "" no file
     bool known = false;
     for (const auto& k : allowed) known = known || k == key;
     if (!known) throw usage_error("unknown option " + key + " for " + a.command);
@@ -79,18 +82,22 @@ Date range_bound(const std::string& text, bool is_end, const char* option) {
 
 RunRange run_range(const Args& a);
 
+// What is written, for messages on the terminal.
+std::string shown(const std::string& text) { return for_terminal(text, 200); }
+
 int run(int argc, char** argv) {
   Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to"});
   RunRange range = run_range(a);
   const std::string& out = need(a, "--out");
+  install_interrupt_handlers(out);
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
   Result result = evaluate(plan, org, ledger, range);
   write_run(out, result, ledger);
-  std::cout << "plan " << plan.id << ": " << ledger.size() << " orders\n";
+  std::cout << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
   print_statement_table(std::cout, result);
-  std::cout << "wrote " << out << "/lines.csv, statements.csv, exceptions.csv\n";
+  std::cout << "wrote " << shown(out) << "/lines.csv, statements.csv, exceptions.csv\n";
   return 0;
 }
 
@@ -98,6 +105,9 @@ RunRange run_range(const Args& a) {
   RunRange range;
   if (auto f = a.options.find("--from"); f != a.options.end()) range.from = range_bound(f->second, false, "--from");
   if (auto t = a.options.find("--to"); t != a.options.end()) range.to = range_bound(t->second, true, "--to");
+  if (range.from && range.to && *range.from > *range.to)
+    throw usage_error("--from " + a.options.at("--from") + " is after --to " + a.options.at("--to") + " (" +
+                      to_string(*range.from) + " > " + to_string(*range.to) + ")");
   return range;
 }
 
@@ -111,15 +121,15 @@ int explain_command(int argc, char** argv) {
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
   auto lines = explain(plan, org, ledger, payee, order, range);
-  std::cout << "order " << order << ", payee " << payee << ": " << lines.size() << (lines.size() == 1 ? " line" : " lines")
-            << '\n';
+  std::cout << "order " << shown(order) << ", payee " << shown(payee) << ": " << lines.size()
+            << (lines.size() == 1 ? " line" : " lines") << '\n';
   for (const auto& x : lines) {
-    std::cout << "\n[" << x.component << "] " << x.period << '\n';
-    for (std::size_t i = 0; i < x.steps.size(); ++i) std::cout << "  " << i + 1 << ". " << x.steps[i] << '\n';
+    std::cout << "\n[" << shown(x.component) << "] " << x.period << '\n';
+    for (std::size_t i = 0; i < x.steps.size(); ++i) std::cout << "  " << i + 1 << ". " << for_terminal(x.steps[i], 1000) << '\n';
   }
   if (lines.empty())
-    std::cout << "no line of order " << order << " pays " << payee
-              << " (it may be credited to someone else, outside the paid periods, or in no component of " << payee
+    std::cout << "no line of order " << shown(order) << " pays " << shown(payee)
+              << " (it may be credited to someone else, outside the paid periods, or in no component of " << shown(payee)
               << ")\n";
   return 0;
 }
@@ -130,6 +140,8 @@ int compare_command(int argc, char** argv) {
   if (a.plans.size() != 2) throw usage_error("compare needs --plan twice: the current plan A and the proposed plan B");
   RunRange range = run_range(a);
   const std::string& out = need(a, "--out");
+  auto report = a.options.find("--report");
+  install_interrupt_handlers(report == a.options.end() ? out : out + " and " + report->second);
   Plan plan_a = load_plan(a.plans[0]);
   Plan plan_b = load_plan(a.plans[1]);
   Org org = load_org(need(a, "--org"));
@@ -138,15 +150,15 @@ int compare_command(int argc, char** argv) {
   std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files{
       {"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
       {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}};
-  write_atomically(out, files);
-  if (auto r = a.options.find("--report"); r != a.options.end()) {
-    std::filesystem::path report(r->second);
-    write_atomically(report.parent_path().empty() ? std::filesystem::path(".") : report.parent_path(),
-                     {{report.filename().string(), [&](std::ostream& o) { write_html_report(o, c); }}});
-  }
-  print_comparison(std::cout, c);
-  std::cout << "\nwrote " << out << "/compare.csv, summary.csv";
-  if (auto r = a.options.find("--report"); r != a.options.end()) std::cout << ", " << r->second;
+  // compare.csv, summary.csv and the report are one set: all of them or none
+  std::vector<std::pair<std::filesystem::path, output_writer>> elsewhere;
+  if (report != a.options.end()) elsewhere.emplace_back(report->second, [&](std::ostream& o) { write_html_report(o, c); });
+  write_atomically(out, files, elsewhere);
+  std::ostringstream summary;
+  print_comparison(summary, c);
+  std::cout << for_terminal(summary.str(), std::string::npos, true);
+  std::cout << "\nwrote " << shown(out) << "/compare.csv, summary.csv";
+  if (report != a.options.end()) std::cout << ", " << shown(report->second);
   std::cout << '\n';
   return 0;
 }
@@ -154,19 +166,23 @@ int compare_command(int argc, char** argv) {
 int validate_command(int argc, char** argv) {
   Args a = parse_args(argc, argv, {"--plan", "--org", "--orders"});
   Plan plan = load_plan(need(a, "--plan"));
-  std::cout << "plan " << plan.id << ": " << plan.components.size() << " components, ok\n";
+  std::cout << "plan " << shown(plan.id) << ": " << plan.components.size() << " components, ok\n";
   if (auto o = a.options.find("--org"); o != a.options.end()) {
     Org org = load_org(o->second);
     validate(plan, org);
-    std::cout << "org " << o->second << ": " << org.people().size() << " people, " << org.accounts().size()
+    std::cout << "org " << shown(o->second) << ": " << org.people().size() << " people, " << org.accounts().size()
               << " accounts, ok\n";
   }
   if (auto o = a.options.find("--orders"); o != a.options.end()) {
     Ledger ledger = load_orders(o->second, plan.currency);
-    std::cout << "orders " << o->second << ": " << ledger.size() << " orders, ok\n";
+    std::cout << "orders " << shown(o->second) << ": " << ledger.size() << " orders, ok\n";
   }
   return 0;
 }
+
+// Messages quote the inputs: escaped (no terminal control sequence from a
+// CSV field reaches the terminal) and cut to a readable length.
+std::string message(const std::exception& e) { return for_terminal(e.what(), 300); }
 
 }  // namespace
 
@@ -183,16 +199,22 @@ int main(int argc, char** argv) {
     }
     throw usage_error(command.empty() ? "no command given" : "unknown command '" + command + "'");
   } catch (const usage_error& e) {
-    std::cerr << "payplan: " << e.what() << '\n' << usage_text;
+    std::cerr << "payplan: " << message(e) << '\n' << usage_text;
     return 1;
   } catch (const input_error& e) {
-    std::cerr << "payplan: invalid input: " << e.what() << '\n';
+    std::cerr << "payplan: invalid input: " << message(e) << '\n';
     return 2;
   } catch (const overflow_error& e) {
-    std::cerr << "payplan: invalid input: " << e.what() << '\n';
+    std::cerr << "payplan: invalid input: " << message(e) << '\n';
     return 2;
+  } catch (const output_error& e) {
+    std::cerr << "payplan: " << message(e) << '\n';
+    return 3;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "payplan: out of memory\n";
+    return 3;
   } catch (const std::exception& e) {
-    std::cerr << "payplan: internal error: " << e.what() << '\n';
+    std::cerr << "payplan: internal error: " << message(e) << '\n';
     return 3;
   }
 }

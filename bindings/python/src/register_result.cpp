@@ -164,9 +164,7 @@ void register_compare(py::module_& m) {
            py::arg("top") = 10)
       .def("write_report",
            [](const Comparison& c, const std::string& path) {
-             std::filesystem::path p(path);
-             write_atomically(p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path(),
-                              {{p.filename().string(), [&](std::ostream& o) { write_html_report(o, c); }}});
+             write_file_atomically(path, [&](std::ostream& o) { write_html_report(o, c); });
            },
            py::arg("path"))
       .def("write",
