@@ -375,3 +375,16 @@ def test_from_columns_ignores_unknown_columns_of_any_type() -> None:
         "account": np.array(["ACME"], dtype=object), "amount": np.array([1], dtype=np.int64),
         "region": np.array([True])}, "USD", False, "DataFrame")
     assert len(ledger) == 1
+
+
+def test_from_columns_names_what_it_cannot_read_as_a_column() -> None:
+    ids, accounts = np.array(["A"], dtype=object), np.array(["ACME"], dtype=object)
+    good = {"order_id": ids, "date": np.array([0], dtype=np.int64), "account": accounts,
+            "amount": np.array([1], dtype=np.int64)}
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: a column name is not a str$"):
+        _core.Ledger.from_columns({**good, 7: ids}, "USD", False, "DataFrame")
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: field 'column name': holds a lone surrogate"):
+        _core.Ledger.from_columns({**good, "x\ud800": ids}, "USD", False, "DataFrame")
+    # pandas' NaT is a datetime subclass whose fields read 0001-01-01: it is not a date
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: row 1, field 'date': 'NaT' is not a date"):
+        _core.Ledger.from_columns({**good, "date": np.array([pd.NaT], dtype=object)}, "USD", False, "DataFrame")

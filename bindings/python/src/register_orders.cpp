@@ -37,16 +37,18 @@ PythonTypes& python_types() {
   return *types;  // never destroyed: it outlives the interpreter's teardown order
 }
 
-// The engine's dates: what parse_date reads, 0000-01-01 to 9999-12-31 (spec 1: YYYY-MM-DD).
+// spec 2: the columns an orders file may have; others are ignored.
 constexpr const char* known_columns[] = {"order_id", "date", "account", "amount", "currency", "closed_by", "refund_of", "product"};
 
+// The engine's dates in days since 1970-01-01: what parse_date reads, 0000-01-01
+// to 9999-12-31 (spec 1: YYYY-MM-DD).
 constexpr std::int64_t first_day = -719528, last_day = 2932896;
 
 [[noreturn]] void fail(const std::string& source, std::size_t row, const std::string& field, const std::string& text) {
   throw input_error({source, 0, 0, row, field}, text);
 }
 
-bool is_float_text_missing(PyObject* o) { return PyFloat_Check(o) && std::isnan(PyFloat_AsDouble(o)); }
+bool is_nan_float(PyObject* o) { return PyFloat_Check(o) && std::isnan(PyFloat_AsDouble(o)); }
 
 /// The shortest digits that read back as v in its own type (as repr and numpy
 /// print it: a float32 5e12 is "5e+12", not its exact 4999999913984), as a
@@ -119,7 +121,7 @@ class FrameReader {
   // A string cell: str, or None/NaN for an empty optional cell.
   std::string_view text(const Column& c, std::size_t i, bool required, std::string& scratch) const {
     PyObject* o = object(c, i);
-    if (o == Py_None || is_float_text_missing(o)) {
+    if (o == Py_None || is_nan_float(o)) {
       if (required) fail(source_, i + 1, c.name, "is empty");
       return {};
     }
