@@ -7,6 +7,7 @@ import decimal
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import payplan
@@ -27,6 +28,61 @@ def test_a_plan_compared_with_itself_has_no_deltas(org: payplan.Org) -> None:
     assert len(c.rows) > 0
     assert all(d == 0 for d in c.rows["delta"])
     assert c.total_a == c.total_b
+
+
+def small_plan(rate: str) -> payplan.Plan:
+    return payplan.Plan.from_dict({"plan": f"base-{rate}", "period": "quarter",
+                                   "effective": {"from": "2026-01-01", "to": "2026-12-31"},
+                                   "components": [{"id": "base", "type": "commission", "payees": {"role": "rep"},
+                                                   "rate": rate}]})
+
+
+def test_a_rate_change_compared_by_hand() -> None:
+    """Two plans that differ only in the flat rate, 5% (A) and 6% (B), over four orders.
+
+    spec 4.1 flat: g = a x rate, line = round(g) half-even to cents; a return with
+    refund_of claws back original_unrounded x (-amount / original_amount).
+
+      order                    A: 5%                            B: 6%
+      O1 Q1 raj   1000.00      50.00                            60.00
+      O2 Q1 raj    333.33      16.6665   -> 16.67               19.9998  -> 20.00
+      O3 Q2 lee   2500.50     125.025    -> 125.02 (half, even)  150.03
+      O4 Q2 raj   -200.00     -50 x 200/1000 = -10.00           -60 x 200/1000 = -12.00
+                  (returns O1)
+
+    rows:  2026-Q1 raj  66.67 -> 80.00   (+13.33)
+           2026-Q2 lee 125.02 -> 150.03  (+25.01)
+           2026-Q2 raj -10.00 -> -12.00  (-2.00)
+    totals 181.69 -> 218.03; revenue both 1000 + 333.33 + 2500.50 - 200 = 3633.83.
+    """
+    org = payplan.Org.from_dict({
+        "people": [{"id": "raj", "role": "rep"}, {"id": "lee", "role": "rep"}],
+        "accounts": [{"id": "A", "owners": [{"owner": "raj", "from": "2020-01-01"}]},
+                     {"id": "B", "owners": [{"owner": "lee", "from": "2020-01-01"}]}],
+    })
+    orders = pd.DataFrame({
+        "order_id": ["O1", "O2", "O3", "O4"],
+        "date": ["2026-01-10", "2026-02-03", "2026-04-15", "2026-05-01"],
+        "account": ["A", "A", "B", "A"],
+        "amount": ["1000.00", "333.33", "2500.50", "-200.00"],
+        "refund_of": ["", "", "", "O1"],
+    })
+    c = payplan.compare(small_plan("5%"), small_plan("6%"), orders, org)
+    assert (c.plan_a, c.plan_b) == ("base-5%", "base-6%")
+    rows = [(r.period, r.payee, r.component, r.amount_a, r.amount_b, r.delta) for r in c.rows.itertuples(index=False)]
+    assert rows == [
+        ("2026-Q1", "raj", "base", D("66.67"), D("80.00"), D("13.33")),
+        ("2026-Q2", "lee", "base", D("125.02"), D("150.03"), D("25.01")),
+        ("2026-Q2", "raj", "base", D("-10.00"), D("-12.00"), D("-2.00")),
+    ]
+    # payees, largest gain first: lee +25.01, raj 56.67 -> 68.00 (+11.33)
+    assert [(p.payee, p.amount_a, p.amount_b, p.delta) for p in c.payees.itertuples(index=False)] == [
+        ("lee", D("125.02"), D("150.03"), D("25.01")), ("raj", D("56.67"), D("68.00"), D("11.33"))]
+    # periods: Q1 66.67 -> 80.00; Q2 125.02 - 10.00 = 115.02 -> 150.03 - 12.00 = 138.03
+    assert [(p.period, p.amount_a, p.amount_b) for p in c.periods.itertuples(index=False)] == [
+        ("2026-Q1", D("66.67"), D("80.00")), ("2026-Q2", D("115.02"), D("138.03"))]
+    assert (c.total_a, c.total_b) == (D("181.69"), D("218.03"))
+    assert c.revenue == (D("3633.83"), D("3633.83"))
 
 
 def test_compare_matches_two_evaluations_and_the_readme(org: payplan.Org) -> None:

@@ -31,7 +31,7 @@ def test_column_types(result: payplan.Result) -> None:
     lines = result.lines
     assert list(lines.columns) == ["period", "payee", "component", "order_id", "account", "date", "amount_in",
                                    "gross", "eligible", "share", "amount", "note"]
-    assert lines["date"].dtype == np.dtype("datetime64[ns]")
+    assert lines["date"].dtype == np.dtype("datetime64[s]")  # ns would end in 2262; the engine runs to 9999
     assert lines["amount"].dtype == pd.ArrowDtype(pa.decimal128(15, 2))
     for name in ("amount_in", "gross", "eligible", "share"):
         assert pa.types.is_decimal(lines[name].dtype.pyarrow_dtype), name
@@ -108,3 +108,51 @@ def test_money_columns_support_arithmetic(handover: Path, handover_org: payplan.
     assert (a - b).sum() == result.total - ramp.total
     assert (a + b).sum() == result.total + ramp.total
     assert (a * 2).sum() == 2 * result.total
+
+
+# Flat 50% commission under half_up rounding, on amounts whose gross has a
+# 7th fractional digit of exactly 5 after an even 6th (spec 4.1 flat: g = a x 50%):
+#   10.000005 x 0.5 =  5.0000025  -> shown  5.000002 (half-even at 6 digits; half-up would show  5.000003)
+#  -10.000005 x 0.5 = -5.0000025  -> shown -5.000002 (half-up, away from zero, would show -5.000003)
+#    0.000001 x 0.5 =  0.0000005  -> shown  0        (half-up would show 0.000001)
+#   20.000013 x 0.5 = 10.0000065  -> shown 10.000006 (half-up would show 10.000007)
+# The paid amount is rounded once with the plan's half_up to cents: 5.00, -5.00, 0.00, 10.00.
+# spec 5 writes gross "unrounded, at most 6 fractional digits shown"; the CLI shows it
+# half-even (to_string(Gross, minor) in include/payplan/gross.hpp), whatever the plan's rounding.
+HALVES = [("H1", "10.000005", "5.000002", "5.00"), ("H2", "-10.000005", "-5.000002", "-5.00"),
+          ("H3", "0.000001", "0", "0.00"), ("H4", "20.000013", "10.000006", "10.00")]
+
+
+def half_case(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """plan.yaml, org.yaml and orders.csv of the halves above, in tmp_path."""
+    (tmp_path / "plan.yaml").write_text(
+        "plan: halves\nrounding: half_up\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+        "components:\n  - {id: base, type: commission, payees: [raj], rate: 50%}\n", encoding="utf-8")
+    (tmp_path / "org.yaml").write_text(
+        "people:\n  - {id: raj, role: rep}\naccounts:\n  - {id: ACME, owners: [{owner: raj, from: 2020-01-01}]}\n",
+        encoding="utf-8")
+    (tmp_path / "orders.csv").write_text(
+        "order_id,date,account,amount\n" + "".join(f"{o},2026-01-05,ACME,{a}\n" for o, a, _, _ in HALVES), encoding="utf-8")
+    return tmp_path / "plan.yaml", tmp_path / "org.yaml", tmp_path / "orders.csv"
+
+
+def test_gross_is_shown_half_even_at_six_digits(tmp_path: Path) -> None:
+    plan, org, orders = half_case(tmp_path)
+    lines = payplan.Plan.from_yaml(plan).evaluate(orders, payplan.Org.from_yaml(org)).lines
+    assert list(lines["order_id"].astype(str)) == [o for o, _, _, _ in HALVES]
+    assert list(lines["gross"]) == [D(g) for _, _, g, _ in HALVES]
+    assert list(lines["amount"]) == [D(a) for _, _, _, a in HALVES]
+
+
+def test_gross_in_the_frame_is_the_gross_the_cli_writes(cli: Path, tmp_path: Path) -> None:
+    import csv
+    import subprocess
+
+    plan, org, orders = half_case(tmp_path)
+    subprocess.run([str(cli), "run", "--plan", str(plan), "--org", str(org), "--orders", str(orders),
+                    "--out", str(tmp_path / "out")], check=True, capture_output=True, timeout=60)
+    with open(tmp_path / "out" / "lines.csv", newline="", encoding="utf-8") as f:
+        shown = [r["gross"] for r in csv.DictReader(f)]
+    assert shown == ["5.000002", "-5.000002", "0.00", "10.000006"]  # at least the minor unit's 2 digits
+    lines = payplan.Plan.from_yaml(plan).evaluate(orders, payplan.Org.from_yaml(org)).lines
+    assert [D(s) for s in shown] == list(lines["gross"])
