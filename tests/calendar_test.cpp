@@ -73,7 +73,11 @@ TEST(calendar_test, parse_date_rejects_anything_else) {
 TEST(calendar_test, dates_compare_in_time_order) {
   EXPECT_LT(day("2025-12-31"), day("2026-01-01"));
   EXPECT_LT(day("2026-01-31"), day("2026-02-01"));
-  EXPECT_EQ(day("2026-01-31"), day("2026-01-31"));
+  // equal dates are neither before nor after each other; a day apart differ by one
+  EXPECT_FALSE(day("2026-01-31") < day("2026-01-31"));
+  EXPECT_NE(day("2026-01-31"), day("2026-02-01"));
+  EXPECT_EQ(day("2026-02-28").days() + 1, day("2026-03-01").days());  // 2026 is not a leap year
+  EXPECT_EQ(day("2024-02-28").days() + 2, day("2024-03-01").days());  // 2024 is: 02-29 between
 }
 
 // ---------------------------------------------------------------------------

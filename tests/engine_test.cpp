@@ -432,3 +432,24 @@ TEST(engine_test, clawback_ignores_the_returns_own_product) {
 }
 
 }  // namespace
+
+namespace {
+
+// Regression (mutation testing, issue 9): a retroactive tier's final total
+// counts only the orders the component applies to (its products filter).
+TEST(engine_test, retroactive_final_total_counts_only_the_components_products) {
+  Evaluated r(plan_with(R"(  - id: soft
+    type: commission
+    payees: {role: rep}
+    products: [software]
+    tiers: {basis: sales, method: retroactive, table: [{upto: 1000, rate: 1%}, {rate: 10%}]}
+)"),
+              small_org,
+              orders("S1,2026-01-10,R1,800,,,software\n"
+                     "H1,2026-01-11,R1,500,,,hardware\n"));
+  // the software total is 800, in the 1% tier: 800 x 1% = 8.00 (with hardware, 1300 would take 10%: 80.00)
+  EXPECT_EQ(r.amount("raj", "soft", "S1"), "8.00");
+  EXPECT_EQ(r.lines_of("raj"), 1u);
+}
+
+}  // namespace

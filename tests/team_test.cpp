@@ -260,3 +260,90 @@ TEST(team_test, component_keys_are_checked_for_each_type) {
 }
 
 }  // namespace
+
+// Regressions that mutation testing found uncaught (issue 9): each test
+// fails on a plausible bug that passed every earlier test.
+namespace {
+
+// An override walk must go on past a manager the component does not pay.
+TEST(team_test, override_pays_a_higher_level_when_a_lower_manager_is_not_a_payee) {
+  Evaluated r(plan_of("  - {id: ovr, type: override, payees: [maria], rates: [2%, 1%]}\n"), two_level_org,
+              override_rows);
+  // V3: lee -> omar (level 1, not a payee) -> maria (level 2): 5000 x 1% = 50.00
+  EXPECT_EQ(r.amount("maria", "ovr", "V3"), "50.00");
+  EXPECT_EQ(r.note("maria", "ovr", "V3"), "level 2");
+  EXPECT_EQ(r.lines_of("omar"), 0u);
+}
+
+std::string growth_plan(const std::string& period, const std::string& baseline) {
+  return "plan: team\nperiod: " + period + "\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n"
+         "  - {id: growth, type: team_growth, payees: [maria], baseline: " + baseline + ", rate: 10%}\n";
+}
+const std::string monthly_rows = orders(
+    "Y1,2025-03-10,R1,1000,,,\n"    // 2025-03: the same month a year earlier
+    "Y2,2025-11-10,R1,3000,,,\n"    // 2025-11: four months back (a quarterly plan's "a year" in periods)
+    "Y3,2026-02-10,R1,500,,,\n"     // 2026-02: the previous month
+    "Y4,2026-03-10,R1,2000,,,\n");  // 2026-03
+
+TEST(team_test, team_growth_previous_year_of_a_monthly_plan_is_twelve_months_back) {
+  Evaluated r(growth_plan("month", "previous_year"), growth_org, monthly_rows);
+  // 2026-03 vs 2025-03: 2000 - 1000 = 1000 growth x 10% = 100.00 (vs 2025-11 it would be 0)
+  EXPECT_EQ(r.statement("2026-03", "maria", "growth"), "100.00");
+}
+
+TEST(team_test, team_growth_previous_period_of_a_monthly_plan_is_the_month_before) {
+  Evaluated r(growth_plan("month", "previous_period"), growth_org, monthly_rows);
+  // 2026-03 vs 2026-02: 2000 - 500 = 1500 x 10% = 150.00 (a year back would pay 100.00)
+  EXPECT_EQ(r.statement("2026-03", "maria", "growth"), "150.00");
+  // 2026-02 vs 2026-01: 500 - 0, growth % undefined (hurdle met): 50.00
+  EXPECT_EQ(r.statement("2026-02", "maria", "growth"), "50.00");
+}
+
+TEST(team_test, team_growth_previous_year_of_a_yearly_plan_is_the_year_before) {
+  Evaluated r(growth_plan("year", "previous_year"), growth_org,
+              orders("W1,2022-06-10,R1,9000,,,\n"    // four years back: no part of it
+                     "W2,2025-06-10,R1,1000,,,\n"
+                     "W3,2026-06-10,R1,3000,,,\n"));
+  // 2026 vs 2025: 3000 - 1000 = 2000 x 10% = 200.00
+  EXPECT_EQ(r.statement("2026", "maria", "growth"), "200.00");
+}
+
+TEST(team_test, team_growth_previous_period_of_a_quarterly_plan_is_the_quarter_before) {
+  Evaluated r(growth_plan("quarter", "previous_period"), growth_org,
+              orders("P1,2025-05-10,R1,10000,,,\n"   // 2025-Q2, a year back: not the baseline
+                     "P2,2026-02-10,R1,4000,,,\n"    // 2026-Q1
+                     "P3,2026-05-10,R1,5000,,,\n")); // 2026-Q2
+  // 2026-Q2 vs 2026-Q1: 5000 - 4000 = 1000 x 10% = 100.00 (vs 2025-Q2: negative, 0.00)
+  EXPECT_EQ(r.statement("2026-Q2", "maria", "growth"), "100.00");
+}
+
+// spec 1: every line, period-level ones too, is rounded with the plan's mode.
+std::string half_up_plan(const std::string& components) {
+  return "plan: team\nperiod: quarter\nrounding: half_up\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+         "components:\n" + components;
+}
+
+TEST(team_test, period_level_lines_round_with_the_plans_half_up) {
+  // growth: 110.05 - 100.00 = 10.05 x 10% = 1.005 -> half_up 1.01 (half_even 1.00)
+  Evaluated growth(half_up_plan("  - {id: g, type: team_growth, payees: [maria], baseline: previous_year, rate: 10%}\n"),
+                   growth_org, orders("G1,2025-02-10,R1,100.00,,,\nG2,2026-02-10,R1,110.05,,,\n"));
+  EXPECT_EQ(growth.statement("2026-Q1", "maria", "g"), "1.01");
+  // rebate: 0.50 x 1% = 0.005 -> half_up 0.01 (half_even 0.00)
+  Evaluated rebate(half_up_plan("  - {id: r, type: rebate, tiers: {basis: sales, method: retroactive, table: [{rate: 1%}]}}\n"),
+                   growth_org, orders("R1,2026-02-10,R1,0.50,,,\n"));
+  EXPECT_EQ(rebate.statement("2026-Q1", "R1", "r"), "0.01");
+  // contest: raj and lee tie for first of prizes [0.05]: (0.05 + 0) / 2 = 0.025 each -> half_up 0.03 (half_even 0.02)
+  Evaluated contest(half_up_plan("  - {id: c, type: contest, payees: {role: rep}, window: {from: 2026-01-01, to: "
+                                 "2026-03-31}, metric: sales, prizes: [0.05]}\n"),
+                    growth_org, orders("C1,2026-02-10,R1,100,,,\nC2,2026-02-10,L1,100,,,\n"));
+  EXPECT_EQ(contest.statement("2026-Q1", "raj", "c"), "0.03");
+  EXPECT_EQ(contest.statement("2026-Q1", "lee", "c"), "0.03");
+  // bonus: 0.125 x 1 qualifying report = 0.125 -> half_up 0.13 (half_even 0.12)
+  Evaluated bonus(half_up_plan("  - {id: b, type: team_attainment_bonus, payees: [maria], attainment: 100%, amount: "
+                               "0.125}\n"),
+                  growth_org + "quotas:\n  - {person: raj, period: 2026-Q1, amount: 100}\n",
+                  orders("B1,2026-02-10,R1,100,,,\n"));
+  EXPECT_EQ(bonus.statement("2026-Q1", "maria", "b"), "0.13");
+}
+
+}  // namespace

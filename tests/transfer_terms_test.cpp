@@ -259,8 +259,17 @@ TEST(transfer_terms_test, explain_shows_the_chain_of_a_tiered_line_under_terms) 
             "return: order E3 returns 4000.00 of order E2 (16000.00), which paid raj under this component");
   // nobody else is paid on E2; unknown ids are input errors
   EXPECT_TRUE(payplan::explain(r.plan, r.org, r.ledger, "maria", "E2").empty());
-  EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "raj", "NOPE"), payplan::input_error);
-  EXPECT_THROW((void)payplan::explain(r.plan, r.org, r.ledger, "nobody", "E2"), payplan::input_error);
+  auto error_of = [&](const char* payee, const char* order) -> std::string {
+    try {
+      (void)payplan::explain(r.plan, r.org, r.ledger, payee, order);
+    } catch (const payplan::input_error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  // an unknown order names the orders file; an unknown person the org file
+  EXPECT_EQ(error_of("raj", "NOPE"), "orders.csv: no order 'NOPE' in the ledger");
+  EXPECT_EQ(error_of("nobody", "E2"), "org.yaml: no person 'nobody' in the org");
 }
 
 }  // namespace
@@ -278,6 +287,24 @@ TEST(transfer_terms_test, account_sales_since_the_transfer_that_overflow_name_th
               std::string::npos)
         << e.what();
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Regression (mutation testing, issue 9): a zero-amount order exactly on a
+// ramp step takes that step's share, not the previous one's.
+TEST(transfer_terms_test, ramp_by_sales_zero_amount_order_on_a_step_takes_that_step) {
+  Evaluated r(plan_with_terms("{ramp: {by: sales, steps: [{from: 0, share: 0%}, {from: 10000, share: 50%}]}}"),
+              org_with_owners(handed_over_jan_1),
+              orders("Z1,2026-01-10,ACME,10000,,,\n"   // [0, 10000): all at 0%
+                     "Z2,2026-01-20,ACME,0,,,\n"       // s = 10000 exactly, an empty range: the step at 10000, 50%
+                     "Z3,2026-01-30,ACME,1000,,,\n")); // [10000, 11000): 50%, 100 x 0.5
+  EXPECT_EQ(payplan::to_string(r.result.factors_of(r.line("raj", "base", "Z1")).share), "0");
+  EXPECT_EQ(payplan::to_string(r.result.factors_of(r.line("raj", "base", "Z2")).share), "0.5");
+  EXPECT_EQ(r.amount("raj", "base", "Z2"), "0.00");
+  EXPECT_EQ(r.amount("raj", "base", "Z3"), "50.00");
 }
 
 }  // namespace
