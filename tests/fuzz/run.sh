@@ -9,7 +9,7 @@
 # runs, seeded from BUILD_DIR/tests/fuzz/seeds/NAME); a crashing input is
 # written to BUILD_DIR/tests/fuzz/findings/NAME-crash-..., and running the
 # harness on that file alone reproduces it. Extra libFuzzer flags can be
-# given in PAYPLAN_FUZZ_FLAGS (e.g. "-jobs=2 -workers=2").
+# given in PAYPLAN_FUZZ_FLAGS (e.g. "-max_len=8192").
 set -euo pipefail
 build="${1:?usage: tests/fuzz/run.sh BUILD_DIR [HARNESS...]}"
 shift
