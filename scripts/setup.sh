@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# clang, libclang-rt-14-dev (libFuzzer, ASan and UBSan runtimes) and llvm
+# (llvm-symbolizer, for readable stacks) build and run the fuzzers (tests/fuzz).
 packages=(g++ cmake ninja-build python3 python3-venv libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev
-          libgtest-dev libbenchmark-dev chromium)
+          libgtest-dev libbenchmark-dev chromium clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
