@@ -498,3 +498,32 @@ TEST(cli_test, the_statement_table_shows_a_payee_id_with_control_bytes_escaped) 
 }
 
 }  // namespace
+
+namespace {
+
+// issue 9: an `effective` range inside a period dropped that period with
+// exit 0 and no word. Now: a warning naming the plan's line, and an
+// exceptions.csv row.
+TEST(cli_test, effective_range_inside_a_period_warns_naming_the_plan_line) {
+  const fs::path ex = source_dir / "rules-examples" / "basic-commission";
+  const fs::path dir = fresh_dir("partial-effective");
+  fs::create_directories(dir);
+  std::string plan = slurp(ex / "plan.yaml");
+  const auto at = plan.find("effective: {from: 2025-01-01");
+  ASSERT_NE(at, std::string::npos) << plan;
+  plan.replace(at, 28, "effective: {from: 2025-01-15");
+  { std::ofstream(dir / "plan.yaml") << plan; }
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(plan.begin(), plan.begin() + static_cast<long>(at), '\n'));
+  Outcome o = payplan("run --plan " + (dir / "plan.yaml").string() + " --org " + (ex / "org.yaml").string() +
+                      " --orders " + (ex / "orders.csv").string() + " --out " + (dir / "out").string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  const std::string where = (dir / "plan.yaml").string() + ":" + std::to_string(line) + ":12";
+  EXPECT_NE(o.output.find("payplan: warning: " + where +
+                          ": effective starts on 2025-01-15, inside 2025-Q1: only periods wholly inside are paid, so "
+                          "2025-Q1 is not paid"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(slurp(dir / "out" / "exceptions.csv").find("period_not_paid,,"), std::string::npos);
+}
+
+}  // namespace

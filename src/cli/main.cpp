@@ -85,6 +85,14 @@ RunRange run_range(const Args& a);
 // What is written, for messages on the terminal.
 std::string shown(const std::string& text) { return for_terminal(text, 200); }
 
+// A plan or run range that leaves a period unpaid is a surprising setting:
+// besides its row in exceptions.csv, say so on the terminal (with the file
+// and line the exception names).
+void warn_of_periods_not_paid(const Result& result) {
+  for (const Exception& e : result.exceptions)
+    if (e.kind == "period_not_paid") std::cerr << "payplan: warning: " << for_terminal(e.detail, 400) << '\n';
+}
+
 int run(int argc, char** argv) {
   Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to"});
   RunRange range = run_range(a);
@@ -94,6 +102,7 @@ int run(int argc, char** argv) {
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
   Result result = evaluate(plan, org, ledger, range);
+  warn_of_periods_not_paid(result);
   write_run(out, result, ledger);
   std::cout << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
   print_statement_table(std::cout, result);
@@ -147,6 +156,8 @@ int compare_command(int argc, char** argv) {
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency);
   Comparison c = compare(plan_a, plan_b, org, ledger, range);
+  warn_of_periods_not_paid(c.a);
+  warn_of_periods_not_paid(c.b);
   std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files{
       {"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
       {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}};

@@ -146,7 +146,7 @@ void register_compare(py::module_& m) {
       .def("payees",
            [](const Comparison& c) {
              std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> out;
-             for (const auto& p : c.payees()) out.emplace_back(p.payee, p.amount_a.micros(), p.amount_b.micros());
+             for (const auto& p : c.payees()) out.emplace_back(p.label(), p.amount_a.micros(), p.amount_b.micros());
              return out;
            })
       .def("periods",
