@@ -597,8 +597,13 @@ TEST(plan_test, scaling_transfer_terms_are_found_by_name_for_every_order) {
   EXPECT_EQ(total, money("301500"));
   // ACC99 (its order SO99) under t99, threshold 99: 0.03 x 51 = 1.53
   const auto so99 = in.ledger.find("SO99");
-  for (const auto& line : r.lines)
-    if (line.order == so99) EXPECT_EQ(line.amount, money("1.53"));
+  int found = 0;
+  for (const auto& line : r.lines) {
+    if (line.order != so99) continue;
+    ++found;
+    EXPECT_EQ(line.amount, money("1.53"));
+  }
+  EXPECT_EQ(found, 1);
 }
 
 TEST(plan_test, scaling_a_rebate_limited_to_100k_accounts) {
