@@ -19,6 +19,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "payplan/error.hpp"
@@ -157,6 +158,7 @@ TEST_F(org_test_fixture, team_on_is_everyone_below_on_the_date) {
   EXPECT_EQ(names(org.team_on(id("maria"), day("2024-12-31"))), (v{"acme-partners", "omar", "pia", "raj"}));
   EXPECT_TRUE(org.team_on(id("solo"), day("2026-03-31")).empty());
   EXPECT_TRUE(org.team_on(id("raj"), day("2026-03-31")).empty());
+  EXPECT_TRUE(org.team_on(PersonId::none(), day("2026-03-31")).empty());  // below no one: nobody
 }
 
 // ---------------------------------------------------------------- accounts
@@ -218,6 +220,31 @@ TEST_F(org_test_fixture, manager_quota_rolls_up_the_team_two_levels_deep) {
   EXPECT_EQ(org.quota(id("maria"), period("2026-Q2")), money("310000"));
   // a month period sums month quotas: raj's 1.
   EXPECT_EQ(org.quota(id("maria"), period("2026-01")), money("1"));
+}
+
+// The roll-up of a period is worked out once, on first use: a copy of the
+// org starts afresh, and evaluations reading one org from several threads
+// (the Python module releases the GIL) all see the same sums.
+TEST_F(org_test_fixture, the_roll_up_is_the_same_in_a_copy_and_from_several_threads) {
+  EXPECT_EQ(org.quota(id("maria"), period("2026-Q1")), money("470000.50"));  // as above
+  Org copy = org;
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q1")), money("470000.50"));
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q2")), money("310000"));
+  copy = org;  // assigned: starts afresh again
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q2")), money("310000"));
+  const Org fresh = parse(org_yaml);
+  std::vector<std::optional<payplan::Money>> q1(4), q2(4);
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&, t] {
+      q1[t] = fresh.quota(fresh.find_person("maria"), period("2026-Q1"));
+      q2[t] = fresh.quota(fresh.find_person("maria"), period("2026-Q2"));
+    });
+  for (auto& r : readers) r.join();
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_EQ(q1[t], money("470000.50"));
+    EXPECT_EQ(q2[t], money("310000"));
+  }
 }
 
 TEST_F(org_test_fixture, an_explicit_manager_quota_takes_precedence) {

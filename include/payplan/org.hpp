@@ -181,6 +181,7 @@ class Org {
     // down the reporting lines of d from m: each person is under one manager
     // on d and the lines have no cycle (OrgBuilder::finish), so each is met once
     std::vector<PersonId> team;
+    if (!m.ok() || m.index() >= people_.size()) return team;  // nobody is below no one
     std::vector<std::uint32_t> below{m.index()};
     while (!below.empty()) {
       const std::uint32_t x = below.back();
