@@ -81,7 +81,7 @@ void read_quotas(const yaml::reader& y, const YAML::Node& quotas, OrgBuilder& b)
 
 Org parse_org(std::string_view text, const std::string& source) {
   yaml::reader y(source);
-  YAML::Node root = y.parse(text);
+  YAML::Node root = y.parse(text, "an org file");
   try {
     y.expect_map(root, "an org file");
     y.only_keys(root, "an org file", {"people", "accounts", "quotas"});

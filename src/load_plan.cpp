@@ -292,7 +292,7 @@ std::vector<TransferTerms> read_transfer_terms(const yaml::reader& y, const YAML
 
 Plan parse_plan(std::string_view text, const std::string& source) {
   yaml::reader y(source);
-  YAML::Node root = y.parse(text);
+  YAML::Node root = y.parse(text, "a plan file");
   try {
     y.expect_map(root, "a plan file");
     y.only_keys(root, "a plan file",

@@ -1,10 +1,13 @@
 // Reading YAML nodes with positions: every error names file, line, column.
 #pragma once
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <initializer_list>
+#include <sstream>
+#include <unordered_set>
 #include <vector>
 #include <string>
 #include <string_view>
@@ -30,13 +33,25 @@ class reader {
 
   [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { throw input_error(at(n), message); }
 
-  [[nodiscard]] YAML::Node parse(std::string_view text) const {
+  /// The one document of a file that must hold one: `what` names the file
+  /// kind ("a plan file") in the message when a second document follows.
+  [[nodiscard]] YAML::Node parse(std::string_view text, std::string_view what) const {
+    std::vector<YAML::Node> documents;
+    const std::string input(text);
     try {
-      return YAML::Load(std::string(text));
+      documents = YAML::LoadAll(input);
     } catch (const YAML::ParserException& e) {
       throw input_error({file_, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
                         "YAML syntax: " + e.msg);
     }
+    // yaml-cpp's Load keeps the first document: refuse the rest, so nothing
+    // after a `---` is silently ignored
+    if (documents.size() > 1) {
+      const YAML::Mark m = second_document_start(input);
+      throw input_error({file_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1},
+                        "a second YAML document starts here: " + std::string(what) + " must be a single document");
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
   }
 
   void expect_map(const YAML::Node& n, std::string_view what) const {
@@ -64,11 +79,10 @@ class reader {
   /// yaml-cpp keeps a repeated key and answers with the first: refuse it,
   /// so a second `rate:` is never silently ignored.
   void unique_keys(const YAML::Node& map) const {
-    std::vector<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
       std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) fail(it->first, "key '" + key + "' is given twice");
-      seen.push_back(std::move(key));
+      if (!seen.insert(key).second) fail(it->first, "key '" + key + "' is given twice");
     }
   }
 
@@ -136,6 +150,27 @@ class reader {
   }
 
  private:
+  // Where the second document starts (its `---`), from yaml-cpp's events.
+  static YAML::Mark second_document_start(const std::string& input) {
+    struct document_starts final : YAML::EventHandler {
+      YAML::Mark last;
+      void OnDocumentStart(const YAML::Mark& m) override { last = m; }
+      void OnDocumentEnd() override {}
+      void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+      void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+      void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+      void OnSequenceEnd() override {}
+      void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+      void OnMapEnd() override {}
+    } starts;
+    std::istringstream in(input);
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(starts);
+    parser.HandleNextDocument(starts);
+    return starts.last;
+  }
+
   std::string file_;
 };
 

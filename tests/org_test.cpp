@@ -16,8 +16,10 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "payplan/error.hpp"
@@ -156,6 +158,7 @@ TEST_F(org_test_fixture, team_on_is_everyone_below_on_the_date) {
   EXPECT_EQ(names(org.team_on(id("maria"), day("2024-12-31"))), (v{"acme-partners", "omar", "pia", "raj"}));
   EXPECT_TRUE(org.team_on(id("solo"), day("2026-03-31")).empty());
   EXPECT_TRUE(org.team_on(id("raj"), day("2026-03-31")).empty());
+  EXPECT_TRUE(org.team_on(PersonId::none(), day("2026-03-31")).empty());  // below no one: nobody
 }
 
 // ---------------------------------------------------------------- accounts
@@ -217,6 +220,31 @@ TEST_F(org_test_fixture, manager_quota_rolls_up_the_team_two_levels_deep) {
   EXPECT_EQ(org.quota(id("maria"), period("2026-Q2")), money("310000"));
   // a month period sums month quotas: raj's 1.
   EXPECT_EQ(org.quota(id("maria"), period("2026-01")), money("1"));
+}
+
+// The roll-up of a period is worked out once, on first use: a copy of the
+// org starts afresh, and evaluations reading one org from several threads
+// (the Python module releases the GIL) all see the same sums.
+TEST_F(org_test_fixture, the_roll_up_is_the_same_in_a_copy_and_from_several_threads) {
+  EXPECT_EQ(org.quota(id("maria"), period("2026-Q1")), money("470000.50"));  // as above
+  Org copy = org;
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q1")), money("470000.50"));
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q2")), money("310000"));
+  copy = org;  // assigned: starts afresh again
+  EXPECT_EQ(copy.quota(id("maria"), period("2026-Q2")), money("310000"));
+  const Org fresh = parse(org_yaml);
+  std::vector<std::optional<payplan::Money>> q1(4), q2(4);
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&, t] {
+      q1[t] = fresh.quota(fresh.find_person("maria"), period("2026-Q1"));
+      q2[t] = fresh.quota(fresh.find_person("maria"), period("2026-Q2"));
+    });
+  for (auto& r : readers) r.join();
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_EQ(q1[t], money("470000.50"));
+    EXPECT_EQ(q2[t], money("310000"));
+  }
 }
 
 TEST_F(org_test_fixture, an_explicit_manager_quota_takes_precedence) {
@@ -588,6 +616,233 @@ TEST(org_test, empty_org_file_names_line_and_column) {
     EXPECT_EQ(e->where().column, 1u) << e->what();
     EXPECT_TRUE(starts_with(e->what(), "org.yaml:1:1: ")) << e->what();
   }
+}
+
+// ---------------------------------------------------------------- one document
+
+// A second YAML document after `---` used to be dropped without a word.
+TEST(org_test, a_second_yaml_document_is_an_error_at_its_start) {
+  // lines 1-2 the org, line 3 the `---` at column 1
+  expect_at(parse_error("people:\n  - {id: raj, role: rep}\n---\npeople:\n  - {id: kim, role: rep}\n"), 3, 1, "",
+            "a second YAML document starts here: an org file must be a single document");
+  // an empty second document too: nothing after a `---` is left unread
+  expect_at(parse_error("people:\n  - {id: raj, role: rep}\n---\n"), 3, 1, "", "a second YAML document");
+  // one document opened with `---` (and closed with `...`) is fine
+  EXPECT_EQ(parse("---\npeople:\n  - {id: raj, role: rep}\n...\n").people().size(), 1u);
+}
+
+// ---------------------------------------------------------------- scaling
+
+// The old cycle check walked up from every person on every date a line
+// changed, and the roll-up walked every person's line per manager: minutes
+// for inputs like these. Each test bounds its time generously (10 s on a
+// loaded machine; bench/scaling.cpp measures the real figures) and checks
+// the answer.
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// p0 tops a chain of n people, each p_i (i >= 1) under p_{i-1} from the
+// start and, for i >= 2, under p_{i-2} from 2020-01-01 + (1 + i mod 1000)
+// days: 1000 change dates.
+payplan::Date chain_change(int i) { return day("2020-01-01") + payplan::Span{1 + i % 1000, payplan::span_unit::days}; }
+
+TEST(org_test, scaling_a_deep_dated_reporting_chain_is_checked_quickly) {
+  constexpr int n = 100'000;
+  payplan::OrgBuilder b;
+  auto id = [](int i) { return "p" + std::to_string(i); };
+  for (int i = 0; i < n; ++i) b.add_person({id(i), "", payplan::role::manager, {"org.yaml", std::size_t(i) + 2, 5}});
+  for (int i = 1; i < n; ++i) {
+    b.add_reports_to(id(i), id(i - 1), payplan::from_the_start, {"org.yaml", std::size_t(i) + 2, 40});
+    if (i >= 2) b.add_reports_to(id(i), id(i - 2), chain_change(i), {"org.yaml", std::size_t(i) + 2, 80});
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const Org org = b.finish();
+  EXPECT_LT(seconds_since(start), 10.0);
+  const PersonId last = org.find_person("p99999"), p0 = org.find_person("p0");
+  // before any change the chain is whole: p99999 is 99999 levels below p0
+  EXPECT_EQ(org.level_below(last, p0, day("2019-12-31")), n - 1);
+  // after every change (the last on 2020-01-01 + 1000 days) each p_i is under
+  // p_{i-2}: p99999 -> p99997 -> ... -> p1 is 49999 steps, p1 -> p0 one more
+  EXPECT_EQ(org.level_below(last, p0, day("2023-01-01")), 50'000);
+}
+
+TEST(org_test, scaling_a_cycle_in_a_deep_dated_chain_names_its_first_date_and_line) {
+  // The chain above as a 20,000-line file (yaml-cpp itself needs seconds for
+  // more), with p0 moving under p19999 on 2020-06-01: from then p0 -> p19999
+  // -> ... -> p0. Walking up from p0 (listed first) on 2020-06-01 meets p0
+  // again, so the error is at p0's reports_to entry: line 2, `  - {id: p0,
+  // role: manager, reports_to: [` is 41 characters, the entry's `{` at column 42.
+  constexpr int n = 20'000;
+  std::string yaml = "people:\n  - {id: p0, role: manager, reports_to: [{manager: p19999, from: 2020-06-01}]}\n";
+  yaml += "  - {id: p1, role: manager, reports_to: p0}\n";
+  for (int i = 2; i < n; ++i)
+    yaml += "  - {id: p" + std::to_string(i) + ", role: manager, reports_to: [{manager: p" + std::to_string(i - 1) +
+            ", from: 1900-01-01}, {manager: p" + std::to_string(i - 2) + ", from: " +
+            payplan::to_string(chain_change(i)) + "}]}\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = parse_error(yaml);
+  EXPECT_LT(seconds_since(start), 10.0);
+  expect_at(e, 2, 42, "reports_to", "reporting lines form a cycle on 2020-06-01 through 'p0'");
+}
+
+TEST(org_test, scaling_the_quota_roll_up_of_a_long_chain_of_managers) {
+  // m0 tops a chain of 1500 managers, m_j under m_{j-1}, each with 60 reps
+  // (91,500 people); every rep has a quota of 1 in each quarter of 2026. On
+  // 2026-07-01 the reps of the last manager, m1499, move to m0.
+  constexpr int managers = 1500, reps = 60;
+  payplan::OrgBuilder b;
+  const payplan::source_location at{"org.yaml", 1, 1};
+  auto mgr = [](int j) { return "m" + std::to_string(j); };
+  auto rep = [](int j, int r) { return "r" + std::to_string(j) + "_" + std::to_string(r); };
+  for (int j = 0; j < managers; ++j) {
+    b.add_person({mgr(j), "", payplan::role::manager, at});
+    for (int r = 0; r < reps; ++r) b.add_person({rep(j, r), "", payplan::role::rep, at});
+  }
+  for (int j = 0; j < managers; ++j) {
+    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start, at);
+    for (int r = 0; r < reps; ++r) {
+      b.add_reports_to(rep(j, r), mgr(j), payplan::from_the_start, at);
+      if (j == managers - 1) b.add_reports_to(rep(j, r), mgr(0), day("2026-07-01"), at);
+      for (const char* q : {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}) b.add_quota(rep(j, r), period(q), money("1"), at);
+    }
+  }
+  const Org org = b.finish();
+  const auto start = std::chrono::steady_clock::now();
+  std::int64_t q1 = 0, q3 = 0;
+  int q3_without = 0;
+  for (int j = 0; j < managers; ++j) {
+    const PersonId m = org.find_person(mgr(j));
+    q1 += org.quota(m, period("2026-Q1")).value().micros() / payplan::Money::scale;
+    if (auto q = org.quota(m, period("2026-Q3"))) q3 += q->micros() / payplan::Money::scale;
+    else ++q3_without;
+    (void)org.quota(m, period("2026-Q2"));
+    (void)org.quota(m, period("2026-Q4"));
+  }
+  const std::size_t team_m1 = org.team_on(org.find_person("m1"), day("2026-09-30")).size();
+  EXPECT_LT(seconds_since(start), 10.0);
+  // Q1: m_j has the 60 reps of each of m_j..m1499: 60 x (1500 - j); summed
+  // over j, 60 x (1 + ... + 1500) = 60 x 1,125,750 = 67,545,000.
+  EXPECT_EQ(q1, 67'545'000);
+  // Q3: m0 keeps all 90,000; m_j (1 <= j <= 1498) has 60 x (1499 - j),
+  // summing to 60 x (1 + ... + 1498) = 60 x 1,122,751 = 67,365,060; m1499
+  // has nobody left, so no quota.
+  EXPECT_EQ(q3, 90'000 + 67'365'060);
+  EXPECT_EQ(q3_without, 1);
+  EXPECT_EQ(org.quota(org.find_person("m1499"), period("2026-Q2")), money("60"));
+  // m1's team on 2026-09-30: managers m2..m1499 (1498) and the reps of m1..m1498 (60 x 1498)
+  EXPECT_EQ(team_m1, 1498u + 60u * 1498u);
+}
+
+// ---------------------------------------------------------------- the naive definitions
+
+// The reporting-line answers against their definitions, on random small
+// orgs with dated moves (fixed seed): the cycle error the old walk from
+// every person on every change date gave, team_on as everyone with
+// level_below > 0, and the roll-up as the sum over that team.
+TEST(org_test, cycle_check_team_and_roll_up_agree_with_their_definitions_on_random_orgs) {
+  std::mt19937 rng(9);
+  const char* dates[] = {"2025-01-01", "2025-06-01", "2026-01-01", "2026-03-31"};
+  struct entry {
+    int date, manager;
+    std::size_t column;  // of its `{` on the person's line
+  };
+  int cycles = 0, checked = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const int n = 2 + static_cast<int>(rng() % 7);
+    std::vector<std::vector<entry>> line(n);
+    std::vector<bool> manager(n);
+    std::vector<int> quota(n, 0);  // 0: none
+    std::string yaml = "people:\n";  // p_i on line i + 2
+    for (int i = 0; i < n; ++i) {
+      manager[i] = rng() % 3 != 0;
+      std::string text = "  - {id: p" + std::to_string(i) + ", role: " + (manager[i] ? "manager" : "rep");
+      const int entries = static_cast<int>(rng() % 4);
+      if (entries > 0) {
+        text += ", reports_to: [";
+        for (int k = 0, d = -1; k < entries; ++k) {
+          d += 1 + static_cast<int>(rng() % 2);
+          if (d > 3) break;
+          const int m = static_cast<int>(rng() % n);
+          if (k) text += ", ";
+          line[i].push_back({d, m, text.size() + 1});
+          text += std::string("{manager: p") + std::to_string(m) + ", from: " + dates[d] + "}";
+        }
+        text += "]";
+      }
+      yaml += text + "}\n";
+    }
+    yaml += "quotas: [";
+    for (int i = 0; i < n; ++i)
+      if (rng() % 3) {
+        yaml += std::string(yaml.back() == '[' ? "" : ", ") + "{person: p" + std::to_string(i) +
+                ", period: 2026-Q1, amount: " + std::to_string(1 + i) + "}";
+        quota[i] = 1 + i;
+      }
+    yaml += "]\n";
+    auto in_force = [&](int p, int d) -> const entry* {  // d: a date index
+      const entry* e = nullptr;
+      for (const entry& x : line[p])
+        if (x.date <= d) e = &x;
+      return e;
+    };
+    // the old check: on each change date in order, walk up from each person
+    // in order until the top or a step already taken on this walk
+    std::optional<std::string> expected;
+    for (int d = 0; d < 4 && !expected; ++d) {
+      bool changes = false;
+      for (const auto& l : line)
+        for (const entry& e : l) changes = changes || e.date == d;
+      for (int start = 0; changes && start < n && !expected; ++start) {
+        std::vector<bool> seen(n);
+        for (int x = start; x >= 0; x = in_force(x, d) ? in_force(x, d)->manager : -1) {
+          if (seen[x]) {
+            expected = "org.yaml:" + std::to_string(x + 2) + ":" + std::to_string(in_force(x, d)->column) +
+                       ": field 'reports_to': reporting lines form a cycle on " + dates[d] + " through 'p" +
+                       std::to_string(x) + "'";
+            break;
+          }
+          seen[x] = true;
+        }
+      }
+    }
+    const auto e = parse_error(yaml);
+    if (expected) {
+      ++cycles;
+      ASSERT_TRUE(e.has_value()) << yaml;
+      EXPECT_EQ(std::string(e->what()), *expected) << yaml;
+      continue;
+    }
+    ASSERT_FALSE(e.has_value()) << e->what() << "\n" << yaml;
+    ++checked;
+    const Org org = parse(yaml);
+    // below(p, m, d): following the lines of d up from p reaches m
+    auto below = [&](int p, int m, int d) {
+      for (const entry* e = in_force(p, d); e; e = in_force(e->manager, d))
+        if (e->manager == m) return true;
+      return false;
+    };
+    for (int d = 0; d < 4; ++d)
+      for (int m = 0; m < n; ++m) {
+        std::vector<PersonId> team;
+        for (int p = 0; p < n; ++p)
+          if (below(p, m, d)) team.push_back(org.find_person("p" + std::to_string(p)));
+        EXPECT_EQ(org.team_on(org.find_person("p" + std::to_string(m)), day(dates[d])), team) << yaml;
+      }
+    // the roll-up on 2026-03-31 (date index 3) for a manager without a quota
+    for (int m = 0; m < n; ++m) {
+      std::optional<payplan::Money> sum;
+      if (quota[m]) sum = payplan::Money(quota[m]);
+      else if (manager[m])
+        for (int p = 0; p < n; ++p)
+          if (!manager[p] && quota[p] && below(p, m, 3)) sum = sum.value_or(payplan::Money{}) + payplan::Money(quota[p]);
+      EXPECT_EQ(org.quota(org.find_person("p" + std::to_string(m)), period("2026-Q1")), sum) << "p" << m << "\n" << yaml;
+    }
+  }
+  // both kinds seen often enough to mean something
+  EXPECT_GT(cycles, 300);
+  EXPECT_GT(checked, 300);
 }
 
 // ---------------------------------------------------------------- files

@@ -20,7 +20,10 @@
 #include <variant>
 #include <vector>
 
+#include "payplan/engine.hpp"
 #include "payplan/error.hpp"
+#include "payplan/ledger.hpp"
+#include "payplan/org.hpp"
 #include "payplan/load.hpp"
 
 #include "loader_fixture.hpp"
@@ -503,6 +506,148 @@ TEST(plan_test, empty_plan_file_names_line_and_column) {
     EXPECT_EQ(e->where().column, 1u) << e->what();
     EXPECT_TRUE(starts_with(e->what(), "plan.yaml:1:1: ")) << e->what();
   }
+}
+
+// ---------------------------------------------------------------- one document
+
+// A second YAML document after `---` used to be dropped without a word.
+TEST(plan_test, a_second_yaml_document_is_an_error_at_its_start) {
+  // head and the component fill lines 1-7; the `---` is line 8, column 1
+  expect_at(parse_error(head + with(flat_component, "5%") + "---\n" + head + with(flat_component, "6%")), 8, 1,
+            "a second YAML document starts here: a plan file must be a single document");
+  // the `---` of the second document may carry its first line: still line 8, column 1
+  expect_at(parse_error(head + with(flat_component, "5%") + "--- {plan: q}\n"), 8, 1, "a second YAML document");
+  // one document opened with `---` and closed with `...` is fine
+  EXPECT_EQ(parse("---\n" + head + with(flat_component, "5%") + "...\n").components.size(), 1u);
+}
+
+// ---------------------------------------------------------------- scaling
+
+// Inputs that took minutes: the duplicate-key check compared every pair of
+// keys, transfer terms were found by a scan per order, a rebate's accounts
+// compared every listed id with every account. Each test bounds its time
+// generously (10 s on a loaded machine; bench/scaling.cpp measures the
+// real figures) and checks the answer.
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Names of one length sharing a long prefix, so that the old pairwise
+// comparisons could not stop at the first character: handover-terms-000042,
+// customer-account-000042.
+std::string numbered(const char* prefix, int k) {
+  std::string digits = std::to_string(k);
+  return prefix + std::string(6 - digits.size(), '0') + digits;
+}
+std::string terms_name(int k) { return numbered("handover-terms-", k); }
+std::string account_id(int a) { return numbered("customer-account-", a); }
+
+// A flat 3% commission for reps (lines 1-6), then transfer_terms on line 7
+// and terms_name(0..n-1) on lines 8.., terms k with a threshold of k mod 100.
+std::string plan_with_terms(int n) {
+  std::string yaml = "plan: p\ncurrency: USD\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+                     "components:\n  - {id: base, type: commission, payees: {role: rep}, rate: 3%}\ntransfer_terms:\n";
+  for (int k = 0; k < n; ++k) yaml += "  " + terms_name(k) + ": {threshold: " + std::to_string(k % 100) + "}\n";
+  return yaml;
+}
+
+TEST(plan_test, scaling_100k_transfer_terms_are_read_and_a_repeat_found_at_its_line) {
+  const std::string yaml = plan_with_terms(100'000);
+  auto start = std::chrono::steady_clock::now();
+  const Plan p = parse(yaml);
+  EXPECT_LT(seconds_since(start), 10.0);
+  ASSERT_EQ(p.transfer_terms.size(), 100'000u);
+  EXPECT_EQ(p.transfer_terms[99'999].name, "handover-terms-099999");
+  EXPECT_EQ(p.transfer_terms[99'999].threshold, money("99"));  // 99999 mod 100
+  // terms 5 again after the last: terms on lines 8..100007, the repeat on
+  // line 100008, its key at column 3
+  start = std::chrono::steady_clock::now();
+  expect_at(parse_error(yaml + "  handover-terms-000005: {threshold: 1}\n"), 100'008, 3,
+            "key 'handover-terms-000005' is given twice");
+  EXPECT_LT(seconds_since(start), 10.0);
+}
+
+// n accounts account_id(a), each transferred on 2026-01-01 from rep0 to
+// rep1 under terms_name(a) when `transferred`, each with one order of 150
+// on 2026-02-01.
+struct transferred_accounts {
+  payplan::Org org;
+  payplan::Ledger ledger;
+};
+
+transferred_accounts accounts_with_one_order(int n, bool transferred) {
+  payplan::OrgBuilder b;
+  const payplan::source_location at{"org.yaml", 1, 1};
+  b.add_person({"rep0", "", payplan::role::rep, at});
+  b.add_person({"rep1", "", payplan::role::rep, at});
+  payplan::LedgerBuilder orders("orders.csv");
+  for (int a = 0; a < n; ++a) {
+    const std::string id = account_id(a), order = "SO" + std::to_string(a);
+    b.add_account(id, at);
+    b.add_owner(id, "rep0", day("2025-01-01"), "", at);
+    if (transferred) b.add_owner(id, "rep1", day("2026-01-01"), terms_name(a), at);
+    orders.add({order, day("2026-02-01"), id, money("150"), "", "", ""}, static_cast<std::size_t>(a) + 2);
+  }
+  return {b.finish(), orders.finish()};
+}
+
+TEST(plan_test, scaling_transfer_terms_are_found_by_name_for_every_order) {
+  constexpr int n = 100'000;
+  const Plan plan = parse(plan_with_terms(n));
+  const auto in = accounts_with_one_order(n, true);
+  const auto start = std::chrono::steady_clock::now();
+  const payplan::Result r = payplan::evaluate(plan, in.org, in.ledger);
+  EXPECT_LT(seconds_since(start), 10.0);
+  // account a: threshold h = a mod 100 leaves (150 - h) of the order
+  // eligible, paid at 3%: 0.03 x (150 - h), whole cents. Over all accounts
+  // 0.03 x (100,000 x 150 - 1000 x (0 + ... + 99)) = 0.03 x (15,000,000 -
+  // 4,950,000) = 301,500.00.
+  payplan::Money total;
+  for (const auto& line : r.lines) total += line.amount;
+  EXPECT_EQ(r.lines.size(), 100'000u);
+  EXPECT_EQ(total, money("301500"));
+  // account 99 (its order SO99) under terms 99, threshold 99: 0.03 x 51 = 1.53
+  const auto so99 = in.ledger.find("SO99");
+  int found = 0;
+  for (const auto& line : r.lines) {
+    if (line.order != so99) continue;
+    ++found;
+    EXPECT_EQ(line.amount, money("1.53"));
+  }
+  EXPECT_EQ(found, 1);
+}
+
+TEST(plan_test, scaling_a_rebate_limited_to_100k_accounts) {
+  // 100,000 listed ids, accounts 0, 2, ..., 199998, against a ledger of
+  // accounts 0..99999, one order of 100 each: the 50,000 even accounts are
+  // paid 1% of 100 = 1.00 each.
+  std::string yaml = "plan: p\ncurrency: USD\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n"
+                     "  - id: rebate\n    type: rebate\n    tiers: {basis: sales, method: retroactive, table: [{rate: 1%}]}\n"
+                     "    accounts: [";
+  for (int k = 0; k < 100'000; ++k) yaml += (k ? ", " : "") + account_id(2 * k);
+  yaml += "]\n";
+  const Plan plan = parse(yaml);
+  auto in = accounts_with_one_order(100'000, false);
+  // one order of 100 on each account instead of 150
+  payplan::LedgerBuilder orders("orders.csv");
+  for (int a = 0; a < 100'000; ++a)
+    orders.add({"SO" + std::to_string(a), day("2026-02-01"), account_id(a), money("100"), "", "", ""},
+               static_cast<std::size_t>(a) + 2);
+  in.ledger = orders.finish();
+  const auto start = std::chrono::steady_clock::now();
+  const payplan::Result r = payplan::evaluate(plan, in.org, in.ledger);
+  EXPECT_LT(seconds_since(start), 10.0);
+  ASSERT_EQ(r.lines.size(), 50'000u);
+  payplan::Money total;
+  int odd = 0;
+  for (const auto& line : r.lines) {
+    total += line.amount;
+    const std::string_view payee = r.payee_of(line);
+    odd += (payee.back() - '0') % 2;
+  }
+  EXPECT_EQ(total, money("50000"));
+  EXPECT_EQ(odd, 0);
 }
 
 // ---------------------------------------------------------------- files

@@ -37,9 +37,10 @@ inline void validate(const Plan& plan, const Org& org) {
       if (!org.find_person(id).ok())
         throw input_error(b.payees.where, "component '" + b.id + "' names unknown payee '" + id + "'");
   }
+  const TransferTermsIndex terms(plan.transfer_terms);
   for (const Account& a : org.accounts())
     for (const auto& own : a.owners)
-      if (!own.value.terms.empty() && plan.find_terms(own.value.terms) == nullptr)
+      if (!own.value.terms.empty() && terms.find(own.value.terms) == nullptr)
         throw input_error(own.where, "account '" + a.id + "' is transferred with terms '" + own.value.terms +
                                          "', which plan '" + plan.id + "' does not define in transfer_terms");
 }

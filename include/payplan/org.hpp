@@ -10,15 +10,21 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "payplan/calendar.hpp"
+#include "payplan/detail/checked.hpp"
+#include "payplan/detail/link_cut_forest.hpp"
 #include "payplan/error.hpp"
 #include "payplan/ids.hpp"
 #include "payplan/money.hpp"
@@ -85,6 +91,42 @@ struct Quota {
   source_location where;
 };
 
+namespace detail {
+
+/// The quotas at all levels below one person (spec 3), summed exactly.
+struct rolled_up_quota {
+  int128 micros = 0;
+  bool any = false;  ///< someone below has a quota
+};
+
+/// The manager roll-ups of each period, computed on first use. An Org is
+/// read by several evaluations at once (the Python module releases the
+/// GIL), so the first use takes a lock. A copy starts empty.
+class quota_rollups {
+ public:
+  quota_rollups() = default;
+  quota_rollups(const quota_rollups&) noexcept {}
+  quota_rollups& operator=(const quota_rollups&) {
+    std::lock_guard lock(mutex_);
+    by_period_.clear();
+    return *this;
+  }
+
+  template <class Compute>
+  [[nodiscard]] const std::vector<rolled_up_quota>& get(std::uint64_t period, Compute&& compute) const {
+    std::lock_guard lock(mutex_);
+    auto& slot = by_period_[period];
+    if (!slot) slot = std::make_unique<const std::vector<rolled_up_quota>>(compute());
+    return *slot;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::uint64_t, std::unique_ptr<const std::vector<rolled_up_quota>>> by_period_;
+};
+
+}  // namespace detail
+
 class Org {
  public:
   [[nodiscard]] std::span<const Person> people() const noexcept { return people_; }
@@ -136,11 +178,24 @@ class Org {
     return 0;
   }
 
-  /// Everyone at any level below m on d.
+  /// Everyone at any level below m on d, in org order.
   [[nodiscard]] std::vector<PersonId> team_on(PersonId m, Date d) const {
+    // down the reporting lines of d from m: each person is under one manager
+    // on d and the lines have no cycle (OrgBuilder::finish), so each is met once
     std::vector<PersonId> team;
-    for (std::uint32_t i = 0; i < people_.size(); ++i)
-      if (level_below(PersonId(i), m, d) > 0) team.push_back(PersonId(i));
+    if (!m.ok() || m.index() >= people_.size()) return team;  // nobody is below no one
+    std::vector<std::uint32_t> below{m.index()};
+    while (!below.empty()) {
+      const std::uint32_t x = below.back();
+      below.pop_back();
+      for (std::uint32_t k = reports_begin_[x]; k < reports_begin_[x + 1]; ++k) {
+        const auto [person, entry] = reports_[k];
+        if (!holds_on(person, entry, d)) continue;
+        team.push_back(person);
+        below.push_back(person.index());
+      }
+    }
+    std::sort(team.begin(), team.end());
     return team;
   }
 
@@ -156,12 +211,12 @@ class Org {
   [[nodiscard]] std::optional<Money> quota(PersonId p, Period period) const {
     if (auto q = explicit_quota(p, period)) return q;
     if (people_[p.index()].role != role::manager) return std::nullopt;
-    std::optional<Money> sum;
-    for (PersonId member : team_on(p, period.last_day())) {
-      if (!carries_quota(people_[member.index()].role)) continue;
-      if (auto q = explicit_quota(member, period)) sum = sum.value_or(Money{}) + *q;
-    }
-    return sum;
+    const std::uint64_t k = key(PersonId(0), period);
+    if (!quota_periods_.contains(k)) return std::nullopt;  // nobody has one
+    const auto& below = rollups_.get(k, [&] { return roll_up(period); })[p.index()];
+    if (!below.any) return std::nullopt;
+    if (below.micros > INT64_MAX || below.micros < INT64_MIN) throw overflow_error("arithmetic overflow in a sum");
+    return Money::from_micros(static_cast<std::int64_t>(below.micros));
   }
 
  private:
@@ -171,13 +226,60 @@ class Org {
            static_cast<std::uint32_t>(period.ordinal() & 0x3fffffff);
   }
 
+  // Whether p's reports_to entry `entry` is the one in force on d.
+  [[nodiscard]] bool holds_on(PersonId p, std::uint32_t entry, Date d) const noexcept {
+    const auto& line = reports_to_[p.index()];
+    return line[entry].from <= d && (entry + 1 == line.size() || d < line[entry + 1].from);
+  }
+
+  // The sum of the quotas below every person on the period's last day, in
+  // one pass up the reporting lines of that day: each person is added to
+  // their manager once all their own reports have been added to them.
+  [[nodiscard]] std::vector<detail::rolled_up_quota> roll_up(Period period) const {
+    const Date d = period.last_day();
+    const std::size_t n = people_.size();
+    std::vector<PersonId> manager(n);
+    std::vector<std::uint32_t> waiting(n, 0);  // reports on d not yet added
+    for (std::uint32_t x = 0; x < n; ++x) {
+      manager[x] = manager_on(PersonId(x), d);
+      if (manager[x].ok()) ++waiting[manager[x].index()];
+    }
+    std::vector<std::uint32_t> ready;
+    for (std::uint32_t x = 0; x < n; ++x)
+      if (waiting[x] == 0) ready.push_back(x);
+    std::vector<detail::rolled_up_quota> below(n);
+    while (!ready.empty()) {
+      const std::uint32_t x = ready.back();
+      ready.pop_back();
+      if (!manager[x].ok()) continue;
+      auto& up = below[manager[x].index()];
+      if (carries_quota(people_[x].role))
+        if (auto q = explicit_quota(PersonId(x), period)) {
+          up.micros += q->micros();
+          up.any = true;
+        }
+      if (below[x].any) {
+        up.micros += below[x].micros;
+        up.any = true;
+      }
+      if (--waiting[manager[x].index()] == 0) ready.push_back(manager[x].index());
+    }
+    return below;
+  }
+
   std::vector<Person> people_;
   std::vector<std::vector<Dated<PersonId>>> reports_to_;
+  // reports_to turned round: the entries naming x as manager are
+  // reports_[reports_begin_[x] .. reports_begin_[x + 1]), as (person, entry index)
+  std::vector<std::uint32_t> reports_begin_;
+  std::vector<std::pair<PersonId, std::uint32_t>> reports_;
   std::vector<Account> accounts_;
   std::vector<Quota> quotas_;
   std::unordered_map<std::string, PersonId> person_index_;
   std::unordered_map<std::string, AccountId> account_index_;
   std::unordered_map<std::uint64_t, std::size_t> quota_index_;
+  std::unordered_set<std::uint64_t> quota_periods_;  // key(PersonId(0), period) of every period with a quota
+  detail::quota_rollups rollups_;
   std::string source_;
 };
 
@@ -246,9 +348,11 @@ class OrgBuilder {
         throw input_error(q.where, "duplicate quota for '" + q.person + "' in " + to_string(q.period) +
                                        " (first at line " + std::to_string(org.quotas_[it->second].where.line) + ")");
       org.quota_index_.emplace(k, org.quotas_.size());
+      org.quota_periods_.insert(Org::key(PersonId(0), q.period));
       org.quotas_.push_back({p, q.period, q.amount, q.where});
     }
     check_no_cycles();
+    index_reports();
     return std::move(org);
   }
 
@@ -266,31 +370,77 @@ class OrgBuilder {
     return p;
   }
 
-  // A reporting line that loops never reaches the top: check on every date
-  // on which any line changes.
-  void check_no_cycles() const {
-    std::vector<Date> dates;
-    for (const auto& list : org_.reports_to_)
-      for (const auto& e : list) dates.push_back(e.from);
-    std::sort(dates.begin(), dates.end());
-    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  // Org::team_on walks down from a manager: for each x, the entries that
+  // name x (counting sort, so in person then entry order).
+  void index_reports() {
     const std::size_t n = org_.people_.size();
-    std::vector<std::uint32_t> seen(n, 0);
-    std::uint32_t stamp = 0;
-    for (Date d : dates) {
-      for (std::uint32_t start = 0; start < n; ++start) {
-        ++stamp;
-        for (PersonId x(start); x.ok(); x = org_.manager_on(x, d)) {
-          if (seen[x.index()] == stamp) {
-            const auto* e = Org::in_force<PersonId>(org_.reports_to_[x.index()], d);
-            throw input_error(e->where, "reporting lines form a cycle" +
-                                            (d == from_the_start ? std::string() : " on " + to_string(d)) +
-                                            " through '" + org_.people_[x.index()].id + "'");
-          }
-          seen[x.index()] = stamp;
-        }
+    auto& begin = org_.reports_begin_;
+    begin.assign(n + 1, 0);
+    for (const auto& line : org_.reports_to_)
+      for (const auto& e : line) ++begin[e.value.index() + 1];
+    for (std::size_t x = 0; x < n; ++x) begin[x + 1] += begin[x];
+    org_.reports_.resize(begin[n]);
+    std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
+    for (std::uint32_t p = 0; p < n; ++p)
+      for (std::uint32_t k = 0; k < org_.reports_to_[p].size(); ++k)
+        org_.reports_[next[org_.reports_to_[p][k].value.index()]++] = {PersonId(p), k};
+  }
+
+  // A reporting line that loops never reaches the top: check on every date
+  // on which any line changes. The lines of one date form a forest until a
+  // cycle appears; going from date to date, only the lines that change then
+  // are cut and relinked, and a person linked under someone whose top is
+  // that very person closes a cycle. O((people + entries) log people).
+  void check_no_cycles() const {
+    struct change {
+      Date from;
+      std::uint32_t person;
+      PersonId manager;
+    };
+    std::vector<change> changes;
+    for (std::uint32_t p = 0; p < org_.reports_to_.size(); ++p)
+      for (const auto& e : org_.reports_to_[p]) changes.push_back({e.from, p, e.value});
+    std::sort(changes.begin(), changes.end(),
+              [](const change& a, const change& b) { return a.from != b.from ? a.from < b.from : a.person < b.person; });
+    detail::link_cut_forest lines(org_.people_.size());
+    std::vector<std::uint8_t> linked(org_.people_.size(), 0);
+    for (std::size_t first = 0, last = 0; first < changes.size(); first = last) {
+      const Date d = changes[first].from;
+      for (last = first; last < changes.size() && changes[last].from == d; ++last)
+        if (linked[changes[last].person]) lines.cut(changes[last].person);
+      for (std::size_t k = first; k < last; ++k) {
+        const change& c = changes[k];
+        if (lines.root(c.manager.index()) == c.person) report_cycle_on(d);
+        lines.link(c.person, c.manager.index());
+        linked[c.person] = 1;
       }
     }
+  }
+
+  // The first cycle on d as a walk up from each person in org order meets
+  // it: the first person whose walk repeats a step, at the step repeated.
+  // Walks that reach the top mark their steps done, so each person is
+  // walked once.
+  [[noreturn]] void report_cycle_on(Date d) const {
+    const std::size_t n = org_.people_.size();
+    enum : std::uint8_t { unseen, on_this_walk, reaches_the_top };
+    std::vector<std::uint8_t> state(n, unseen);
+    std::vector<std::uint32_t> walk;
+    for (std::uint32_t start = 0; start < n; ++start) {
+      walk.clear();
+      for (PersonId x(start); x.ok() && state[x.index()] != reaches_the_top; x = org_.manager_on(x, d)) {
+        if (state[x.index()] == on_this_walk) {
+          const auto* e = Org::in_force<PersonId>(org_.reports_to_[x.index()], d);
+          throw input_error(e->where, "reporting lines form a cycle" +
+                                          (d == from_the_start ? std::string() : " on " + to_string(d)) +
+                                          " through '" + org_.people_[x.index()].id + "'");
+        }
+        state[x.index()] = on_this_walk;
+        walk.push_back(x.index());
+      }
+      for (std::uint32_t x : walk) state[x] = reaches_the_top;
+    }
+    throw std::logic_error("payplan: a reporting cycle was found on " + to_string(d) + " but not walked");
   }
 
   Org org_;

@@ -133,6 +133,7 @@ struct Plan {
   std::vector<TransferTerms> transfer_terms;  ///< spec 4.2, by name
   std::string source;  ///< the file it came from, for messages
 
+  /// One look-up by scanning; for one per order, build a TransferTermsIndex.
   [[nodiscard]] const TransferTerms* find_terms(std::string_view name) const noexcept {
     for (const auto& t : transfer_terms)
       if (t.name == name) return &t;

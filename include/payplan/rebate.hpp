@@ -4,6 +4,8 @@
 //   class detail::RebateRun;
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "payplan/detail/evaluation.hpp"
 
@@ -16,9 +18,12 @@ class RebateRun {
   void run() {
     const ProductFilter applies_to_product(comp_.products, ev_.ledger);
     std::vector<std::uint8_t> account_ok(ev_.ledger.account_count(), comp_.accounts.empty() ? 1 : 0);
-    for (const std::string& id : comp_.accounts)
+    if (!comp_.accounts.empty()) {
+      // one hash look-up per ledger account, not a comparison per pair
+      const std::unordered_set<std::string_view> listed(comp_.accounts.begin(), comp_.accounts.end());
       for (std::uint32_t a = 0; a < account_ok.size(); ++a)
-        if (ev_.ledger.account_name(a) == id) account_ok[a] = 1;
+        if (listed.contains(ev_.ledger.account_name(a))) account_ok[a] = 1;
+    }
     auto amounts = ev_.ledger.amounts();
     auto accounts = ev_.ledger.accounts();
     PeriodSums totals;

@@ -3,12 +3,16 @@
 // paid. The terms limit pay, never credit.
 //
 //   struct TransferTerms;   // delay, new_orders_only, threshold, ramp
+//   class TransferTermsIndex; // terms by name, for many look-ups
 //   struct Eligibility;     // eligible and share of one order, with notes
 //   class TransferState;    // account sales since a transfer, order by order
 //   Eligibility eligibility(const TransferTerms&, Date transfer, Date order, ...);
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "payplan/calendar.hpp"
@@ -42,6 +46,24 @@ struct TransferTerms {
   std::optional<Money> threshold;  ///< only account sales since the transfer above this
   std::optional<Ramp> ramp;        ///< a sliding share
   source_location where;
+};
+
+/// Transfer terms by name, for a look-up per order or per account entry
+/// (Plan::find_terms scans the list). The first terms of a name win, as in
+/// find_terms. Points into `terms`, which must outlive it unchanged.
+class TransferTermsIndex {
+ public:
+  explicit TransferTermsIndex(std::span<const TransferTerms> terms) {
+    by_name_.reserve(terms.size());
+    for (const TransferTerms& t : terms) by_name_.emplace(t.name, &t);
+  }
+  [[nodiscard]] const TransferTerms* find(std::string_view name) const noexcept {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const TransferTerms*> by_name_;
 };
 
 /// The factors transfer terms give one order, and the notes that say why.

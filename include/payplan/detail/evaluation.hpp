@@ -293,13 +293,14 @@ class Evaluation {
     std::vector<PersonId> person_of_name(ledger.person_name_count());
     for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
     std::unordered_map<const Dated<Ownership>*, Money> sales_since;
+    const TransferTermsIndex terms_by_name(plan.transfer_terms);
     auto amounts = ledger.amounts();
     auto dates = ledger.dates();
     auto closed_by = ledger.closed_by();
     for (std::size_t k = 0; k < credits.size(); ++k) {
       const Dated<Ownership>* own = credits.ownership[k];
       if (own->value.terms.empty()) continue;
-      const TransferTerms& terms = *plan.find_terms(own->value.terms);
+      const TransferTerms& terms = *terms_by_name.find(own->value.terms);
       const std::uint32_t i = credits.order[k].index();
       Money& s = sales_since[own];
       const auto closer = closed_by[i];
