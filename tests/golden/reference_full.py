@@ -1229,7 +1229,10 @@ def print_summary(org, statements, info, paid):
         print(f"{r['period']} {r['account']}: {grouped(r['sales'])} -> {fmt_money(r['amount'])}")
 
 
-def check_yaml(model: dict) -> int:
+def check_yaml(model: dict, example_dir: str = EXAMPLE_DIR) -> int:
+    """The JSON mirror equals the example's YAML: `plan` and plan.yaml, or each
+    of `plans` and plan-KEY.yaml; `org` and org.yaml (the example folder is
+    the one holding --orders)."""
     try:
         import yaml  # noqa: only for this optional check
     except ImportError:
@@ -1248,13 +1251,18 @@ def check_yaml(model: dict) -> int:
         return x
 
     ok = True
-    for name in ("plan", "org"):
-        with open(os.path.join(EXAMPLE_DIR, f"{name}.yaml"), encoding="utf-8") as f:
+    pairs = [("org.yaml", model["org"])]
+    if "plans" in model:
+        pairs += [(f"plan-{k}.yaml", v) for k, v in sorted(model["plans"].items())]
+    else:
+        pairs.append(("plan.yaml", model["plan"]))
+    for name, mirror in pairs:
+        with open(os.path.join(example_dir, name), encoding="utf-8") as f:
             y = norm(yaml.safe_load(f))
-        if y != norm(model[name]):
-            print(f"{name}.yaml and the JSON mirror differ", file=sys.stderr)
+        if y != norm(mirror):
+            print(f"{os.path.join(example_dir, name)} and the JSON mirror differ", file=sys.stderr)
             ok = False
-    print("JSON mirror matches plan.yaml and org.yaml" if ok else "mismatch")
+    print(f"JSON mirror matches {', '.join(n for n, _ in pairs)}" if ok else "mismatch")
     return 0 if ok else 1
 
 
@@ -1273,7 +1281,7 @@ def main(argv=None) -> int:
     with open(args.model, encoding="utf-8") as f:
         model = json.load(f, parse_float=str)   # numbers never go through float
     if args.check_yaml:
-        return check_yaml(model)
+        return check_yaml(model, os.path.dirname(os.path.abspath(args.orders)))
     plan = model["plans"][args.plan] if args.plan else model["plan"]
     org = Org(model["org"])
     orders = load_orders(args.orders, plan.get("currency", "USD"))
