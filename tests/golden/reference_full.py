@@ -24,6 +24,13 @@ Usage:
         also writes DIR/reference_lines.csv (every line's working: c or s
         before, gross, eligible, share, unrounded, rounded, amount after the
         cap, note) and DIR/reference_exceptions.csv
+    python3 tests/golden/reference_full.py --lines FILE --exceptions FILE
+        also writes every line and exception in the contract's lines.csv and
+        exceptions.csv formats (spec 5; gross, eligible and share shown as the
+        contract notes say), the golden files compare_run.py compares
+        `payplan run` with
+    python3 tests/golden/reference_full.py --model M --plan KEY
+        runs the plan `plans[KEY]` of a model holding several (plan-change.json)
     python3 tests/golden/reference_full.py --summary
         also prints the README's tables
     python3 tests/golden/reference_full.py --check-yaml
@@ -48,9 +55,11 @@ Semantics (contract + contract notes), in the order the run applies them:
   function (marginal: integral over [c, c+a), backwards for a < 0, the
   first tier extending below 0; retroactive: a x the rate of the tier
   holding the period's final total, a total <= 0 taking the first tier);
-  tier bounds on attainment are % of the payee's quota for the period (no
-  quota: a 0 line noted `no quota for PERIOD` and a missing_quota
-  exception); line = round(g x eligible x share) with eligible and share
+  tier bounds on attainment are % of the payee's quota for the period (a
+  manager without an explicit one: the roll-up, the sum of the quotas of
+  the reps, agents and partners of the team, all levels, on the period's
+  last day, when at least one has a quota; no quota: a 0 line noted
+  `no quota for PERIOD` and a missing_quota exception); line = round(g x eligible x share) with eligible and share
   from the transfer terms of the account's owners entry (commission only);
 - transfer terms: s = the account's sales since the transfer (every order
   dated >= T while that entry is in force, returns included, paying or
