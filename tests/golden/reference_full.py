@@ -24,6 +24,13 @@ Usage:
         also writes DIR/reference_lines.csv (every line's working: c or s
         before, gross, eligible, share, unrounded, rounded, amount after the
         cap, note) and DIR/reference_exceptions.csv
+    python3 tests/golden/reference_full.py --lines FILE --exceptions FILE
+        also writes every line and exception in the contract's lines.csv and
+        exceptions.csv formats (spec 5; gross, eligible and share shown as the
+        contract notes say), the golden files compare_run.py compares
+        `payplan run` with
+    python3 tests/golden/reference_full.py --model M --plan KEY
+        runs the plan `plans[KEY]` of a model holding several (plan-change.json)
     python3 tests/golden/reference_full.py --summary
         also prints the README's tables
     python3 tests/golden/reference_full.py --check-yaml
@@ -48,9 +55,11 @@ Semantics (contract + contract notes), in the order the run applies them:
   function (marginal: integral over [c, c+a), backwards for a < 0, the
   first tier extending below 0; retroactive: a x the rate of the tier
   holding the period's final total, a total <= 0 taking the first tier);
-  tier bounds on attainment are % of the payee's quota for the period (no
-  quota: a 0 line noted `no quota for PERIOD` and a missing_quota
-  exception); line = round(g x eligible x share) with eligible and share
+  tier bounds on attainment are % of the payee's quota for the period (a
+  manager without an explicit one: the roll-up, the sum of the quotas of
+  the reps, agents and partners of the team, all levels, on the period's
+  last day, when at least one has a quota; no quota: a 0 line noted
+  `no quota for PERIOD` and a missing_quota exception); line = round(g x eligible x share) with eligible and share
   from the transfer terms of the account's owners entry (commission only);
 - transfer terms: s = the account's sales since the transfer (every order
   dated >= T while that entry is in force, returns included, paying or
@@ -311,6 +320,52 @@ def fmt_frac(x) -> str:
     return text if Fraction(q, 10 ** 6) == x else "~" + text
 
 
+def _half_even_digits(x: Fraction, digits: int) -> int:
+    """x x 10^digits rounded half-even to an integer."""
+    y = Fraction(x) * 10 ** digits
+    q, r = divmod(y.numerator, y.denominator)
+    if 2 * r > y.denominator or (2 * r == y.denominator and q % 2):
+        q += 1
+    return q
+
+
+def _decimal_text(q: int, digits: int, keep: int) -> str:
+    """The integer q / 10^digits as a decimal with trailing zeros trimmed
+    down to `keep` fractional digits."""
+    sign = "-" if q < 0 else ""
+    whole, frac = divmod(abs(q), 10 ** digits)
+    text = f"{frac:0{digits}d}" if digits else ""
+    while len(text) > keep and text.endswith("0"):
+        text = text[:-1]
+    return f"{sign}{whole}" + (f".{text}" if text else "")
+
+
+def fmt_gross(x) -> str:
+    """lines.csv `gross` (spec 5: unrounded, at most 6 fractional digits
+    shown; contract notes: rounded half-even to 6 digits, at least the
+    currency's minor digits, trailing zeros beyond them trimmed)."""
+    return _decimal_text(_half_even_digits(Fraction(x or 0), 6), 6, 2)
+
+
+def fmt_factor(x) -> str:
+    """lines.csv `eligible` and `share` (spec 5: decimals like 0.25; contract
+    notes: at most 6 fractional digits, no trailing zeros)."""
+    return _decimal_text(_half_even_digits(Fraction(x), 6), 6, 0)
+
+
+def fmt_amount_in(x) -> str:
+    """lines.csv `amount_in`: money, exactly the minor digits (half-even)."""
+    return fmt_money(round_cents(Fraction(x), "half_even"))
+
+
+def fmt_percent(x: Fraction) -> str:
+    """A share as a percentage in a note: exact (`50%`, `3.25%`) when it has at
+    most 4 fractional digits, else rounded half-even to 4 and marked ~."""
+    q = _half_even_digits(x * 100, 4)
+    text = _decimal_text(q, 4, 0) + "%"
+    return text if Fraction(q, 10 ** 4) == x * 100 else "~" + text
+
+
 def grouped(x: Fraction) -> str:
     """A rounded money value with thousands separators (README tables)."""
     s = fmt_money(x)
@@ -566,16 +621,19 @@ class Terms:
             f = self.threshold_fraction(s, a)
             eligible *= f
             if f < 1:
-                notes.append(f"threshold {fmt_money(self.threshold)}: {fmt_frac(f)} eligible (s {fmt_frac(s)})")
+                # contract notes: `threshold T: E of A eligible`
+                notes.append(f"threshold {fmt_gross(self.threshold)}: {fmt_gross(f * a)} of {fmt_gross(a)} eligible")
         if self.ramp_by == "months":
             n = whole_months(T, o["date"])
             share = self.step_at(n)
             if share < 1:
-                notes.append(f"ramp {fmt_frac(share)} (month {n})")
+                notes.append(f"ramp {fmt_percent(share)} (month {n})")   # contract notes: `ramp P (month N)`
         elif self.ramp_by == "sales":
             share = self.sales_share(s, a)
             if share < 1:
-                notes.append(f"ramp {fmt_frac(share)} over account sales {fmt_frac(s)} to {fmt_frac(s + a)}")
+                # contract notes: `ramp P over account sales FROM to TO since transfer`
+                notes.append(f"ramp {fmt_percent(share)} over account sales {fmt_gross(s)} to {fmt_gross(s + a)}"
+                             " since transfer")
         return eligible, share, "; ".join(notes)
 
 
@@ -794,6 +852,7 @@ def run(plan: dict, org: Org, orders: list):
 
     commissions = [c for c in comps if c.type == "commission"]
     overrides = [c for c in comps if c.type == "override"]
+    override_ids = {c.id for c in overrides}
 
     def commission_applies(c, o):
         who = o["credited"]
@@ -830,8 +889,10 @@ def run(plan: dict, org: Org, orders: list):
             for ol in own_lines[orig["order_id"]]:
                 add(period=label, payee=ol.payee, component=ol.component, order_id=o["order_id"],
                     account=o["account"], date=o["date"], amount_in=a, eligible=ol.eligible, share=ol.share,
+                    gross=(ol.gross or 0) * a / orig["amount"],
                     unrounded=ol.unrounded * a / orig["amount"], of_line=ol, portion=-a / orig["amount"],
-                    note=f"clawback of {orig['order_id']}: {fmt_money(-a)} of {fmt_money(orig['amount'])} returned")
+                    note=f"clawback of {orig['order_id']}: {fmt_money(-a)} of {fmt_money(orig['amount'])} returned"
+                         + (f" ({ol.note})" if ol.note and ol.component not in override_ids else ""))
 
         if who is None:
             continue
@@ -847,7 +908,11 @@ def run(plan: dict, org: Org, orders: list):
             if c.rate is not None:
                 g = a * c.rate
             else:
-                quota = org.quota.get((who, label)) if c.basis == "attainment" else None
+                # spec 3: a manager without an explicit quota has the roll-up of
+                # the team's quotas at the period's end (contract notes: it
+                # exists when at least one team member has a quota).
+                end = period_bounds(label, period)[1]
+                quota = org.quota_for(who, label, end) if c.basis == "attainment" else None
                 if c.basis == "attainment" and quota is None:
                     g = None
                     note.append(f"no quota for {label}")
@@ -1042,6 +1107,14 @@ def run(plan: dict, org: Org, orders: list):
                                            "amount": round_cents(v, rounding)})
 
     lines = [l for l in lines if l.period in paid]
+    # Contract notes: a return with a known refund_of, in a paid period, whose
+    # original paid no line (in any component) has nothing to claw back; it is
+    # listed, so that every order ends in a line or an exception.
+    with_line = {l.order_id for l in lines if l.order_id}
+    for o in orders:
+        if o["orig"] is not None and o["period"] in paid and o["order_id"] not in with_line:
+            exceptions.append(("return_of_unpaid_order", o["order_id"],
+                               f"returns {fmt_money(-o['amount'])} of {o['orig']['order_id']}, which paid no line"))
     statements = defaultdict(Fraction)
     for l in lines:
         statements[(l.period, l.payee, l.component)] += l.amount
@@ -1057,6 +1130,39 @@ def write_statements(path, statements):
         w.writerow(["period", "payee", "component", "amount"])
         for k in sorted(statements, key=lambda k: tuple(x.encode("utf-8") for x in k)):
             w.writerow([*k, fmt_money(statements[k])])
+
+
+LINES_HEADER = ["period", "payee", "component", "order_id", "account", "date", "amount_in", "gross",
+                "eligible", "share", "amount", "note"]
+
+
+def write_lines(path, lines):
+    """DIR/lines.csv in the contract's format (spec 5): money with the minor
+    digits, gross unrounded to at most 6 digits, eligible and share as
+    decimals; period-level lines leave the order columns empty (their
+    eligible and share are 1: no transfer terms apply). Rows sorted by
+    period, payee, component, date, order_id in byte order."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(LINES_HEADER)
+        for l in sorted(lines, key=Line.sort_key):
+            order_level = l.order_id is not None
+            w.writerow([l.period, l.payee, l.component, l.order_id or "", l.account or "",
+                        l.date.isoformat() if order_level else "",
+                        fmt_amount_in(l.amount_in) if order_level else "", fmt_gross(l.gross),
+                        fmt_factor(1 if l.eligible is None else l.eligible),
+                        fmt_factor(1 if l.share is None else l.share), fmt_money(l.amount), l.note or ""])
+
+
+def write_exceptions(path, exceptions):
+    """DIR/exceptions.csv (spec 5: kind,order_id,detail), sorted in byte order."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["kind", "order_id", "detail"])
+        for e in sorted(exceptions, key=lambda e: tuple(x.encode("utf-8") for x in e)):
+            w.writerow(e)
 
 
 def write_explain(directory, lines, exceptions):
@@ -1132,7 +1238,10 @@ def print_summary(org, statements, info, paid):
         print(f"{r['period']} {r['account']}: {grouped(r['sales'])} -> {fmt_money(r['amount'])}")
 
 
-def check_yaml(model: dict) -> int:
+def check_yaml(model: dict, example_dir: str = EXAMPLE_DIR) -> int:
+    """The JSON mirror equals the example's YAML: `plan` and plan.yaml, or each
+    of `plans` and plan-KEY.yaml; `org` and org.yaml (the example folder is
+    the one holding --orders)."""
     try:
         import yaml  # noqa: only for this optional check
     except ImportError:
@@ -1151,13 +1260,18 @@ def check_yaml(model: dict) -> int:
         return x
 
     ok = True
-    for name in ("plan", "org"):
-        with open(os.path.join(EXAMPLE_DIR, f"{name}.yaml"), encoding="utf-8") as f:
+    pairs = [("org.yaml", model["org"])]
+    if "plans" in model:
+        pairs += [(f"plan-{k}.yaml", v) for k, v in sorted(model["plans"].items())]
+    else:
+        pairs.append(("plan.yaml", model["plan"]))
+    for name, mirror in pairs:
+        with open(os.path.join(example_dir, name), encoding="utf-8") as f:
             y = norm(yaml.safe_load(f))
-        if y != norm(model[name]):
-            print(f"{name}.yaml and the JSON mirror differ", file=sys.stderr)
+        if y != norm(mirror):
+            print(f"{os.path.join(example_dir, name)} and the JSON mirror differ", file=sys.stderr)
             ok = False
-    print("JSON mirror matches plan.yaml and org.yaml" if ok else "mismatch")
+    print(f"JSON mirror matches {', '.join(n for n, _ in pairs)}" if ok else "mismatch")
     return 0 if ok else 1
 
 
@@ -1166,6 +1280,9 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=DEFAULT_MODEL, help="JSON mirror of plan.yaml + org.yaml")
     ap.add_argument("--orders", default=os.path.join(EXAMPLE_DIR, "orders.csv"))
     ap.add_argument("--out", default=DEFAULT_OUT, help="the statements file to write")
+    ap.add_argument("--lines", help="also write the lines in the contract's lines.csv format to this file")
+    ap.add_argument("--exceptions", help="also write the exceptions (exceptions.csv format) to this file")
+    ap.add_argument("--plan", help="with a model holding `plans`: the plan to run (a key of `plans`)")
     ap.add_argument("--explain", help="also write DIR/reference_lines.csv and DIR/reference_exceptions.csv")
     ap.add_argument("--summary", action="store_true", help="print the README's tables")
     ap.add_argument("--check-yaml", action="store_true", help="compare the JSON mirror with the YAML files")
@@ -1173,11 +1290,16 @@ def main(argv=None) -> int:
     with open(args.model, encoding="utf-8") as f:
         model = json.load(f, parse_float=str)   # numbers never go through float
     if args.check_yaml:
-        return check_yaml(model)
-    plan, org = model["plan"], Org(model["org"])
+        return check_yaml(model, os.path.dirname(os.path.abspath(args.orders)))
+    plan = model["plans"][args.plan] if args.plan else model["plan"]
+    org = Org(model["org"])
     orders = load_orders(args.orders, plan.get("currency", "USD"))
     lines, statements, exceptions, info, paid = run(plan, org, orders)
     write_statements(args.out, statements)
+    if args.lines:
+        write_lines(args.lines, lines)
+    if args.exceptions:
+        write_exceptions(args.exceptions, exceptions)
     if args.explain:
         write_explain(args.explain, lines, exceptions)
     if args.summary:

@@ -17,6 +17,11 @@ Usage:
         also writes DIR/<policy>/statements.csv in the contract's format
         (period,payee,component,amount; every paid period with a line), to
         compare byte for byte with `payplan run --out DIR/<policy>`
+    python3 tests/golden/reference_transfers.py --lines-dir DIR
+        also writes DIR/<policy>.lines.csv and DIR/<policy>.exceptions.csv
+        in the contract's lines.csv and exceptions.csv formats (the golden
+        files in tests/golden/account-handover/; compare_run.py compares
+        `payplan run` with them)
 
 The expected table has columns policy,period,payee,amount: every policy,
 every 2026 quarter, payees maria and raj (0.00 when they have no line),
@@ -108,6 +113,7 @@ def main(argv=None) -> int:
     ap.add_argument("--orders", default=os.path.join(EXAMPLE_DIR, "orders.csv"))
     ap.add_argument("--out", default=DEFAULT_OUT, help="the expected table to write")
     ap.add_argument("--statements-dir", help="also write DIR/<policy>/statements.csv")
+    ap.add_argument("--lines-dir", help="also write DIR/<policy>.lines.csv and DIR/<policy>.exceptions.csv")
     args = ap.parse_args(argv)
     with open(args.model, encoding="utf-8") as f:
         model = json.load(f, parse_float=str)  # numbers never go through float
@@ -116,7 +122,10 @@ def main(argv=None) -> int:
     for policy in sorted(model["plans"]):
         plan = model["plans"][policy]
         orders = rf.load_orders(args.orders, plan.get("currency", "USD"))
-        _lines, statements, _exceptions, _info, _paid = rf.run(plan, org, orders)
+        lines, statements, exceptions, _info, _paid = rf.run(plan, org, orders)
+        if args.lines_dir:
+            rf.write_lines(os.path.join(args.lines_dir, f"{policy}.lines.csv"), lines)
+            rf.write_exceptions(os.path.join(args.lines_dir, f"{policy}.exceptions.csv"), exceptions)
         if args.statements_dir:
             rf.write_statements(os.path.join(args.statements_dir, policy, "statements.csv"), statements)
         per = defaultdict(Fraction)
