@@ -63,9 +63,13 @@ class ContestRun {
       Money pool;
       for (std::size_t place = start; place < end && place < comp_.prizes.size(); ++place) pool += comp_.prizes[place];
       const auto tied = static_cast<std::int64_t>(end - start);
+      // Each tied payee's line is its portion 1/tied of the pool, kept exact
+      // until the one rounding; eligible and share stay 1 (spec 4.1: they
+      // come from transfer terms), so lines.csv shows the payee's own
+      // unrounded share of the prizes as gross.
       std::uint32_t factors = 0;
       if (tied > 1) {
-        ev_.result.factors.push_back({Fraction::one(), Fraction{1, tied}, Fraction::one()});
+        ev_.result.factors.push_back({Fraction::one(), Fraction::one(), Fraction{1, tied}});
         factors = static_cast<std::uint32_t>(ev_.result.factors.size() - 1);
       }
       for (std::size_t r = start; r < end; ++r) {

@@ -25,8 +25,10 @@
 namespace payplan {
 
 /// The factors of a line other than gross (spec 4.1, 4.2): line =
-/// round(gross x eligible x share x portion). portion is 1 except on a
-/// clawback, where it is the share of the original being returned.
+/// round(gross x eligible x share x portion). eligible and share come from
+/// transfer terms. portion is the part of gross the line pays: on a clawback
+/// the share of the original being returned, on a tied contest place 1/tied
+/// of the pooled prizes (spec 4.6); 1 otherwise.
 struct Factors {
   Fraction eligible;
   Fraction share;
