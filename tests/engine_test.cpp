@@ -387,6 +387,7 @@ TEST(engine_test, unknown_payee_id_in_a_component_names_the_plan_line) {
   } catch (const payplan::input_error& e) {
     EXPECT_EQ(e.where().file, "plan.yaml");
     EXPECT_EQ(e.where().line, 7u);  // plan_with(): 5 header lines, "components:" on 6, the entry on 7
+    EXPECT_EQ(e.where().column, 42u);  // "  - {id: base, type: commission, payees: " is 41 bytes: the list's [ is at 42
     EXPECT_NE(std::string(e.what()).find("unknown payee 'nobody'"), std::string::npos);
   }
 }

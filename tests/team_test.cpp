@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "engine_fixture.hpp"
 
 using payplan::testing::Evaluated;
@@ -344,6 +346,69 @@ TEST(team_test, period_level_lines_round_with_the_plans_half_up) {
                   growth_org + "quotas:\n  - {person: raj, period: 2026-Q1, amount: 100}\n",
                   orders("B1,2026-02-10,R1,100,,,\n"));
   EXPECT_EQ(bonus.statement("2026-Q1", "maria", "b"), "0.13");
+}
+
+}  // namespace
+
+namespace {
+
+// issue 9: team_growth looked at every account, and the coaching bonus at
+// every person, for each manager and period: quadratic in a large org. Now
+// one pass up the reporting lines of the period's last day. The bound is
+// generous (10 s on a loaded machine; the old code took far longer), and
+// the answer is checked.
+TEST(team_test, scaling_team_growth_and_bonus_over_1500_managers) {
+  // m0 tops a chain of 1500 managers, m_j under m_{j-1}; each has 20 reps,
+  // each rep owns one account that bought 1000.00 in 2025-Q1 and 1100.00 in
+  // 2026-Q1 (growth 100.00 an account, 10%), and has a 2026-Q1 quota of
+  // 1000 (110%: qualifies for the bonus).
+  constexpr int managers = 1500, reps = 20;
+  payplan::OrgBuilder b;
+  const payplan::source_location at{"org.yaml", 1, 1};
+  auto mgr = [](int j) { return "m" + std::to_string(j); };
+  auto rep = [](int j, int k) { return "r" + std::to_string(j) + "_" + std::to_string(k); };
+  std::string rows;
+  for (int j = 0; j < managers; ++j) {
+    b.add_person({mgr(j), "", payplan::role::manager, at});
+    for (int k = 0; k < reps; ++k) b.add_person({rep(j, k), "", payplan::role::rep, at});
+  }
+  for (int j = 0; j < managers; ++j) {
+    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start, at);
+    for (int k = 0; k < reps; ++k) {
+      b.add_reports_to(rep(j, k), mgr(j), payplan::from_the_start, at);
+      b.add_account("A" + rep(j, k), at);
+      b.add_owner("A" + rep(j, k), rep(j, k), payplan::from_the_start, "", at);
+      b.add_quota(rep(j, k), *payplan::parse_period("2026-Q1"), payplan::Money(1000), at);
+      rows += "B" + rep(j, k) + ",2025-02-10,A" + rep(j, k) + ",1000,,,\n";
+      rows += "C" + rep(j, k) + ",2026-02-10,A" + rep(j, k) + ",1100,,,\n";
+    }
+  }
+  const payplan::Org org = b.finish();
+  const payplan::Plan plan = payplan::parse_plan(
+      "plan: team\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-03-31}\ncomponents:\n"
+      "  - {id: growth, type: team_growth, payees: {role: manager}, baseline: previous_year, rate: 10%}\n"
+      "  - {id: coach, type: team_attainment_bonus, payees: {role: manager}, attainment: 100%, amount: 100}\n",
+      "plan.yaml");
+  const payplan::Ledger ledger = payplan::parse_orders(orders(rows), "orders.csv", plan.currency);
+  const auto start = std::chrono::steady_clock::now();
+  const payplan::Result r = payplan::evaluate(plan, org, ledger);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+  payplan::Money growth, coach, top_growth, last_growth;
+  for (const payplan::Line& l : r.lines) {
+    (r.components[l.component] == "growth" ? growth : coach) += l.amount;
+    if (r.components[l.component] == "growth" && r.payee_of(l) == "m0") top_growth = l.amount;
+    if (r.components[l.component] == "growth" && r.payee_of(l) == "m1499") last_growth = l.amount;
+  }
+  // m_j's team holds the accounts of m_j .. m_1499: (1500 - j) x 20 x 100.00
+  // growth, x 10% = (1500 - j) x 200.00: m0 300000.00, m1499 200.00; in all
+  // 200 x (1 + ... + 1500) = 200 x 1125750 = 225150000.00
+  EXPECT_EQ(payplan::to_string(top_growth, 2, 2), "300000.00");
+  EXPECT_EQ(payplan::to_string(last_growth, 2, 2), "200.00");
+  EXPECT_EQ(payplan::to_string(growth, 2, 2), "225150000.00");
+  // every manager's 20 reps qualify (the manager below, with sales 0 against
+  // a roll-up quota, does not): 20 x 100.00 each, 1500 x 2000.00 in all
+  EXPECT_EQ(payplan::to_string(coach, 2, 2), "3000000.00");
+  EXPECT_TRUE(r.exceptions.empty());
 }
 
 }  // namespace

@@ -199,6 +199,45 @@ class Org {
     return team;
   }
 
+  /// The people reporting directly to m on d, in org order.
+  [[nodiscard]] std::vector<PersonId> direct_reports_on(PersonId m, Date d) const {
+    std::vector<PersonId> out;
+    if (!m.ok() || m.index() >= people_.size()) return out;
+    for (std::uint32_t k = reports_begin_[m.index()]; k < reports_begin_[m.index() + 1]; ++k)
+      if (holds_on(reports_[k].first, reports_[k].second, d)) out.push_back(reports_[k].first);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  /// The reporting lines of one day: everyone's manager on d, and everyone
+  /// in an order where each person comes after all the people below them.
+  /// A sum over every team is then one pass, each person adding theirs to
+  /// their manager's (the lines have no cycle: OrgBuilder::finish).
+  struct reporting_day {
+    std::vector<PersonId> manager;
+    std::vector<std::uint32_t> bottom_up;
+  };
+  [[nodiscard]] reporting_day reporting_on(Date d) const {
+    const std::size_t n = people_.size();
+    reporting_day day{std::vector<PersonId>(n), {}};
+    day.bottom_up.reserve(n);
+    std::vector<std::uint32_t> waiting(n, 0);  // reports on d not yet placed
+    for (std::uint32_t x = 0; x < n; ++x) {
+      day.manager[x] = manager_on(PersonId(x), d);
+      if (day.manager[x].ok()) ++waiting[day.manager[x].index()];
+    }
+    std::vector<std::uint32_t> ready;
+    for (std::uint32_t x = 0; x < n; ++x)
+      if (waiting[x] == 0) ready.push_back(x);
+    while (!ready.empty()) {
+      const std::uint32_t x = ready.back();
+      ready.pop_back();
+      day.bottom_up.push_back(x);
+      if (day.manager[x].ok() && --waiting[day.manager[x].index()] == 0) ready.push_back(day.manager[x].index());
+    }
+    return day;
+  }
+
   /// The quota set for p in period, if any.
   [[nodiscard]] std::optional<Money> explicit_quota(PersonId p, Period period) const {
     auto it = quota_index_.find(key(p, period));
@@ -236,23 +275,12 @@ class Org {
   // one pass up the reporting lines of that day: each person is added to
   // their manager once all their own reports have been added to them.
   [[nodiscard]] std::vector<detail::rolled_up_quota> roll_up(Period period) const {
-    const Date d = period.last_day();
-    const std::size_t n = people_.size();
-    std::vector<PersonId> manager(n);
-    std::vector<std::uint32_t> waiting(n, 0);  // reports on d not yet added
-    for (std::uint32_t x = 0; x < n; ++x) {
-      manager[x] = manager_on(PersonId(x), d);
-      if (manager[x].ok()) ++waiting[manager[x].index()];
-    }
-    std::vector<std::uint32_t> ready;
-    for (std::uint32_t x = 0; x < n; ++x)
-      if (waiting[x] == 0) ready.push_back(x);
-    std::vector<detail::rolled_up_quota> below(n);
-    while (!ready.empty()) {
-      const std::uint32_t x = ready.back();
-      ready.pop_back();
-      if (!manager[x].ok()) continue;
-      auto& up = below[manager[x].index()];
+    const reporting_day day = reporting_on(period.last_day());
+    std::vector<detail::rolled_up_quota> below(people_.size());
+    for (const std::uint32_t x : day.bottom_up) {
+      const PersonId m = day.manager[x];
+      if (!m.ok()) continue;
+      auto& up = below[m.index()];
       if (carries_quota(people_[x].role))
         if (auto q = explicit_quota(PersonId(x), period)) {
           up.micros += q->micros();
@@ -262,7 +290,6 @@ class Org {
         up.micros += below[x].micros;
         up.any = true;
       }
-      if (--waiting[manager[x].index()] == 0) ready.push_back(manager[x].index());
     }
     return below;
   }

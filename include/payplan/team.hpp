@@ -44,21 +44,34 @@ class TeamGrowthRun {
     for (std::uint32_t la = 0; la < ev_.account_of.size(); ++la)
       if (ev_.account_of[la].ok()) ledger_account[ev_.account_of[la].index()] = la;
 
-    for (PersonId m : selected_people(comp_.payees, org)) {
-      for (std::int32_t p : ev_.written_periods()) {
-        const Period period(ev_.plan.period, p);
-        const Date last = period.last_day();
-        // spec 4.4: S = the accounts the team (and M, with include_own) owns on P's last day
-        std::vector<std::uint8_t> in_team(org.people().size(), 0);
-        for (PersonId x : org.team_on(m, last)) in_team[x.index()] = 1;
-        if (comp_.include_own) in_team[m.index()] = 1;
-        const std::int32_t b = baseline_of(p);
-        Money current, baseline;
-        for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
-          const auto* own = org.ownership_on(AccountId(a), last);
-          if (own == nullptr || !in_team[own->value.owner.index()] || ledger_account[a] == Ledger::no_name) continue;
-          current += sales_.at(ledger_account[a], p);
-          baseline += sales_.at(ledger_account[a], b);
+    const auto payees = selected_people(comp_.payees, org);
+    if (payees.empty()) return;
+    const std::size_t n = org.people().size();
+    for (std::int32_t p : ev_.written_periods()) {
+      const Date last = Period(ev_.plan.period, p).last_day();
+      const std::int32_t b = baseline_of(p);
+      // spec 4.4: S = the accounts the team owns on P's last day, measured in
+      // P and in B alike. Each owner's sales on S, then summed up the
+      // reporting lines of that day: team[m] = everyone's at all levels below m.
+      std::vector<Money> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
+      for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
+        const auto* own = org.ownership_on(AccountId(a), last);
+        if (own == nullptr || ledger_account[a] == Ledger::no_name) continue;
+        own_current[own->value.owner.index()] += sales_.at(ledger_account[a], p);
+        own_baseline[own->value.owner.index()] += sales_.at(ledger_account[a], b);
+      }
+      const Org::reporting_day day = org.reporting_on(last);
+      for (const std::uint32_t x : day.bottom_up) {
+        const PersonId up = day.manager[x];
+        if (!up.ok()) continue;
+        team_current[up.index()] += own_current[x] + team_current[x];
+        team_baseline[up.index()] += own_baseline[x] + team_baseline[x];
+      }
+      for (PersonId m : payees) {
+        Money current = team_current[m.index()], baseline = team_baseline[m.index()];
+        if (comp_.include_own) {
+          current += own_current[m.index()];
+          baseline += own_baseline[m.index()];
         }
         pay(m, p, current, baseline);
       }
@@ -133,8 +146,8 @@ class TeamBonusRun {
         // spec 4.5: direct reports on the last day of the period
         int qualifying = 0, reports = 0;
         std::string who;
-        for (std::uint32_t x = 0; x < org.people().size(); ++x) {
-          if (org.manager_on(PersonId(x), last) != m) continue;
+        for (const PersonId report : org.direct_reports_on(m, last)) {
+          const std::uint32_t x = report.index();
           ++reports;
           const auto quota = org.quota(PersonId(x), period);
           const std::string& id = org.person(PersonId(x)).id;
