@@ -108,11 +108,7 @@ std::optional<std::string> run(std::string_view csv) {
   fuzz::completes([&] {
     ledger = parse_orders(csv, "fuzz-orders.csv", f.plan.currency);
     result = evaluate(f.plan, f.org, *ledger);
-    std::ostringstream lines, statements, exceptions;
-    write_lines(lines, *result, *ledger);
-    write_statements(statements, *result);
-    write_exceptions(exceptions, *result);
-    written = lines.str() + '\f' + statements.str() + '\f' + exceptions.str();
+    written = fuzz::written(*result, *ledger);  // each file opens with its own header row
   });
   if (!written) return written;
 

@@ -10,13 +10,24 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 #include "payplan/error.hpp"
 #include "payplan/load.hpp"
+#include "payplan/output.hpp"
 
 namespace payplan::fuzz {
+
+/// What a run writes (spec 5), all three files, in memory.
+inline std::string written(const Result& result, const Ledger& ledger) {
+  std::ostringstream out;
+  write_lines(out, result, ledger);
+  write_statements(out, result);
+  write_exceptions(out, result);
+  return out.str();
+}
 
 /// Runs f; true when it finished, false when it threw a payplan::error.
 template <class F>
