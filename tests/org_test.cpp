@@ -886,3 +886,26 @@ TEST_F(org_test_files, missing_file_is_an_input_error_naming_it) {
 }
 
 }  // namespace
+
+namespace {
+
+// issue 10: OrgBuilder::add_reports_to (and add_owner) with an unknown id
+// threw std::out_of_range; now an input_error naming the entry.
+TEST(org_test, builder_reporting_line_or_owner_of_an_unknown_id_names_the_entry) {
+  payplan::OrgBuilder b;
+  b.add_person({"maria", "", payplan::role::manager, {"org.yaml", 2, 5}});
+  try {
+    b.add_reports_to("nobody", "maria", payplan::from_the_start, {"org.yaml", 7, 9});
+    FAIL() << "expected input_error";
+  } catch (const payplan::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), "org.yaml:7:9: reports_to of unknown person 'nobody'");
+  }
+  try {
+    b.add_owner("NOPE", "maria", payplan::from_the_start, "", {"org.yaml", 9, 11});
+    FAIL() << "expected input_error";
+  } catch (const payplan::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), "org.yaml:9:11: owners of unknown account 'NOPE'");
+  }
+}
+
+}  // namespace

@@ -327,7 +327,9 @@ class OrgBuilder {
   /// p reports to `manager` from `from` (spec 3); entries must be in increasing date order.
   void add_reports_to(std::string_view person, std::string manager, Date from, source_location where) {
     auto p = org_.find_person(person);
-    pending_reports_.at(p.index()).push_back({from, std::move(manager), std::move(where)});
+    if (!p.ok())  // a person is added before their reporting lines
+      throw input_error(where, "reports_to of unknown person '" + std::string(person) + "'");
+    pending_reports_[p.index()].push_back({from, std::move(manager), std::move(where)});
   }
   void add_account(std::string id, source_location where) {
     if (auto it = org_.account_index_.find(id); it != org_.account_index_.end())
@@ -339,7 +341,9 @@ class OrgBuilder {
   }
   void add_owner(std::string_view account, std::string owner, Date from, std::string terms, source_location where) {
     auto a = org_.find_account(account);
-    pending_owners_.at(a.index()).push_back({from, {std::move(owner), std::move(terms)}, std::move(where)});
+    if (!a.ok())  // an account is added before its owners
+      throw input_error(where, "owners of unknown account '" + std::string(account) + "'");
+    pending_owners_[a.index()].push_back({from, {std::move(owner), std::move(terms)}, std::move(where)});
   }
   void add_quota(std::string person, Period period, Money amount, source_location where) {
     pending_quotas_.push_back({std::move(person), period, amount, std::move(where)});
