@@ -692,3 +692,15 @@ TEST_F(plan_test_files, missing_file_is_an_input_error_naming_it) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by the plan fuzzer: yaml-cpp's LoadAll never ends on `,` (its parser
+// keeps yielding empty documents without reading on), so the second-document
+// check ran until the fuzzer's timeout. Now a syntax error at once.
+TEST(plan_test, a_lone_comma_is_a_syntax_error_not_endless_documents) {
+  expect_at(parse_error(","), 1, 1, "YAML syntax: the text cannot be read as YAML from here");
+  expect_at(parse_error(head + with(flat_component, "5%") + ",\n"), 8, 1, "YAML syntax");
+}
+
+}  // namespace
