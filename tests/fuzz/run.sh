@@ -11,7 +11,8 @@
 # harness on that file alone reproduces it. Each harness uses the dictionary
 # of its language's words beside this script (plan.dict, org.dict,
 # orders.dict). Extra libFuzzer flags can be
-# given in PAYPLAN_FUZZ_FLAGS (e.g. "-max_len=8192").
+# given in PAYPLAN_FUZZ_FLAGS (e.g. "-max_len=8192"). Inputs that once failed
+# are kept as tests/fuzz/regressions/NAME-WHAT and replayed before each run.
 set -euo pipefail
 build="${1:?usage: tests/fuzz/run.sh BUILD_DIR [HARNESS...]}"
 shift
@@ -29,6 +30,15 @@ for name in "${harnesses[@]}"; do
   mkdir -p "$dir/corpus/$name"
   log="$dir/findings/$name.log"
   case "$name" in plan | org) dict="$here/$name.dict" ;; *) dict="$here/orders.dict" ;; esac
+  # earlier findings (tests/fuzz/regressions/NAME-*) are run once each first
+  shopt -s nullglob
+  found=("$here/regressions/$name-"*)
+  shopt -u nullglob
+  if [ ${#found[@]} -gt 0 ]; then
+    echo "fuzz: $name: replaying ${#found[@]} earlier finding(s)"
+    "$exe" -timeout=25 -rss_limit_mb=2048 "${found[@]}" >"$dir/findings/$name-replay.log" 2>&1 ||
+      { tail -n 40 "$dir/findings/$name-replay.log" >&2; echo "fuzz: $name: an earlier finding fails again" >&2; exit 1; }
+  fi
   echo "fuzz: $name for ${seconds}s"
   status=0
   # -timeout: one input taking longer than 25 s is a finding too.
