@@ -1,7 +1,10 @@
 // Plan YAML (spec 4): header, components, tiers. Unknown keys are errors.
 
+#include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "payplan/load.hpp"
 #include "yaml_support.hpp"
@@ -97,7 +100,7 @@ void read_base(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
   read_products(y, n, c);
 }
 
-Commission read_commission(const yaml::reader& y, const YAML::Node& n) {
+Commission read_component(std::type_identity<Commission>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "a commission component", {"id", "type", "payees", "products", "rate", "tiers", "cap"});
   Commission c;
   read_base(y, n, c);
@@ -127,7 +130,7 @@ bool read_include_own(const yaml::reader& y, const YAML::Node& n) {
   return n["include_own"] ? y.boolean(n["include_own"], "include_own") : false;
 }
 
-Override read_override(const yaml::reader& y, const YAML::Node& n) {
+Override read_component(std::type_identity<Override>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "an override component", {"id", "type", "payees", "products", "rates", "include_own"});
   Override c;
   read_base(y, n, c);
@@ -139,7 +142,7 @@ Override read_override(const yaml::reader& y, const YAML::Node& n) {
   return c;
 }
 
-TeamGrowth read_team_growth(const yaml::reader& y, const YAML::Node& n) {
+TeamGrowth read_component(std::type_identity<TeamGrowth>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "a team_growth component",
               {"id", "type", "payees", "products", "baseline", "hurdle", "rate", "tiers", "include_own"});
   TeamGrowth c;
@@ -156,7 +159,7 @@ TeamGrowth read_team_growth(const yaml::reader& y, const YAML::Node& n) {
   return c;
 }
 
-TeamAttainmentBonus read_team_bonus(const yaml::reader& y, const YAML::Node& n) {
+TeamAttainmentBonus read_component(std::type_identity<TeamAttainmentBonus>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "a team_attainment_bonus component", {"id", "type", "payees", "products", "attainment", "amount"});
   TeamAttainmentBonus c;
   read_base(y, n, c);
@@ -167,7 +170,7 @@ TeamAttainmentBonus read_team_bonus(const yaml::reader& y, const YAML::Node& n) 
   return c;
 }
 
-Contest read_contest(const yaml::reader& y, const YAML::Node& n) {
+Contest read_component(std::type_identity<Contest>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "a contest component", {"id", "type", "payees", "products", "window", "metric", "prizes"});
   Contest c;
   read_base(y, n, c);
@@ -191,7 +194,7 @@ Contest read_contest(const yaml::reader& y, const YAML::Node& n) {
   return c;
 }
 
-Rebate read_rebate(const yaml::reader& y, const YAML::Node& n) {
+Rebate read_component(std::type_identity<Rebate>, const yaml::reader& y, const YAML::Node& n) {
   y.only_keys(n, "a rebate component", {"id", "type", "products", "accounts", "tiers"});
   Rebate c;
   c.id = y.scalar(y.required(n, "id", "a component"), "id");
@@ -205,18 +208,33 @@ Rebate read_rebate(const yaml::reader& y, const YAML::Node& n) {
   return c;
 }
 
+// "commission, override, ... or rebate": the registry's names, in its order.
+std::string component_type_names() {
+  std::string names;
+  std::size_t left = std::variant_size_v<Component>;
+  any_component_type([&](auto t) {
+    names += decltype(t)::type::type_name;
+    --left;
+    names += left > 1 ? ", " : left == 1 ? " or " : "";
+    return false;
+  });
+  return names;
+}
+
+// The reader of each type is its read_component overload above, chosen by
+// the `type` key from the registry (plan.hpp's Component).
 Component read_component(const yaml::reader& y, const YAML::Node& n) {
   y.expect_map(n, "a component");
   auto type_node = y.required(n, "type", "a component");
   auto type = y.scalar(type_node, "type");
-  if (type == "commission") return read_commission(y, n);
-  if (type == "override") return read_override(y, n);
-  if (type == "team_growth") return read_team_growth(y, n);
-  if (type == "team_attainment_bonus") return read_team_bonus(y, n);
-  if (type == "contest") return read_contest(y, n);
-  if (type == "rebate") return read_rebate(y, n);
-  y.fail(type_node, "unknown component type '" + type +
-                        "' (expected commission, override, team_growth, team_attainment_bonus, contest or rebate)");
+  std::optional<Component> c;
+  any_component_type([&](auto t) {
+    if (type != decltype(t)::type::type_name) return false;
+    c.emplace(read_component(t, y, n));
+    return true;
+  });
+  if (!c) y.fail(type_node, "unknown component type '" + type + "' (expected " + component_type_names() + ")");
+  return std::move(*c);
 }
 
 // A span, threshold or share written with a minus sign gets its own message.

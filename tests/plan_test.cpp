@@ -292,6 +292,37 @@ TEST(plan_test, unknown_component_type) {
             "unknown component type 'bonus'");
 }
 
+// The message names every type in the registry (plan.hpp's Component), in
+// its order, joined as the message has always been written.
+TEST(plan_test, unknown_component_type_names_every_registered_type) {
+  auto e = parse_error(head + "  - id: c\n    type: Commission\n    payees: {role: rep}\n    rate: 5%\n");
+  ASSERT_TRUE(e.has_value());
+  // line 5, column 11: as in unknown_component_type; types are matched case by case
+  EXPECT_STREQ(e->what(), "plan.yaml:5:11: unknown component type 'Commission' (expected commission, override, "
+                          "team_growth, team_attainment_bonus, contest or rebate)");
+}
+
+// Each registered type's `type:` reads into its own plan struct, and
+// type_name gives back the name it was read by.
+TEST(plan_test, each_registered_type_reads_into_its_own_struct) {
+  Plan p = parse(head +
+                 "  - {id: a, type: commission, payees: {role: rep}, rate: 5%}\n"
+                 "  - {id: b, type: override, payees: {role: manager}, rates: [1%]}\n"
+                 "  - {id: c, type: team_growth, payees: {role: manager}, rate: 5%}\n"
+                 "  - {id: d, type: team_attainment_bonus, payees: {role: manager}, attainment: 100%, amount: 500}\n"
+                 "  - {id: e, type: contest, payees: {role: rep}, window: {from: 2026-01-01, to: 2026-03-31}, "
+                 "prizes: [100]}\n"
+                 "  - {id: f, type: rebate, tiers: {table: [{rate: 1%}]}}\n");
+  ASSERT_EQ(p.components.size(), 6u);
+  const char* names[] = {"commission", "override", "team_growth", "team_attainment_bonus", "contest", "rebate"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(p.components[i].index(), i) << names[i];  // the registry's order is the variant's
+    EXPECT_EQ(payplan::type_name(p.components[i]), names[i]);
+  }
+  EXPECT_TRUE(std::holds_alternative<payplan::TeamAttainmentBonus>(p.components[3]));
+  EXPECT_EQ(std::get<payplan::TeamAttainmentBonus>(p.components[3]).amount, payplan::Money(500));
+}
+
 // transfer_terms (spec 4.2) are read like everything else: a typo inside
 // them is never ignored.
 TEST(plan_test, a_typo_in_transfer_terms_is_refused_at_its_key) {

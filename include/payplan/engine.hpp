@@ -13,12 +13,14 @@
 #include <variant>
 #include <vector>
 
+// the pricers of the component types in plan.hpp's Component, one header each
 #include "payplan/commission.hpp"
 #include "payplan/contest.hpp"
-#include "payplan/detail/evaluation.hpp"
 #include "payplan/override.hpp"
 #include "payplan/rebate.hpp"
 #include "payplan/team.hpp"
+
+#include "payplan/detail/evaluation.hpp"
 
 namespace payplan {
 
@@ -50,17 +52,13 @@ namespace detail {
 /// Runs one component of any type (spec 4.1-4.7) into the evaluation.
 inline void run_component(Evaluation& ev, const Component& component, std::uint16_t index) {
   try {
+    // each type names its pricer (plan.hpp); the pricers' headers are included above
     std::visit(
-      [&](const auto& c) {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, Commission>) CommissionRun(ev, c, index).run();
-        else if constexpr (std::is_same_v<T, Override>) OverrideRun(ev, c, index).run();
-        else if constexpr (std::is_same_v<T, TeamGrowth>) TeamGrowthRun(ev, c, index).run();
-        else if constexpr (std::is_same_v<T, TeamAttainmentBonus>) TeamBonusRun(ev, c, index).run();
-        else if constexpr (std::is_same_v<T, Contest>) ContestRun(ev, c, index).run();
-        else RebateRun(ev, c, index).run();
-      },
-      component);
+        [&](const auto& c) {
+          using Run = typename std::decay_t<decltype(c)>::run;
+          Run(ev, c, index).run();
+        },
+        component);
   } catch (const overflow_error& e) {
     // order-level components name the order already; period-level ones get their name here
     const std::string& id = base_of(component).id;

@@ -5,11 +5,22 @@
 //   struct TierTable;       // basis, method, tiers
 //   struct Commission;      // spec 4.1
 //   struct Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate;  // spec 4.3-4.7
-//   using Component = std::variant<Commission, Override, ...>;
+//   using Component = std::variant<Commission, Override, ...>;   // the registry of types
+//   std::string_view type_name(const Component&);
+//   bool any_component_type(f);   // f(std::type_identity<T>) for each type, in order
 //   struct Plan;
+//
+// Each component type names itself (`type_name`, the YAML `type:`) and its
+// pricer (`run`, a detail::*Run class in the type's own header, run by
+// engine.hpp). `Component` lists the types once; the YAML reader
+// (src/load_plan.cpp) and the dict writer (bindings/python) are overloads
+// chosen by type from that list. docs/architecture.md: adding a type.
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -23,6 +34,16 @@
 #include "payplan/transfer_terms.hpp"
 
 namespace payplan {
+
+namespace detail {
+// The pricers, one per component type, each in the type's own header.
+class CommissionRun;
+class OverrideRun;
+class TeamGrowthRun;
+class TeamBonusRun;
+class ContestRun;
+class RebateRun;
+}  // namespace detail
 
 /// spec 4: `payees: {role: ROLE}` or `payees: [id, ...]`.
 struct PayeeSelector {
@@ -60,6 +81,8 @@ struct ComponentBase {
 
 /// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
 struct Commission : ComponentBase {
+  static constexpr std::string_view type_name = "commission";
+  using run = detail::CommissionRun;  ///< its pricer, in commission.hpp
   std::optional<Rate> rate;
   std::optional<TierTable> tiers;
   std::optional<Money> cap;
@@ -67,6 +90,8 @@ struct Commission : ComponentBase {
 
 /// spec 4.3: a manager paid on the team's credited sales, by level.
 struct Override : ComponentBase {
+  static constexpr std::string_view type_name = "override";
+  using run = detail::OverrideRun;  ///< its pricer, in override.hpp
   std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
   bool include_own = false;
 };
@@ -75,6 +100,8 @@ enum class baseline_kind : std::uint8_t { previous_year, previous_period };
 
 /// spec 4.4: like-for-like growth of the accounts the team owns.
 struct TeamGrowth : ComponentBase {
+  static constexpr std::string_view type_name = "team_growth";
+  using run = detail::TeamGrowthRun;  ///< its pricer, in team.hpp
   baseline_kind baseline = baseline_kind::previous_year;
   Rate hurdle;                    ///< minimum growth %, as a fraction
   std::optional<Rate> rate;       ///< of the growth amount; or
@@ -84,6 +111,8 @@ struct TeamGrowth : ComponentBase {
 
 /// spec 4.5: a manager paid per direct report at or above an attainment.
 struct TeamAttainmentBonus : ComponentBase {
+  static constexpr std::string_view type_name = "team_attainment_bonus";
+  using run = detail::TeamBonusRun;  ///< its pricer, in team.hpp
   Rate attainment = Rate::one();
   Money amount;
 };
@@ -92,6 +121,8 @@ enum class contest_metric : std::uint8_t { sales, new_accounts };
 
 /// spec 4.6: prizes by rank over a window.
 struct Contest : ComponentBase {
+  static constexpr std::string_view type_name = "contest";
+  using run = detail::ContestRun;  ///< its pricer, in contest.hpp
   Date from, to;
   contest_metric metric = contest_metric::sales;
   std::vector<Money> prizes;
@@ -100,17 +131,29 @@ struct Contest : ComponentBase {
 
 /// spec 4.7: a customer volume rebate; the payee is the account.
 struct Rebate : ComponentBase {
+  static constexpr std::string_view type_name = "rebate";
+  using run = detail::RebateRun;  ///< its pricer, in rebate.hpp
   TierTable tiers;
   std::vector<std::string> accounts;  ///< empty: every account
 };
 
+/// The registry of component types: each listed once, in the order the
+/// "unknown component type" message names them. A type here needs its
+/// reader (src/load_plan.cpp) and dict writer (bindings) or the build fails.
 using Component = std::variant<Commission, Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate>;
 
 /// The contract's name of a component's type.
 [[nodiscard]] inline std::string_view type_name(const Component& c) {
-  constexpr std::string_view names[] = {"commission", "override", "team_growth", "team_attainment_bonus", "contest",
-                                        "rebate"};
-  return names[c.index()];
+  return std::visit([](const auto& x) { return std::decay_t<decltype(x)>::type_name; }, c);
+}
+
+/// Calls `f(std::type_identity<T>{})` for each component type T, in
+/// registry order, until one returns true; true if one did.
+template <class F>
+constexpr bool any_component_type(F&& f) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (f(std::type_identity<std::variant_alternative_t<I, Component>>{}) || ...);
+  }(std::make_index_sequence<std::variant_size_v<Component>>{});
 }
 
 [[nodiscard]] inline const ComponentBase& base_of(const Component& c) {

@@ -35,49 +35,59 @@ py::dict tiers(const TierTable& t, bool growth) {
   return d;
 }
 
+// Each type's own keys, after id, type, payees and products; the writer of
+// a type is its write_fields overload, chosen from the registry (plan.hpp).
+void write_fields(const Commission& x, py::dict& d) {
+  if (x.rate) d["rate"] = to_string(*x.rate);
+  if (x.tiers) d["tiers"] = tiers(*x.tiers, false);
+  if (x.cap) d["cap"] = money(*x.cap);
+}
+
+void write_fields(const Override& x, py::dict& d) {
+  py::list rates;
+  for (Rate r : x.rates) rates.append(to_string(r));
+  d["rates"] = rates;
+  d["include_own"] = x.include_own;
+}
+
+void write_fields(const TeamGrowth& x, py::dict& d) {
+  d["baseline"] = x.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period";
+  d["hurdle"] = to_string(x.hurdle);
+  if (x.rate) d["rate"] = to_string(*x.rate);
+  if (x.tiers) d["tiers"] = tiers(*x.tiers, true);
+  d["include_own"] = x.include_own;
+}
+
+void write_fields(const TeamAttainmentBonus& x, py::dict& d) {
+  d["attainment"] = to_string(x.attainment);
+  d["amount"] = money(x.amount);
+}
+
+void write_fields(const Contest& x, py::dict& d) {
+  py::dict w;
+  w["from"] = to_string(x.from);
+  w["to"] = to_string(x.to);
+  d["window"] = w;
+  d["metric"] = x.metric == contest_metric::sales ? "sales" : "new_accounts";
+  py::list prizes;
+  for (Money p : x.prizes) prizes.append(money(p));
+  d["prizes"] = prizes;
+}
+
+void write_fields(const Rebate& x, py::dict& d) {
+  d["tiers"] = tiers(x.tiers, false);
+  if (!x.accounts.empty()) d["accounts"] = x.accounts;
+}
+
 py::dict component_dict(const Component& c) {
   py::dict d;
   const ComponentBase& b = base_of(c);
   d["id"] = b.id;
   d["type"] = std::string(type_name(c));
-  if (!std::holds_alternative<Rebate>(c)) d["payees"] = payees(b.payees);
+  // a rebate has no payees key (spec 4.7: the payee is the account); every other type requires one
+  if (b.payees.role || !b.payees.ids.empty()) d["payees"] = payees(b.payees);
   if (!b.products.empty()) d["products"] = b.products;
-  std::visit(
-      [&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, Commission>) {
-          if (x.rate) d["rate"] = to_string(*x.rate);
-          if (x.tiers) d["tiers"] = tiers(*x.tiers, false);
-          if (x.cap) d["cap"] = money(*x.cap);
-        } else if constexpr (std::is_same_v<T, Override>) {
-          py::list rates;
-          for (Rate r : x.rates) rates.append(to_string(r));
-          d["rates"] = rates;
-          d["include_own"] = x.include_own;
-        } else if constexpr (std::is_same_v<T, TeamGrowth>) {
-          d["baseline"] = x.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period";
-          d["hurdle"] = to_string(x.hurdle);
-          if (x.rate) d["rate"] = to_string(*x.rate);
-          if (x.tiers) d["tiers"] = tiers(*x.tiers, true);
-          d["include_own"] = x.include_own;
-        } else if constexpr (std::is_same_v<T, TeamAttainmentBonus>) {
-          d["attainment"] = to_string(x.attainment);
-          d["amount"] = money(x.amount);
-        } else if constexpr (std::is_same_v<T, Contest>) {
-          py::dict w;
-          w["from"] = to_string(x.from);
-          w["to"] = to_string(x.to);
-          d["window"] = w;
-          d["metric"] = x.metric == contest_metric::sales ? "sales" : "new_accounts";
-          py::list prizes;
-          for (Money p : x.prizes) prizes.append(money(p));
-          d["prizes"] = prizes;
-        } else {
-          d["tiers"] = tiers(x.tiers, false);
-          if (!x.accounts.empty()) d["accounts"] = x.accounts;
-        }
-      },
-      c);
+  std::visit([&](const auto& x) { write_fields(x, d); }, c);
   return d;
 }
 
