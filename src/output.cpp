@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <map>
 #include <ostream>
 #include <random>
 #include <string>
@@ -735,82 +734,6 @@ std::string for_terminal(std::string_view text, std::size_t limit, bool keep_new
   out += "...[" + std::to_string(to - from) + " of " + std::to_string(text.size()) + " bytes not shown]...";
   for (std::size_t k = tail; k < pieces.size(); ++k) out += pieces[k].second;
   return out;
-}
-
-namespace {
-
-// Table cells: ids from the inputs, escaped and cut (spec 5's files keep them exact).
-constexpr std::size_t cell_limit = 60;
-
-// Columns on a terminal: one per UTF-8 character (not per byte).
-std::size_t columns(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
-}
-
-void left(std::ostream& out, std::string_view s, std::size_t width) {
-  out << s;
-  for (std::size_t n = columns(s); n < width; ++n) out << ' ';
-}
-
-void right(std::ostream& out, std::string_view s, std::size_t width) {
-  for (std::size_t n = columns(s); n < width; ++n) out << ' ';
-  out << s;
-}
-
-}  // namespace
-
-void print_statement_table(std::ostream& out, const Result& r) {
-  auto stmts = r.statements();
-  std::vector<std::string> payee_shown(r.payees.size()), component_shown(r.components.size());
-  for (std::size_t i = 0; i < r.payees.size(); ++i) payee_shown[i] = for_terminal(r.payees[i], cell_limit);
-  for (std::size_t i = 0; i < r.components.size(); ++i) component_shown[i] = for_terminal(r.components[i], cell_limit);
-  std::size_t wp = 6, wpay = 5, wc = 9;
-  for (const auto& s : stmts) {
-    wp = std::max(wp, to_string(s.period).size());
-    wpay = std::max(wpay, columns(payee_shown[s.payee]));
-    wc = std::max(wc, columns(component_shown[s.component]));
-  }
-  const std::size_t wa = 14, wlabel = wp + wpay + wc + 4;
-  auto money = [&](Money m) { return to_string(m, r.minor_unit, r.minor_unit); };
-  auto rule = [&] { out << std::string(wp + wpay + wc + wa + 6, '-') << '\n'; };
-  auto total = [&](std::string_view label, Money m) {
-    left(out, label, wlabel);
-    right(out, money(m), wa);
-    out << '\n';
-  };
-  left(out, "period", wp);
-  out << "  ";
-  left(out, "payee", wpay);
-  out << "  ";
-  left(out, "component", wc);
-  right(out, "amount", wa);
-  out << '\n';
-  rule();
-  Money period_total, grand_total;
-  std::map<std::string, Money> by_payee;  // by the exact id, shown escaped
-  for (std::size_t i = 0; i < stmts.size(); ++i) {
-    const auto& s = stmts[i];
-    left(out, to_string(s.period), wp);
-    out << "  ";
-    left(out, payee_shown[s.payee], wpay);
-    out << "  ";
-    left(out, component_shown[s.component], wc);
-    right(out, money(s.amount), wa);
-    out << '\n';
-    period_total += s.amount;
-    grand_total += s.amount;
-    by_payee[r.payee_label(s.payee)] += s.amount;  // a person and an account of one id apart
-    if (i + 1 == stmts.size() || stmts[i + 1].period != s.period) {
-      total("  total " + to_string(s.period), period_total);
-      rule();
-      period_total = Money{};
-    }
-  }
-  for (const auto& [payee, amount] : by_payee) total("  total " + for_terminal(payee, cell_limit), amount);
-  rule();
-  total("  grand total", grand_total);
-  out << r.lines.size() << " lines, " << r.exceptions.size() << " exceptions\n";
 }
 
 }  // namespace payplan

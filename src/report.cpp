@@ -1,5 +1,6 @@
-// payplan compare: compare.csv, summary.csv, the printed summary and the
-// HTML report. Charts are inline SVG, so the page opens without a network.
+// Presentation (payplan::report): payplan compare's compare.csv, summary.csv,
+// printed summary and HTML report, and the run's statement table. Charts are
+// inline SVG, so the page opens without a network.
 
 #include "payplan/report.hpp"
 
@@ -7,10 +8,15 @@
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
+
+#include "payplan/output.hpp"  // for_terminal
 
 namespace payplan {
 
@@ -80,6 +86,32 @@ double as_double(Money m) { return static_cast<double>(m.micros()) / 1e6; }  // 
 
 }  // namespace
 
+std::vector<PayeeDelta> payee_totals(const Comparison& c) {
+  std::map<std::pair<std::string, payee_kind>, PayeeDelta> by;
+  for (const auto& r : c.rows) {
+    auto& p = by[{r.payee, r.kind}];
+    p.payee = r.payee;
+    p.kind = r.kind;
+    p.amount_a += r.amount_a;
+    p.amount_b += r.amount_b;
+  }
+  std::vector<PayeeDelta> out;
+  for (auto& [name, p] : by) out.push_back(p);
+  std::stable_sort(out.begin(), out.end(), [](const PayeeDelta& x, const PayeeDelta& y) { return x.delta() > y.delta(); });
+  return out;
+}
+
+std::vector<std::tuple<std::string, Money, Money>> period_totals(const Comparison& c) {
+  std::map<std::string, std::pair<Money, Money>> by;
+  for (const auto& r : c.rows) {
+    by[r.period].first += r.amount_a;
+    by[r.period].second += r.amount_b;
+  }
+  std::vector<std::tuple<std::string, Money, Money>> out;
+  for (auto& [p, ab] : by) out.emplace_back(p, ab.first, ab.second);
+  return out;
+}
+
 void write_comparison(std::ostream& out, const Comparison& c) {
   out << "period,payee,component,amount_a,amount_b,delta\n";
   for (const auto& r : c.rows)
@@ -96,9 +128,9 @@ void write_comparison_summary(std::ostream& out, const Comparison& c) {
   out << "revenue,credited," << money(c.revenue_a, m) << ',' << money(c.revenue_b, m) << ','
       << money(c.revenue_b - c.revenue_a, m) << '\n';
   out << "cost_pct,cost/revenue," << percent(c.total_a, c.revenue_a) << ',' << percent(c.total_b, c.revenue_b) << ",\n";
-  for (const auto& [period, a, b] : c.periods())
+  for (const auto& [period, a, b] : period_totals(c))
     out << "period," << period << ',' << money(a, m) << ',' << money(b, m) << ',' << money(b - a, m) << '\n';
-  for (const auto& p : c.payees())
+  for (const auto& p : payee_totals(c))
     out << "payee," << csv_field(p.label()) << ',' << money(p.amount_a, m) << ',' << money(p.amount_b, m) << ','
         << money(p.delta(), m) << '\n';
 }
@@ -115,8 +147,8 @@ void print_comparison(std::ostream& out, const Comparison& c, std::size_t top) {
   row("credited revenue", money(c.revenue_a, m), money(c.revenue_b, m), money(c.revenue_b - c.revenue_a, m));
   row("cost / revenue", percent_text(c.total_a, c.revenue_a), percent_text(c.total_b, c.revenue_b), "");
   out << '\n';
-  for (const auto& [period, a, b] : c.periods()) row("  " + period, money(a, m), money(b, m), money(b - a, m));
-  auto payees = c.payees();
+  for (const auto& [period, a, b] : period_totals(c)) row("  " + period, money(a, m), money(b, m), money(b - a, m));
+  auto payees = payee_totals(c);
   out << "\ntop " << top << " gainers under B\n";
   for (std::size_t i = 0; i < payees.size() && i < top && payees[i].delta() > Money{}; ++i)
     row("  " + payees[i].label(), money(payees[i].amount_a, m), money(payees[i].amount_b, m), money(payees[i].delta(), m));
@@ -129,8 +161,8 @@ void print_comparison(std::ostream& out, const Comparison& c, std::size_t top) {
 
 void write_html_report(std::ostream& out, const Comparison& c) {
   const int m = c.minor_unit;
-  const auto periods = c.periods();
-  const auto payees = c.payees();
+  const auto periods = period_totals(c);
+  const auto payees = payee_totals(c);
   const double width = 760, height = 300, left = 90, bottom = 40, top_pad = 20, plot_h = height - bottom - top_pad;
 
   // chart 1: cost per period, a bar for each plan, on round gridlines
@@ -251,6 +283,82 @@ void write_html_report(std::ostream& out, const Comparison& c) {
       << "<svg width='" << width << "' height='" << height << "' role='img' aria-label='per-payee deltas'>"
       << hist.str() << "</svg>\n"
       << table("Top gainers", gainers) << table("Top losers", losers) << "\n</body></html>\n";
+}
+
+namespace {
+
+// Table cells: ids from the inputs, escaped and cut (spec 5's files keep them exact).
+constexpr std::size_t cell_limit = 60;
+
+// Columns on a terminal: one per UTF-8 character (not per byte).
+std::size_t columns(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
+void left(std::ostream& out, std::string_view s, std::size_t width) {
+  out << s;
+  for (std::size_t n = columns(s); n < width; ++n) out << ' ';
+}
+
+void right(std::ostream& out, std::string_view s, std::size_t width) {
+  for (std::size_t n = columns(s); n < width; ++n) out << ' ';
+  out << s;
+}
+
+}  // namespace
+
+void print_statement_table(std::ostream& out, const Result& r) {
+  auto stmts = r.statements();
+  std::vector<std::string> payee_shown(r.payees.size()), component_shown(r.components.size());
+  for (std::size_t i = 0; i < r.payees.size(); ++i) payee_shown[i] = for_terminal(r.payees[i], cell_limit);
+  for (std::size_t i = 0; i < r.components.size(); ++i) component_shown[i] = for_terminal(r.components[i], cell_limit);
+  std::size_t wp = 6, wpay = 5, wc = 9;
+  for (const auto& s : stmts) {
+    wp = std::max(wp, to_string(s.period).size());
+    wpay = std::max(wpay, columns(payee_shown[s.payee]));
+    wc = std::max(wc, columns(component_shown[s.component]));
+  }
+  const std::size_t wa = 14, wlabel = wp + wpay + wc + 4;
+  auto money = [&](Money m) { return to_string(m, r.minor_unit, r.minor_unit); };
+  auto rule = [&] { out << std::string(wp + wpay + wc + wa + 6, '-') << '\n'; };
+  auto total = [&](std::string_view label, Money m) {
+    left(out, label, wlabel);
+    right(out, money(m), wa);
+    out << '\n';
+  };
+  left(out, "period", wp);
+  out << "  ";
+  left(out, "payee", wpay);
+  out << "  ";
+  left(out, "component", wc);
+  right(out, "amount", wa);
+  out << '\n';
+  rule();
+  Money period_total, grand_total;
+  std::map<std::string, Money> by_payee;  // by the exact id, shown escaped
+  for (std::size_t i = 0; i < stmts.size(); ++i) {
+    const auto& s = stmts[i];
+    left(out, to_string(s.period), wp);
+    out << "  ";
+    left(out, payee_shown[s.payee], wpay);
+    out << "  ";
+    left(out, component_shown[s.component], wc);
+    right(out, money(s.amount), wa);
+    out << '\n';
+    period_total += s.amount;
+    grand_total += s.amount;
+    by_payee[r.payee_label(s.payee)] += s.amount;  // a person and an account of one id apart
+    if (i + 1 == stmts.size() || stmts[i + 1].period != s.period) {
+      total("  total " + to_string(s.period), period_total);
+      rule();
+      period_total = Money{};
+    }
+  }
+  for (const auto& [payee, amount] : by_payee) total("  total " + for_terminal(payee, cell_limit), amount);
+  rule();
+  total("  grand total", grand_total);
+  out << r.lines.size() << " lines, " << r.exceptions.size() << " exceptions\n";
 }
 
 }  // namespace payplan

@@ -11,6 +11,7 @@
 #include "payplan/compare.hpp"
 #include "payplan/engine.hpp"
 #include "payplan/output.hpp"
+#include "payplan/report.hpp"
 
 using payplan::testing::Evaluated;
 using payplan::testing::orders;
@@ -95,7 +96,7 @@ TEST(traceability_test, compare_keeps_a_person_and_an_account_of_one_id_apart) {
       "  - {id: rebate, type: rebate, tiers: {basis: sales, method: retroactive, table: [{rate: 2%}]}}\n");
   const payplan::Plan b = payplan::parse_plan(plan_b, "b.yaml");
   const payplan::Comparison c = payplan::compare(r.plan, b, r.org, r.ledger);
-  const auto payees = c.payees();
+  const auto payees = payplan::payee_totals(c);
   ASSERT_EQ(payees.size(), 2u);
   // the rep: 100.00 -> 120.00 (+20.00); the account: 10.00 -> 20.00 (+10.00); largest gain first
   EXPECT_EQ(payees[0].label(), "ACME");

@@ -3,17 +3,21 @@
 // paid last year?").
 //
 //   struct ComparisonRow;   // (period, payee, component): amount under A, under B
-//   struct Comparison;      // rows, totals, credited revenue, per-payee deltas
+//   struct Comparison;      // rows, totals and credited revenue under each plan
 //   Comparison compare(const Plan& a, const Plan& b, const Org&, const Ledger&, RunRange = {});
+//
+// The summaries people read (per-payee and per-period totals, compare.csv,
+// summary.csv, the HTML report) are presentation: payplan/report.hpp,
+// compiled in payplan::report.
 //
 // The ledger is loaded and sorted once, and crediting (who is credited with
 // each order) is done once for both plans; each plan then runs its own
 // components over the shared credits.
 
-#include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "payplan/engine.hpp"
@@ -30,17 +34,6 @@ struct ComparisonRow {
   [[nodiscard]] Money delta() const { return amount_b - amount_a; }
 };
 
-/// One payee's totals under both plans.
-struct PayeeDelta {
-  std::string payee;
-  payee_kind kind = payee_kind::person;  ///< a person and an account of one id are two payees
-  Money amount_a;
-  Money amount_b;
-  [[nodiscard]] Money delta() const { return amount_b - amount_a; }
-  /// The id, and " (account)" after an account's.
-  [[nodiscard]] std::string label() const { return payee + (kind == payee_kind::account ? " (account)" : ""); }
-};
-
 struct Comparison {
   std::string plan_a, plan_b;
   std::string currency = "USD";
@@ -49,34 +42,6 @@ struct Comparison {
   std::vector<ComparisonRow> rows;   ///< by period, payee, component
   Money total_a, total_b;            ///< cost under each plan
   Money revenue_a, revenue_b;        ///< credited revenue in each plan's written periods
-
-  /// Per-payee totals, largest gain (B over A) first.
-  [[nodiscard]] std::vector<PayeeDelta> payees() const {
-    std::map<std::pair<std::string, payee_kind>, PayeeDelta> by;
-    for (const auto& r : rows) {
-      auto& p = by[{r.payee, r.kind}];
-      p.payee = r.payee;
-      p.kind = r.kind;
-      p.amount_a += r.amount_a;
-      p.amount_b += r.amount_b;
-    }
-    std::vector<PayeeDelta> out;
-    for (auto& [name, p] : by) out.push_back(p);
-    std::stable_sort(out.begin(), out.end(), [](const PayeeDelta& x, const PayeeDelta& y) { return x.delta() > y.delta(); });
-    return out;
-  }
-
-  /// Cost per period under each plan: (period, A, B), by period.
-  [[nodiscard]] std::vector<std::tuple<std::string, Money, Money>> periods() const {
-    std::map<std::string, std::pair<Money, Money>> by;
-    for (const auto& r : rows) {
-      by[r.period].first += r.amount_a;
-      by[r.period].second += r.amount_b;
-    }
-    std::vector<std::tuple<std::string, Money, Money>> out;
-    for (auto& [p, ab] : by) out.emplace_back(p, ab.first, ab.second);
-    return out;
-  }
 };
 
 namespace detail {

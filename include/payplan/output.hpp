@@ -1,5 +1,6 @@
 #pragma once
 // What a run writes (spec 5): lines.csv, statements.csv, exceptions.csv.
+// (The readable statement table is presentation: payplan/report.hpp.)
 //
 //   class output_error;                                    // a folder or file could not be written
 //   void write_lines(std::ostream&, const Result&, const Ledger&);
@@ -8,7 +9,6 @@
 //   void write_run(const std::filesystem::path& dir, const Result&, const Ledger&);  // one atomic set
 //   void write_atomically(dir, files, elsewhere = {});    // any set of outputs, as one step
 //   void write_file_atomically(path, writer);              // one file, whole or not at all
-//   void print_statement_table(std::ostream&, const Result&);                       // for people
 //   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
 //   void install_interrupt_handlers(std::string_view shown_outputs);                // for the CLI
 
@@ -61,10 +61,6 @@ void write_atomically(const std::filesystem::path& dir, const std::vector<std::p
 /// Writes one file so that it appears whole or not at all (written beside it,
 /// synced, renamed over it). Other files in its folder are left alone.
 void write_file_atomically(const std::filesystem::path& path, const output_writer& write);
-
-/// A readable table of statements with per-period and grand totals. Ids are
-/// shown through for_terminal (the CSV files keep them exact).
-void print_statement_table(std::ostream& out, const Result& result);
 
 /// Input-derived text made safe to show on a terminal: control bytes, C1
 /// controls, bidi overrides and invalid UTF-8 are shown escaped (ESC as

@@ -1,6 +1,8 @@
 #pragma once
 // payplan: the whole model and engine. Loading YAML and CSV is declared in
-// payplan/load.hpp and compiled in the payplan library.
+// payplan/load.hpp and compiled in the payplan library (payplan::payplan);
+// presentation (compare summaries, HTML report, statement table) in
+// payplan/report.hpp, compiled in payplan::report, is not included here.
 
 #include "payplan/calendar.hpp"
 #include "payplan/commission.hpp"

@@ -146,13 +146,13 @@ void register_compare(py::module_& m) {
       .def("payees",
            [](const Comparison& c) {
              std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> out;
-             for (const auto& p : c.payees()) out.emplace_back(p.label(), p.amount_a.micros(), p.amount_b.micros());
+             for (const auto& p : payee_totals(c)) out.emplace_back(p.label(), p.amount_a.micros(), p.amount_b.micros());
              return out;
            })
       .def("periods",
            [](const Comparison& c) {
              std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> out;
-             for (const auto& [p, a, b] : c.periods()) out.emplace_back(p, a.micros(), b.micros());
+             for (const auto& [p, a, b] : period_totals(c)) out.emplace_back(p, a.micros(), b.micros());
              return out;
            })
       .def("summary_text",
