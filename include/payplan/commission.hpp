@@ -5,6 +5,10 @@
 //
 //   class detail::CommissionRun;
 
+#include <optional>
+
+#include "payplan/detail/cap.hpp"
+#include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
 
 namespace payplan::detail {
@@ -14,6 +18,7 @@ class CommissionRun {
   CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index)
       : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
         applies_to_product_(comp.products, ev.ledger), state_(ev.org.people().size()) {
+    if (comp_.cap) cap_.emplace(*comp_.cap, ev.org.people().size());
     if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();
   }
 
@@ -26,7 +31,7 @@ class CommissionRun {
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
       uncredited.before(i);
-      const PersonId p = cr.payee[k];
+      const PersonId p = cr.receiver[k];
       // a return is reversed for whoever was paid on its original, whether or
       // not this component pays the one it is credited to (spec 4.1 Returns)
       if (!applies(p, i) && !ev_.clawback_of[i].ok()) continue;
@@ -39,7 +44,6 @@ class CommissionRun {
   struct State {
     std::int32_t period = INT32_MIN;
     int128 c = 0;          // cumulative credited sales in the period, 10^-16 units
-    Money paid;            // running total of rounded lines (cap)
     bool has_quota = true;
     TierSchedule schedule;
     int128 final_total = 0;  // retroactive: the period's final cumulative sales
@@ -48,7 +52,7 @@ class CommissionRun {
   // an overflow names the order and this component (spec 1)
   template <class F>
   void guarded(std::uint32_t i, F&& f) {
-    ev_.at_order(i, overflow_context_, std::forward<F>(f));
+    ev_.at_order(i, comp_.id, std::forward<F>(f));
   }
 
   void claw_back_if_paid(std::uint32_t i) {
@@ -135,8 +139,7 @@ class CommissionRun {
       }
     }
     x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
-    ev_.narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.note_of_credit(k)], g,
-                    line);
+    ev_.narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.terms.note_of(k)], g, line);
     ev_.explanations->push_back(std::move(x));
   }
 
@@ -188,8 +191,8 @@ class CommissionRun {
     line.period = period;
     line.component = index_;
     // spec 4.2: line = round(g x eligible x share), the factors from transfer terms
-    line.factors = ev_.factors_of_credit(k);
-    line.note = ev_.note_of_credit(k);
+    line.factors = ev_.terms.factors_of(k);
+    line.note = ev_.terms.note_of(k);
     if (line.factors == 0) {
       line.amount = round_gross(g, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     } else {
@@ -197,7 +200,7 @@ class CommissionRun {
       line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     }
     if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
-    apply_cap(s, line);
+    apply_cap(p, period, line);
     push(line);
   }
 
@@ -206,29 +209,23 @@ class CommissionRun {
   // period of the return, at the original's eligible and share.
   void claw_back(OrderIndex ret, OrderIndex original, std::int32_t period) {
     book_.claw_back(ev_, ret, original, period, index_, comp_.id, [&](Line& line, PersonId payee) {
-      apply_cap(enter(payee, period), line);
+      enter(payee, period);  // the payee's period state (its quota) as for any line
+      apply_cap(payee, period, line);
     });
   }
 
 
-  // spec 4.1 cap: a ceiling on the running total of the component's rounded
-  // lines for a payee and period. A positive line pays at most the room left
-  // (cap - running total); negative lines (clawbacks) lower the total, and
-  // the room they open is paid to later lines.
-  void apply_cap(State& s, Line& line) {
-    if (!comp_.cap) return;
-    const Money cap = *comp_.cap;
-    if (line.amount > Money{}) {
-      const Money room = std::max(cap - s.paid, Money{});
-      if (line.amount > room) {
-        std::string text = "cap " + ev_.money(cap) + " reached: " + ev_.money(line.amount - room) + " of " +
-                           ev_.money(line.amount) + " cut";
-        line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
-        line.amount = room;
-        line.cut = true;
-      }
-    }
-    s.paid += line.amount;
+  // spec 4.1 cap (detail/cap.hpp): a line pays at most the room left under
+  // the payee's cap for the period; a cut line says what was cut.
+  void apply_cap(PersonId p, std::int32_t period, Line& line) {
+    if (!cap_) return;
+    const Money paid = cap_->pay(p.index(), period, line.amount);
+    if (paid == line.amount) return;
+    std::string text = "cap " + ev_.money(cap_->ceiling()) + " reached: " + ev_.money(line.amount - paid) + " of " +
+                       ev_.money(line.amount) + " cut";
+    line.note = ev_.note(line.note ? std::string(ev_.result.notes[line.note]) + "; " + text : text);
+    line.amount = paid;
+    line.cut = true;
   }
 
   void push(const Line& line) { book_.push(ev_, line); }
@@ -241,7 +238,7 @@ class CommissionRun {
     totals_.resize(ev_.org.people().size());
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
-      const PersonId p = cr.payee[k];
+      const PersonId p = cr.receiver[k];
       if (!applies(p, i)) continue;
       auto& list = totals_[p.index()];
       if (list.empty() || list.back().first != ev_.period_of[i]) list.emplace_back(ev_.period_of[i], 0);
@@ -259,8 +256,8 @@ class CommissionRun {
   std::uint16_t index_;
   std::vector<std::uint8_t> selected_;
   ProductFilter applies_to_product_;
-  std::string overflow_context_ = ", component '" + comp_.id + "'";  // built once, not per order
   std::vector<State> state_;
+  std::optional<Cap> cap_;  // spec 4.1 cap, when the component has one
   std::vector<std::vector<std::pair<std::int32_t, int128>>> totals_;
   OrderLines book_;
 };

@@ -32,7 +32,7 @@ class ContestRun {
     // Ledger order is date order: an account's first order is the first one seen.
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
       const bool credited = k < cr.size() && cr.order[k].index() == i;
-      const PersonId p = credited ? cr.payee[k] : PersonId::none();
+      const PersonId p = credited ? cr.receiver[k] : PersonId::none();
       if (credited) ++k;
       if (!applies_to_product(i)) continue;
       const bool first_order = !account_seen[accounts[i]];

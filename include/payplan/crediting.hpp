@@ -1,28 +1,42 @@
 #pragma once
-// Crediting (spec 3): each order is credited to its account's owner on the
-// order date. Credits are a list, not a column of the ledger, so an order can
-// later be split between several payees with shares.
+// Crediting (spec 3, 3.1): the credit table. Each order is credited to its
+// account's owner on the order date: one row per (order, receiver), in ledger
+// order, with the receiver's share of the order and the owners entry the
+// credit came from (and so its transfer terms). Components read this table,
+// never the ownership map; split credit adds rows, each with its share.
+// The transfer terms' factors of each row (spec 4.2) depend on the plan and
+// are the table's plan columns: detail/eligibility.hpp.
 //
-//   struct Credits;
-//   Credits credit_orders(const Org&, const Ledger&, std::vector<AccountId>& ledger_to_org);
+//   struct Credits;     // the credit table's rows
+//   std::vector<AccountId> map_accounts(const Org&, const Ledger&);
+//   Credits credit_orders(const Org&, const Ledger&, const std::vector<AccountId>& ledger_to_org);
 //   struct Crediting;   // both, computed once for several plans over one ledger
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "payplan/gross.hpp"
 #include "payplan/ids.hpp"
 #include "payplan/ledger.hpp"
 #include "payplan/org.hpp"
 
 namespace payplan {
 
+/// The credit table (spec 3): row k credits order[k] to receiver[k].
 struct Credits {
-  std::vector<OrderIndex> order;                   ///< in ledger order
-  std::vector<PersonId> payee;                     ///< who is credited
-  std::vector<const Dated<Ownership>*> ownership;  ///< the ownership entry that credited them
+  std::vector<OrderIndex> order;                   ///< in ledger order; an order's rows are adjacent
+  std::vector<PersonId> receiver;                  ///< who is credited
+  std::vector<const Dated<Ownership>*> ownership;  ///< the owners entry that credited them (its from, its terms)
+  /// The receiver's share of the order, exact. Empty while every row is a
+  /// sole owner's (share 1): the one-owner table costs no column.
+  std::vector<Fraction> shares;
   std::vector<OrderIndex> uncredited;              ///< orders with no owner on their date
 
   [[nodiscard]] std::size_t size() const noexcept { return order.size(); }
+  [[nodiscard]] Fraction share(std::size_t k) const noexcept { return shares.empty() ? Fraction::one() : shares[k]; }
+  /// The transfer terms the credit came under ("" for none).
+  [[nodiscard]] const std::string& terms(std::size_t k) const noexcept { return ownership[k]->value.terms; }
 };
 
 /// Maps each ledger account name to the org's account (none if not in the org).
@@ -37,7 +51,7 @@ struct Credits {
   Credits c;
   const std::size_t n = ledger.size();
   c.order.reserve(n);
-  c.payee.reserve(n);
+  c.receiver.reserve(n);
   c.ownership.reserve(n);
   auto dates = ledger.dates();
   auto accounts = ledger.accounts();
@@ -49,7 +63,7 @@ struct Credits {
       continue;
     }
     c.order.push_back(OrderIndex(i));
-    c.payee.push_back(own->value.owner);
+    c.receiver.push_back(own->value.owner);
     c.ownership.push_back(own);
   }
   return c;

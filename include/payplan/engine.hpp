@@ -5,9 +5,10 @@
 //   void validate(const Plan&, const Org&);                       // cross-file references
 //   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {});
 //
-// Steps, each named as the contract names it: crediting (spec 3), then per
-// component: cumulative sales and tiers (4.1), eligibility and share
-// (transfer terms, 4.2), rounding once (1), cap (4.1), clawbacks (4.1).
+// Steps, each named as the contract names it, in detail/pipeline.hpp:
+// crediting (spec 3), eligibility and share (transfer terms, 4.2), then per
+// component: cumulative sales and tiers (4.1), rounding once (1), cap (4.1),
+// clawbacks (4.1); last, the written periods (5).
 
 #include <string>
 #include <variant>
@@ -21,6 +22,7 @@
 #include "payplan/team.hpp"
 
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/detail/pipeline.hpp"
 
 namespace payplan {
 
@@ -60,18 +62,21 @@ inline void run_component(Evaluation& ev, const Component& component, std::uint1
         },
         component);
   } catch (const overflow_error& e) {
-    // order-level components name the order already; period-level ones get their name here
+    // order-level components name the order and themselves already (at_order);
+    // period-level ones get their name here
     const std::string& id = base_of(component).id;
-    if (std::string(e.what()).find("component '" + id + "'") != std::string::npos) throw;
-    throw overflow_error(ev.plan.source + ": component '" + id + "': " + e.what());
+    if (e.component() == id) throw;
+    overflow_context where = e.context();
+    where.component = id;
+    throw overflow_error(ev.plan.source + ": component '" + id + "': " + e.what(), std::move(where));
   }
 }
 
-/// Runs every component of the evaluation's plan, in plan order.
+/// The pipeline (pipeline.hpp) up to the written periods: the credit table,
+/// then every component of the evaluation's plan, in plan order.
 inline void run_plan(Evaluation& ev) {
-  for (std::size_t ci = 0; ci < ev.plan.components.size(); ++ci)
-    run_component(ev, ev.plan.components[ci], static_cast<std::uint16_t>(ci));
-  ev.trace_unpaid_returns();
+  build_credit_table(ev);
+  pay_components(ev, run_component);
 }
 
 }  // namespace detail
@@ -94,7 +99,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   result.clear();
   detail::Evaluation ev(plan, org, ledger, range, result);
   detail::run_plan(ev);
-  ev.keep_written_lines();
+  detail::select_written_periods(ev);
 }
 
 /// `payplan explain`: for every line of `order_id` that pays `payee`, the
@@ -108,12 +113,13 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   std::vector<LineExplanation> out;
   Result result;
   detail::Evaluation ev(plan, org, ledger, range, result);
+  detail::build_credit_table(ev);
   ev.explain_order = ledger.find(order_id);
   ev.explain_payee = org.find_person(payee);
   if (!ev.explain_order.ok()) throw input_error({ledger.source()}, "no order '" + std::string(order_id) + "' in the ledger");
   if (!ev.explain_payee.ok()) throw input_error({org.source()}, "no person '" + std::string(payee) + "' in the org");
   ev.explanations = &out;
-  detail::run_plan(ev);
+  detail::pay_components(ev, detail::run_component);
   std::erase_if(out, [&](const LineExplanation& x) {
     auto p = parse_period(x.period);
     return !p || !ev.written(p->ordinal());

@@ -7,6 +7,7 @@
 //   class usage_error;     // a call or command line that makes no sense
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -58,10 +59,32 @@ class input_error : public error {
   std::string message_;
 };
 
-/// Arithmetic whose exact result does not fit the value type.
+/// Where an overflow happened, as far as it is known (spec 1: an overflow
+/// names the input). Empty strings and row 0 mean unknown.
+struct overflow_context {
+  std::string source;     ///< the ledger file of the order
+  std::size_t row = 0;    ///< the order's data row in it (from 1)
+  std::string order_id;   ///< the order being evaluated
+  std::optional<std::string> component;  ///< the plan component being evaluated, if known
+  std::string statement;  ///< a statement key "payee, component, period" whose sum does not fit
+};
+
+/// Arithmetic whose exact result does not fit the value type. what() is the
+/// message with its context; context() gives the same context as fields.
 class overflow_error : public error {
  public:
   using error::error;
+  overflow_error(const std::string& what, overflow_context context) : error(what), context_(std::move(context)) {}
+
+  [[nodiscard]] const overflow_context& context() const noexcept { return context_; }
+  [[nodiscard]] const std::string& order_id() const noexcept { return context_.order_id; }
+  [[nodiscard]] std::size_t source_row() const noexcept { return context_.row; }
+  [[nodiscard]] const std::string& source() const noexcept { return context_.source; }
+  [[nodiscard]] const std::optional<std::string>& component() const noexcept { return context_.component; }
+  [[nodiscard]] const std::string& statement() const noexcept { return context_.statement; }
+
+ private:
+  overflow_context context_;
 };
 
 class usage_error : public error {

@@ -4,6 +4,7 @@
 //
 //   class detail::OverrideRun;
 
+#include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
 
 namespace payplan::detail {
@@ -26,7 +27,7 @@ class OverrideRun {
     // product or crediting (spec 4.1 Returns)
     auto claw_back = [&](std::uint32_t i) {
       if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(ev_.period_of[i]))
-        ev_.at_order(i, overflow_context_, [&] {
+        ev_.at_order(i, comp_.id, [&] {
           book_.claw_back(ev_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
         });
     };
@@ -41,8 +42,8 @@ class OverrideRun {
       if (!applies_to_product_(i)) continue;
       const std::int32_t period = ev_.period_of[i];
       if (!ev_.paid(period)) continue;
-      ev_.at_order(i, overflow_context_, [&] {
-        const PersonId credited = cr.payee[k];
+      ev_.at_order(i, comp_.id, [&] {
+        const PersonId credited = cr.receiver[k];
         if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amounts[i], period);
         // spec 4.3: level n below M if following reports_to on the order date n times reaches M
         PersonId m = credited;
@@ -91,7 +92,6 @@ class OverrideRun {
   std::uint16_t index_;
   std::vector<std::uint8_t> selected_;
   ProductFilter applies_to_product_;
-  std::string overflow_context_ = ", component '" + comp_.id + "'";  // built once, not per order
   std::vector<std::uint32_t> level_note_;
   OrderLines book_;
 };

@@ -130,8 +130,12 @@ struct Result {
       try {
         out[it->second].amount += l.amount;
       } catch (const overflow_error&) {
-        throw overflow_error("the statement of " + std::string(payees[l.payee]) + ", " + components[l.component] +
-                             ", " + to_string(Period(period_length, l.period)) + " does not fit");
+        overflow_context where;
+        where.component = components[l.component];
+        where.statement = std::string(payees[l.payee]) + ", " + components[l.component] + ", " +
+                          to_string(Period(period_length, l.period));
+        const std::string what = "the statement of " + where.statement + " does not fit";
+        throw overflow_error(what, std::move(where));
       }
     }
     const auto payee_rank = ranks_of_payees();

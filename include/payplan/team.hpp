@@ -50,7 +50,8 @@ class TeamGrowthRun {
     for (std::int32_t p : ev_.written_periods()) {
       const Date last = Period(ev_.plan.period, p).last_day();
       const std::int32_t b = baseline_of(p);
-      // spec 4.4: S = the accounts the team owns on P's last day, measured in
+      // spec 4.4: S = the accounts the team owns on P's last day (ownership,
+      // not credit: the one rule that reads the owners map), measured in
       // P and in B alike. Each owner's sales on S, then summed up the
       // reporting lines of that day: team[m] = everyone's at all levels below m.
       std::vector<Money> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
@@ -136,7 +137,7 @@ class TeamBonusRun {
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
       if (applies_to_product(i))
-        credited_.add(cr.payee[k].index(), ev_.period_of[i], amounts[i]);
+        credited_.add(cr.receiver[k].index(), ev_.period_of[i], amounts[i]);
     }
     const auto& org = ev_.org;
     for (PersonId m : selected_people(comp_.payees, org)) {

@@ -1,18 +1,22 @@
 #pragma once
 // What every component's evaluation shares: the run's periods, the ledger's
-// periods, the credits, clawbacks, transfer eligibility, and the result
-// being built.
+// periods, the credit table (crediting.hpp, and its transfer-term columns,
+// eligibility.hpp), which order claws back which, and the result being
+// built. The stages that fill it, in the contract's order: pipeline.hpp.
 
 #include <algorithm>
 #include <climits>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
 
 #include "payplan/crediting.hpp"
+#include "payplan/detail/eligibility.hpp"
+#include "payplan/detail/order_overflow.hpp"
 #include "payplan/error.hpp"
 #include "payplan/gross.hpp"
 #include "payplan/ledger.hpp"
@@ -42,7 +46,8 @@ inline std::pair<std::int32_t, std::int32_t> periods_inside(Date from, Date to, 
 }
 
 /// What every component's evaluation shares: the ledger's periods, the
-/// credits, the clawback map, and the result being built.
+/// credit table, the clawback map, and the result being built. Built with
+/// the periods only; the credit stages (pipeline.hpp) fill the rest.
 class Evaluation {
  public:
   Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
@@ -69,16 +74,6 @@ class Evaluation {
 
     report_partial_periods(from, to);
     assign_periods();
-    for (OrderIndex i : credits.uncredited) {
-      if (!written(period_of[i.index()])) continue;
-      auto acct = ledger.account_name(ledger.accounts()[i.index()]);
-      bool known = account_of[ledger.accounts()[i.index()]].ok();
-      except("no_owner", i,
-             known ? "account '" + std::string(acct) + "' has no owner on " + to_string(ledger.dates()[i.index()])
-                   : "account '" + std::string(acct) + "' is not in the org");
-    }
-    resolve_refunds();
-    apply_transfer_terms();
   }
 
   const Plan& plan;
@@ -91,19 +86,11 @@ class Evaluation {
 
  public:
   const std::vector<AccountId>& account_of;  ///< ledger account -> org account
-  const Credits& credits;
-  std::vector<std::int32_t> period_of;  ///< period ordinal of each order
-  std::vector<OrderIndex> clawback_of;  ///< the original an order claws back, or none
-  /// Per credit: the transfer terms' factors (into result.factors; 0 = none) and note.
-  /// (Empty when the plan has no transfer terms: every factor is then 1.)
-  std::vector<std::uint32_t> credit_factors, credit_note;
-  [[nodiscard]] std::uint32_t factors_of_credit(std::size_t k) const noexcept {
-    return credit_factors.empty() ? 0 : credit_factors[k];
-  }
-  [[nodiscard]] std::uint32_t note_of_credit(std::size_t k) const noexcept {
-    return credit_note.empty() ? 0 : credit_note[k];
-  }
-  std::vector<std::uint8_t> is_original;  ///< order is clawed back by a later return
+  const Credits& credits;                    ///< the credit table's rows (spec 3)
+  CreditTerms terms;                         ///< its transfer-term columns for this plan (spec 4.2)
+  std::vector<std::int32_t> period_of;       ///< period ordinal of each order
+  std::vector<OrderIndex> clawback_of;       ///< the original an order claws back, or none (spec 4.1 Returns)
+  std::vector<std::uint8_t> is_original;     ///< order is clawed back by a later return
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
   /// explain: the factors of a line, its exact value and its rounding.
@@ -147,19 +134,15 @@ class Evaluation {
   }
   [[nodiscard]] std::string money(Money m) const { return to_string(m, plan.currency.minor_unit); }
 
-  /// Drops lines of periods outside the run's range (they were computed so
-  /// that clawbacks and caps see the whole effective history).
-  /// Runs f; an overflow in it names the order's row and id, then
-  /// `context` (", component 'base'"), as spec 1 asks of every overflow.
+  /// Runs f; an overflow in it names the order's row and id and the
+  /// component (if any), as spec 1 asks of every overflow.
   template <class F>
-  void at_order(std::uint32_t i, const std::string& context, F&& f) const {
-    try {
-      f();
-    } catch (const overflow_error& e) {
-      throw overflow_error(ledger.source() + ": row " + std::to_string(ledger.source_row(OrderIndex(i))) +
-                           ", order '" + std::string(ledger.order_id(OrderIndex(i))) + "'" + context + ": " +
-                           e.what());
-    }
+  void at_order(std::uint32_t i, const std::string& component, F&& f) const {
+    detail::at_order(ledger, i, &component, {}, std::forward<F>(f));
+  }
+  template <class F>
+  void at_order(std::uint32_t i, F&& f) const {
+    detail::at_order(ledger, i, nullptr, {}, std::forward<F>(f));
   }
 
   /// The written periods' ordinals, in order (period-level components pay these).
@@ -185,27 +168,10 @@ class Evaluation {
     return result.lines.back();
   }
 
+  /// spec 5: drops lines of periods outside the run's range (they were
+  /// computed so that clawbacks and caps see the whole effective history).
   void keep_written_lines() {
     std::erase_if(result.lines, [&](const Line& l) { return !written(l.period); });
-  }
-
-  /// Every order ends in a line or an exception: a return whose original
-  /// paid no line (in any component) would otherwise appear nowhere.
-  void trace_unpaid_returns() {
-    std::vector<std::uint8_t> has_line(ledger.size(), 0);
-    for (const Line& l : result.lines)
-      if (l.order.ok()) has_line[l.order.index()] = 1;
-    auto dates = ledger.dates();
-    for (std::uint32_t i = 0; i < ledger.size(); ++i) {
-      const OrderIndex original = clawback_of[i];
-      if (!original.ok() || has_line[i] || !written(period_of[i])) continue;
-      const std::string of = "returns " + money(-ledger.amounts()[i]) + " of '" +
-                             std::string(ledger.order_id(original)) + "' (" + to_string(dates[original.index()]) + "), ";
-      except("return_of_unpaid_order", OrderIndex(i),
-             of + (paid(period_of[original.index()])
-                       ? std::string("on which no component paid a line: nothing to claw back")
-                       : "which is outside the paid periods and paid no line: nothing to claw back"));
-    }
   }
 
  private:
@@ -243,177 +209,7 @@ class Evaluation {
     }
   }
 
-  // spec 4.1 Returns: a negative line whose refund_of names a known order is a
-  // clawback of it; anything else is a plain order, and the user is told.
-  void resolve_refunds() {
-    const std::size_t n = ledger.size();
-    clawback_of.assign(n, OrderIndex::none());
-    is_original.assign(n, 0);
-    auto amounts = ledger.amounts();
-    auto refund_of = ledger.refund_of();
-    std::unordered_map<std::uint32_t, Money> returned;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      OrderIndex r = refund_of[i];
-      bool report = written(period_of[i]);
-      if (!r.ok()) {
-        auto text = ledger.unresolved_refund_of(OrderIndex(i));
-        if (!text.empty() && report) {
-          bool exists = ledger.find(text).ok();
-          except(exists ? "refund_of_later_order" : "unknown_refund_of", OrderIndex(i),
-                 exists ? "refund_of '" + std::string(text) + "' names an order that is not earlier; treated as a plain order"
-                        : "refund_of '" + std::string(text) + "' names no order in the ledger; treated as a plain order");
-        }
-        continue;
-      }
-      if (!amounts[i].is_negative() || !(amounts[r.index()] > Money{})) {
-        if (report)
-          except("refund_of_not_negative", OrderIndex(i),
-                 "refund_of '" + std::string(ledger.order_id(r)) +
-                     "' on a line that is not a return of a positive order; treated as a plain order");
-        continue;
-      }
-      clawback_of[i] = r;
-      is_original[r.index()] = 1;
-      Money& total = returned[r.index()];
-      at_order(i, "", [&] { total += -amounts[i]; });
-      if (total > amounts[r.index()] && report)
-        except("over_refunded", OrderIndex(i),
-               "returns of '" + std::string(ledger.order_id(r)) + "' add up to " + money(total) + ", more than its " +
-                   money(amounts[r.index()]));
-    }
-  }
-
-  // spec 4.2: eligibility and share of each order credited under transfer
-  // terms. s, the account's sales since the transfer, runs over every order
-  // on the account while the transfer is in force, paid or not.
-  void apply_transfer_terms() {
-    if (plan.transfer_terms.empty()) return;
-    credit_factors.assign(credits.size(), 0);
-    credit_note.assign(credits.size(), 0);
-    std::vector<PersonId> person_of_name(ledger.person_name_count());
-    for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
-    std::unordered_map<const Dated<Ownership>*, Money> sales_since;
-    const TransferTermsIndex terms_by_name(plan.transfer_terms);
-    auto amounts = ledger.amounts();
-    auto dates = ledger.dates();
-    auto closed_by = ledger.closed_by();
-    for (std::size_t k = 0; k < credits.size(); ++k) {
-      const Dated<Ownership>* own = credits.ownership[k];
-      if (own->value.terms.empty()) continue;
-      const TransferTerms& terms = *terms_by_name.find(own->value.terms);
-      const std::uint32_t i = credits.order[k].index();
-      Money& s = sales_since[own];
-      const auto closer = closed_by[i];
-      const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
-      Eligibility e;
-      at_order(i, ": account sales since the transfer", [&] {
-        e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner, [&](Money m) { return money(m); });
-        s += amounts[i];
-      });
-      if (e.eligible.is_one() && e.share.is_one()) continue;
-      result.factors.push_back({e.eligible, e.share, Fraction::one()});
-      credit_factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
-      credit_note[k] = note(std::move(e.note));
-    }
-  }
-
   std::vector<std::uint32_t> payee_index;
-};
-
-/// The order-level lines of one component (commission, override) and the
-/// clawbacks of them (spec 4.1 Returns): a return with a known refund_of
-/// reverses, for every payee paid on the original, original_unrounded x
-/// (-amount / original_amount), in the return's period, at the original's
-/// eligible and share.
-class OrderLines {
- public:
-  void push(Evaluation& ev, const Line& line) {
-    if (line.order.ok() && ev.is_original[line.order.index()] && !ev.clawback_of[line.order.index()].ok())
-      lines_of_original_[line.order.index()].push_back(static_cast<std::uint32_t>(ev.result.lines.size()));
-    ev.result.lines.push_back(line);
-  }
-
-  /// `settle(line, payee)` adjusts a reversing line (a cap) before it is pushed.
-  template <class Settle>
-  void claw_back(Evaluation& ev, OrderIndex ret, OrderIndex original, std::int32_t period, std::uint16_t component,
-                 const std::string& component_id, Settle&& settle) {
-    auto it = lines_of_original_.find(original.index());
-    if (it == lines_of_original_.end()) return;
-    auto amounts = ev.ledger.amounts();
-    const Money returned = -amounts[ret.index()], sold = amounts[original.index()];
-    for (std::uint32_t li : it->second) {
-      const Line orig = ev.result.lines[li];
-      Factors f = ev.result.factors[orig.factors];
-      f.portion = Fraction{returned.micros(), sold.micros()};
-      Line line;
-      line.gross = -orig.gross;
-      line.order = ret;
-      line.payee = orig.payee;
-      line.period = period;
-      line.component = component;
-      (void)scaled(line.gross, f.portion);  // what lines.csv shows must fit (spec 1): fails here, naming the order
-      line.amount = round_line(line.gross, f.eligible, f.share, f.portion, ev.plan.currency.minor_unit,
-                               ev.plan.rounding);
-      ev.result.factors.push_back(f);
-      line.factors = static_cast<std::uint32_t>(ev.result.factors.size() - 1);
-      // spec 4.2: a line whose factor is below 1 says which term applied; a
-      // clawback carries its original's factors, so it carries their note
-      std::string note = "clawback of " + std::string(ev.ledger.order_id(original)) + ": " + ev.money(returned) +
-                         " of " + ev.money(sold) + " returned";
-      if (orig.factors != 0 && orig.note != 0) note += " (" + ev.result.notes[orig.note] + ")";
-      // spec 4.1 cap: a clawback of a cut line reverses what it paid, x the
-      // portion returned, rounded once, and never more than it paid in all
-      if (orig.cut) {
-        Money& reversed = reversed_[li];
-        const Money back = std::max(round_line(-as_gross(orig.amount), Fraction::one(), Fraction::one(), f.portion,
-                                               ev.plan.currency.minor_unit, ev.plan.rounding),
-                                    -(orig.amount - reversed));
-        reversed += -back;
-        line.amount = back;
-        note += "; the original paid " + ev.money(orig.amount) + " after the cap";
-      }
-      line.note = ev.note(std::move(note));
-      const PersonId payee = ev.org.find_person(ev.result.payees[orig.payee]);
-      settle(line, payee);
-      push(ev, line);
-      if (ev.explaining(ret.index(), payee)) {
-        LineExplanation x{component_id, to_string(Period(ev.plan.period, period)), {}, line.amount};
-        x.steps.push_back("return: order " + std::string(ev.ledger.order_id(ret)) + " returns " + ev.money(returned) +
-                          " of order " + std::string(ev.ledger.order_id(original)) + " (" + ev.money(sold) +
-                          "), which paid " + ev.org.person(payee).id + " under this component");
-        x.steps.push_back("clawback: reverses the original's unrounded value x (" + ev.money(returned) + " / " +
-                          ev.money(sold) + "), at the original's eligible and share, in " + x.period);
-        x.steps.push_back("the original's gross, reversed = " + to_string(line.gross, ev.plan.currency.minor_unit));
-        ev.narrate_factors(x, f, "", line.gross, line);
-        ev.explanations->push_back(std::move(x));
-      }
-    }
-  }
-
- private:
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> lines_of_original_;
-  std::unordered_map<std::uint32_t, Money> reversed_;  ///< per cut line: what its clawbacks reversed so far
-};
-
-/// Walks the returns that nobody is credited with (no owner on their date)
-/// in ledger order alongside the credits, so that order-level components
-/// claw back what their originals paid all the same.
-template <class Reverse>
-class ReturnsWithoutCredit {
- public:
-  ReturnsWithoutCredit(const Evaluation& ev, Reverse reverse) : ev_(ev), reverse_(std::move(reverse)) {}
-
-  /// Reverses the uncredited returns that come before order i.
-  void before(std::uint32_t i) {
-    const auto& uncredited = ev_.credits.uncredited;
-    for (; next_ < uncredited.size() && uncredited[next_].index() < i; ++next_)
-      if (ev_.clawback_of[uncredited[next_].index()].ok()) reverse_(uncredited[next_].index());
-  }
-
- private:
-  const Evaluation& ev_;
-  Reverse reverse_;
-  std::size_t next_ = 0;
 };
 
 /// Money summed by (who, period): who is a person or a ledger account.

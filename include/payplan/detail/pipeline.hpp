@@ -1,0 +1,66 @@
+#pragma once
+// The contract's pipeline, one stage a line, in the contract's order:
+//
+//   crediting            spec 3, 3.1  the credit table's rows      crediting.hpp   Crediting, credit_orders
+//                                     (with the Evaluation, or shared by compare), report_uncredited
+//   returns              spec 4.1     which order claws back which detail/clawbacks.hpp  resolve_returns
+//   eligibility, share   spec 4.2     the table's transfer-term    detail/eligibility.hpp apply_transfer_terms
+//                                     columns
+//   rates and tiers      spec 4.1-4.7 per component, over the      commission.hpp, override.hpp, team.hpp,
+//                                     credit table                 contest.hpp, rebate.hpp (the *Run types)
+//   rounding once        spec 1       each line, after its factors gross.hpp       round_line
+//   cap                  spec 4.1     each commission line         detail/cap.hpp  Cap
+//   clawbacks            spec 4.1     each return, once, by its    detail/clawbacks.hpp   OrderLines
+//                                     original's lines
+//   written periods      spec 5       the run's range              select_written_periods
+//
+//   void detail::build_credit_table(Evaluation&);
+//   void detail::pay_components(Evaluation&, RunComponent);
+//   void detail::select_written_periods(Evaluation&);
+
+#include <cstdint>
+#include <string>
+
+#include "payplan/detail/clawbacks.hpp"
+#include "payplan/detail/eligibility.hpp"
+#include "payplan/detail/evaluation.hpp"
+
+namespace payplan::detail {
+
+/// spec 3: an order nobody is credited with (no owner on its date, or an
+/// account not in the org) pays nothing, and the user is told.
+inline void report_uncredited(Evaluation& ev) {
+  for (OrderIndex i : ev.credits.uncredited) {
+    if (!ev.written(ev.period_of[i.index()])) continue;
+    auto acct = ev.ledger.account_name(ev.ledger.accounts()[i.index()]);
+    bool known = ev.account_of[ev.ledger.accounts()[i.index()]].ok();
+    ev.except("no_owner", i,
+              known ? "account '" + std::string(acct) + "' has no owner on " + to_string(ev.ledger.dates()[i.index()])
+                    : "account '" + std::string(acct) + "' is not in the org");
+  }
+}
+
+/// What every component reads, before any runs: the credit table (its rows
+/// were made with the Evaluation), which order claws back which, and the
+/// table's transfer-term columns for this plan.
+inline void build_credit_table(Evaluation& ev) {
+  report_uncredited(ev);  // spec 3, 3.1: crediting
+  resolve_returns(ev);    // spec 4.1 Returns: refund_of -> the original each return claws back
+  ev.terms = apply_transfer_terms(ev.plan.transfer_terms, ev.org, ev.ledger, ev.credits, ev.result,
+                                  ev.plan.currency.minor_unit);  // spec 4.2: eligibility and share
+}
+
+/// Every component in plan order (spec 4.1-4.7: rates and tiers; in each
+/// line rounding once, the cap, clawbacks), then the returns that found
+/// nothing to claw back.
+template <class RunComponent>
+void pay_components(Evaluation& ev, RunComponent&& run_component) {
+  for (std::size_t ci = 0; ci < ev.plan.components.size(); ++ci)
+    run_component(ev, ev.plan.components[ci], static_cast<std::uint16_t>(ci));
+  trace_unpaid_returns(ev);
+}
+
+/// spec 5: only the periods of the run's range are written.
+inline void select_written_periods(Evaluation& ev) { ev.keep_written_lines(); }
+
+}  // namespace payplan::detail
