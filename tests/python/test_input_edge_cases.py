@@ -388,3 +388,18 @@ def test_from_columns_names_what_it_cannot_read_as_a_column() -> None:
     # pandas' NaT is a datetime subclass whose fields read 0001-01-01: it is not a date
     with pytest.raises(payplan.InputError, match=r"^DataFrame: row 1, field 'date': 'NaT' is not a date"):
         _core.Ledger.from_columns({**good, "date": np.array([pd.NaT], dtype=object)}, "USD", False, "DataFrame")
+
+
+# A folder given as a file was std::bad_alloc (MemoryError in Python): now an
+# InputError naming the folder, for each kind of input file.
+@pytest.mark.parametrize(
+    "load",
+    [payplan.Orders.from_csv, payplan.Plan.from_yaml, payplan.Org.from_yaml],
+    ids=["orders", "plan", "org"],
+)
+def test_a_folder_given_as_an_input_file_is_an_input_error_naming_it(
+    load: Callable[[str], Any], tmp_path: Path
+) -> None:
+    with pytest.raises(payplan.InputError) as e:
+        load(str(tmp_path))
+    assert str(e.value) == f"{tmp_path}: is a directory"
