@@ -27,8 +27,7 @@ std::string money(Money m, int minor) { return to_string(m, minor, minor); }
 // cost as % of revenue with 4 decimals, or empty when there is no revenue
 std::string percent(Money cost, Money revenue) {
   if (revenue.is_zero()) return "";
-  Fraction f{static_cast<detail::int128>(cost.micros()) * 100, revenue.micros()};
-  if (f.den < 0) f = {-f.num, -f.den};
+  const Fraction f{static_cast<detail::int128>(cost.micros()) * 100, revenue.micros()};  // kept with den > 0
   return detail::format_scaled(millionths(f), 6, 4, 4);
 }
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include <boost/multiprecision/cpp_int.hpp>
 #include <array>
 #include <cstdint>
@@ -552,16 +554,16 @@ TEST(gross_test, round_line_matches_exact_reference_randomized) {
     // exact value in minor units: amount/10^6 x units/10^10 x factors x 10^minor
     const cpp_rational exact = cpp_rational(amount) / cpp_rational(big(ten_to(6))) * cpp_rational(units) /
                                cpp_rational(big(ten_to(10))) * (clawback ? -1 : 1) *
-                               ratio(eligible.num, eligible.den) * ratio(share.num, share.den) *
-                               ratio(portion.num, portion.den) * cpp_rational(big(ten_to(minor)));
+                               ratio(eligible.num(), eligible.den()) * ratio(share.num(), share.den()) *
+                               ratio(portion.num(), portion.den()) * cpp_rational(big(ten_to(minor)));
     for (auto mode : {even, up}) {
       const reference_result want = nearest(exact, mode);
       ties += want.tie ? 1 : 0;
       const Money got = round_line(g, eligible, share, portion, minor, mode);
       ASSERT_EQ(cpp_int(got.micros()), want.value * big(ten_to(6 - minor)))
           << "case " << i << ": amount " << amount << " micros, rate " << units << " units, eligible "
-          << to_string(eligible) << ", share " << to_string(share) << ", portion " << big(portion.num) << "/"
-          << big(portion.den) << ", minor " << minor << ", " << payplan::to_string(mode);
+          << to_string(eligible) << ", share " << to_string(share) << ", portion " << big(portion.num()) << "/"
+          << big(portion.den()) << ", minor " << minor << ", " << payplan::to_string(mode);
       ++checked;
     }
   }
@@ -630,6 +632,22 @@ TEST(gross_test, divide_rounded_pow10_24_matches_exact_reference_randomized) {
     }
   }
   EXPECT_GT(ties, 4'000);
+}
+
+}  // namespace
+
+namespace {
+
+// issue 10: Fraction keeps den > 0 itself (callers fixed signs by hand) and
+// has no default value (it was 1/1 without saying so).
+TEST(gross_test, fraction_keeps_its_denominator_positive) {
+  const payplan::Fraction f{3, -4};  // -3/4
+  EXPECT_EQ(f.num(), -3);
+  EXPECT_EQ(f.den(), 4);
+  EXPECT_EQ(payplan::to_string(f), "-0.75");
+  EXPECT_EQ(payplan::to_percent_string(payplan::Fraction{-1, -8}), "12.5%");  // 1/8
+  EXPECT_THROW((void)payplan::Fraction(1, 0), payplan::overflow_error);
+  static_assert(!std::is_default_constructible_v<payplan::Fraction>);
 }
 
 }  // namespace

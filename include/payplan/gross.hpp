@@ -53,31 +53,46 @@ class Gross {
   return Gross::from_units(detail::checked_mul(detail::checked_mul<int128>(a.micros(), r.units()), lift));
 }
 
-/// An exact fraction num/den with den > 0: an eligible factor, a share, or
-/// the portion of an original line a clawback reverses.
-struct Fraction {
-  detail::int128 num = 1;
-  detail::int128 den = 1;
+/// An exact fraction num/den, kept with den > 0: an eligible factor, a share,
+/// or the portion of an original line a clawback reverses. No default: a
+/// factor says whether it is one() or zero().
+class Fraction {
+ public:
+  /// num/den; den 0 is an overflow_error (a factor that has no value).
+  constexpr Fraction(detail::int128 num, detail::int128 den) : num_(num), den_(den) {
+    if (den_ == 0) throw overflow_error("a fraction with denominator 0");
+    if (den_ < 0) {
+      num_ = detail::checked_neg(num_);
+      den_ = detail::checked_neg(den_);
+    }
+  }
 
   [[nodiscard]] static constexpr Fraction one() noexcept { return {1, 1}; }
   [[nodiscard]] static constexpr Fraction zero() noexcept { return {0, 1}; }
   [[nodiscard]] static constexpr Fraction of(Rate r) noexcept { return {r.units(), Rate::scale}; }
-  [[nodiscard]] constexpr bool is_one() const noexcept { return num == den; }
-  [[nodiscard]] constexpr bool is_zero() const noexcept { return num == 0; }
-  [[nodiscard]] bool less_than_one() const noexcept { return num < den; }
+
+  [[nodiscard]] constexpr detail::int128 num() const noexcept { return num_; }
+  [[nodiscard]] constexpr detail::int128 den() const noexcept { return den_; }  ///< > 0
+  [[nodiscard]] constexpr bool is_one() const noexcept { return num_ == den_; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept { return num_ == 0; }
+  [[nodiscard]] bool less_than_one() const noexcept { return num_ < den_; }
 
   friend bool operator==(const Fraction& a, const Fraction& b) noexcept {
     // cross-multiplication in wide integers: fractions are compared by value
     using boost::multiprecision::int256_t;
-    return int256_t(a.num) * int256_t(b.den) == int256_t(b.num) * int256_t(a.den);
+    return int256_t(a.num_) * int256_t(b.den_) == int256_t(b.num_) * int256_t(a.den_);
   }
+
+ private:
+  detail::int128 num_;
+  detail::int128 den_;
 };
 
 /// The fraction times 10^6, rounded half-even: its value in millionths
 /// (0.25 -> 250000), which is also its percentage in ten-thousandths.
 [[nodiscard]] inline detail::int128 millionths(const Fraction& f) {
   using boost::multiprecision::int256_t;
-  const int256_t scaled = int256_t(f.num) * 1'000'000, den(f.den);
+  const int256_t scaled = int256_t(f.num()) * 1'000'000, den(f.den());
   int256_t q = scaled / den;
   const int256_t r = scaled % den, twice = (r < 0 ? int256_t(-r) : r) * 2;
   if (twice > den || (twice == den && q % 2 != 0)) q += scaled < 0 ? -1 : 1;
@@ -118,8 +133,8 @@ struct Fraction {
   using detail::int128;
   using boost::multiprecision::cpp_int;
   const auto unit = static_cast<std::int64_t>(detail::pow10_128(Money::digits - minor_digits));
-  cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num) * cpp_int(share.num) * cpp_int(portion.num);
-  cpp_int d = cpp_int(eligible.den) * cpp_int(share.den) * cpp_int(portion.den);
+  cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num()) * cpp_int(share.num()) * cpp_int(portion.num());
+  cpp_int d = cpp_int(eligible.den()) * cpp_int(share.den()) * cpp_int(portion.den());
   cpp_int p10 = 1;
   for (int i = 0; i < Gross::digits - minor_digits; ++i) p10 *= 10;
   d *= p10;
@@ -140,7 +155,7 @@ struct Fraction {
 [[nodiscard]] inline Gross scaled(Gross g, const Fraction& f) {
   if (f.is_one()) return g;
   using boost::multiprecision::int256_t;
-  int256_t v = int256_t(g.units()) * int256_t(f.num) / int256_t(f.den);
+  int256_t v = int256_t(g.units()) * int256_t(f.num()) / int256_t(f.den());
   if (v > int256_t(std::numeric_limits<detail::int128>::max()) || v < -int256_t(std::numeric_limits<detail::int128>::max()))
     throw overflow_error("an unrounded line value does not fit");
   return Gross::from_units(static_cast<detail::int128>(v));

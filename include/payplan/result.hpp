@@ -30,9 +30,9 @@ namespace payplan {
 /// the share of the original being returned, on a tied contest place 1/tied
 /// of the pooled prizes (spec 4.6); 1 otherwise.
 struct Factors {
-  Fraction eligible;
-  Fraction share;
-  Fraction portion;
+  Fraction eligible = Fraction::one();
+  Fraction share = Fraction::one();
+  Fraction portion = Fraction::one();
 };
 
 /// One row of lines.csv. Kept small (48 bytes): names and notes are indices.

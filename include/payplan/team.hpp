@@ -20,8 +20,7 @@ namespace payplan::detail {
 /// "12.5%" of num/den, or "undefined" for den 0.
 [[nodiscard]] inline std::string percent_of(Money num, Money den) {
   if (den.is_zero()) return "undefined";
-  Fraction f{num.micros(), den.micros()};
-  if (f.den < 0) f = {-f.num, -f.den};
+  const Fraction f{num.micros(), den.micros()};  // kept with den > 0
   return to_percent_string(f);
 }
 

@@ -78,7 +78,7 @@ namespace detail {
 inline Fraction multiply(const Fraction& a, const Fraction& b) {
   if (a.is_one()) return b;
   if (b.is_one()) return a;
-  return {checked_mul(a.num, b.num), checked_mul(a.den, b.den)};
+  return {checked_mul(a.num(), b.num()), checked_mul(a.den(), b.den())};
 }
 
 inline void add_note(std::string& notes, const std::string& note) {
@@ -120,10 +120,10 @@ template <class MoneyText>
   if (terms.threshold) {
     const int128 t = terms.threshold->micros();
     Fraction f = length == 0 ? (s >= t ? Fraction::one() : Fraction::zero()) : Fraction{detail::above(lo, hi, t), length};
-    if (f.num != f.den) {
+    if (f.num() != f.den()) {
       e.eligible = detail::multiply(e.eligible, f);
       detail::add_note(e.note, "threshold " + money(*terms.threshold) + ": " +
-                                   money(Money::from_micros(static_cast<std::int64_t>(f.num == 0 ? 0 : detail::above(lo, hi, t)))) +
+                                   money(Money::from_micros(static_cast<std::int64_t>(f.num() == 0 ? 0 : detail::above(lo, hi, t)))) +
                                    " of " + money(Money::from_micros(static_cast<std::int64_t>(length))) + " eligible");
     }
   }
