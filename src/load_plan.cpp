@@ -65,15 +65,15 @@ TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = t
     if (auto up = row["upto"]) {
       tier.bounded = true;
       if (t.basis == tier_basis::attainment) {
-        tier.upto_attainment = y.rate(up, "upto");
-        if (tier.upto_attainment < Rate{}) y.fail(up, "upto cannot be negative");
+        tier.upto_percent = y.rate(up, "upto");
+        if (tier.upto_percent < Rate{}) y.fail(up, "upto cannot be negative");
       } else {
         tier.upto_sales = y.money(up, "upto");
         if (tier.upto_sales < Money{}) y.fail(up, "upto cannot be negative");
       }
       if (!t.tiers.empty()) {
         const Tier& prev = t.tiers.back();
-        bool increasing = t.basis == tier_basis::attainment ? prev.upto_attainment < tier.upto_attainment
+        bool increasing = t.basis == tier_basis::attainment ? prev.upto_percent < tier.upto_percent
                                                             : prev.upto_sales < tier.upto_sales;
         if (!increasing) y.fail(up, "upto values must increase from tier to tier");
       }

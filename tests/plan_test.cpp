@@ -181,10 +181,10 @@ TEST(plan_test, attainment_tiers_retroactive_with_cap_products_and_payee_list) {
   EXPECT_EQ(t.method, payplan::tier_method::retroactive);
   ASSERT_EQ(t.tiers.size(), 3u);
   EXPECT_TRUE(t.tiers[0].bounded);
-  EXPECT_EQ(t.tiers[0].upto_attainment.units(), 10'000'000'000);  // 100% = 1 = 10^10 units
+  EXPECT_EQ(t.tiers[0].upto_percent.units(), 10'000'000'000);  // 100% = 1 = 10^10 units
   EXPECT_EQ(t.tiers[0].rate.units(), 4 * percent);
   EXPECT_TRUE(t.tiers[1].bounded);
-  EXPECT_EQ(t.tiers[1].upto_attainment.units(), 15'000'000'000);  // 150%
+  EXPECT_EQ(t.tiers[1].upto_percent.units(), 15'000'000'000);  // 150%
   EXPECT_EQ(t.tiers[1].rate.units(), 6 * percent);
   EXPECT_FALSE(t.tiers[2].bounded);  // no upper bound
   EXPECT_EQ(t.tiers[2].rate.units(), 8 * percent);

@@ -118,7 +118,7 @@ class CommissionRun {
       if (t.basis == tier_basis::attainment) {
         std::string bounds = "quota for " + x.period + ": " + ev_.money(*ev_.org.quota(p, period)) + "; tier bounds";
         for (std::size_t b = 0; b < s.schedule.bounds().size(); ++b)
-          bounds += (b ? ", " : " ") + to_percent_string(t.tiers[b].upto_attainment) + " = " + position(s.schedule.bounds()[b]);
+          bounds += (b ? ", " : " ") + to_percent_string(t.tiers[b].upto_percent) + " = " + position(s.schedule.bounds()[b]);
         x.steps.push_back(bounds);
       }
       if (t.method == tier_method::marginal) {

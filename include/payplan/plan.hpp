@@ -59,7 +59,7 @@ enum class tier_method : std::uint8_t { marginal, retroactive };
 struct Tier {
   bool bounded = false;
   Money upto_sales;       ///< basis sales
-  Rate upto_attainment;   ///< basis attainment: fraction of quota (100% = 1)
+  Percent upto_percent;   ///< basis attainment: % of quota (100% = 1); team_growth tiers: % growth
   Rate rate;
   source_location where;
 };
@@ -103,9 +103,9 @@ struct TeamGrowth : ComponentBase {
   static constexpr std::string_view type_name = "team_growth";
   using run = detail::TeamGrowthRun;  ///< its pricer, in team.hpp
   baseline_kind baseline = baseline_kind::previous_year;
-  Rate hurdle;                    ///< minimum growth %, as a fraction
+  Percent hurdle;                 ///< minimum growth %
   std::optional<Rate> rate;       ///< of the growth amount; or
-  std::optional<TierTable> tiers; ///< upto in growth % (upto_attainment holds the fraction)
+  std::optional<TierTable> tiers; ///< upto in growth % (Tier::upto_percent)
   bool include_own = false;
 };
 
@@ -113,7 +113,7 @@ struct TeamGrowth : ComponentBase {
 struct TeamAttainmentBonus : ComponentBase {
   static constexpr std::string_view type_name = "team_attainment_bonus";
   using run = detail::TeamBonusRun;  ///< its pricer, in team.hpp
-  Rate attainment = Rate::one();
+  Percent attainment = Rate::one();  ///< of a report's quota
   Money amount;
 };
 

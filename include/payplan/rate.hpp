@@ -64,4 +64,11 @@ struct rate_parse_result {
   return detail::format_scaled(r.units(), Rate::digits - 2, 0, Rate::digits - 2) + '%';
 }
 
+/// A part of a whole, written like a rate (`25%`, `0.25`) and held exactly as
+/// one, but not paid on an amount: a ramp step's share (spec 4.2), a
+/// team_growth hurdle (4.4), a tier bound in % of a base — the payee's quota
+/// (attainment, 4.1) or the growth baseline (4.4) —, a bonus's attainment
+/// (4.5). The name says which a field is; the arithmetic is Rate's.
+using Percent = Rate;
+
 }  // namespace payplan

@@ -37,7 +37,7 @@ class TierSchedule {
       if (!t.bounded) continue;
       bounds_.push_back(table.basis == tier_basis::sales
                             ? sales_position(t.upto_sales)
-                            : detail::checked_mul<int128>(quota.micros(), t.upto_attainment.units()));
+                            : detail::checked_mul<int128>(quota.micros(), t.upto_percent.units()));
     }
   }
 

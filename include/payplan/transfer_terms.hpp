@@ -30,7 +30,7 @@ enum class ramp_basis : std::uint8_t { months, sales };
 struct RampStep {
   int from_months = 0;
   Money from_sales;
-  Rate share;
+  Percent share;
   source_location where;
 };
 

@@ -27,7 +27,7 @@ py::dict tiers(const TierTable& t, bool growth) {
   for (const Tier& tier : t.tiers) {
     py::dict row;
     if (tier.bounded)
-      row["upto"] = t.basis == tier_basis::sales ? money(tier.upto_sales) : to_string(tier.upto_attainment);
+      row["upto"] = t.basis == tier_basis::sales ? money(tier.upto_sales) : to_string(tier.upto_percent);
     row["rate"] = to_string(tier.rate);
     table.append(row);
   }
