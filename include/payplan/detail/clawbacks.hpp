@@ -6,7 +6,7 @@
 //   void detail::resolve_returns(Evaluation&);        // refund_of -> clawback_of, is_original
 //   class detail::OrderLines;                         // a component's order lines, and their clawbacks
 //   class detail::ReturnsWithoutCredit<Reverse>;      // returns nobody is credited with, in ledger order
-//   void detail::trace_unpaid_returns(Evaluation&);   // every return ends in a line or an exception
+//   void detail::trace_unpaid_returns(Evaluation&);   // a return that claws back nothing: an exception
 
 #include <algorithm>
 #include <string>
@@ -158,9 +158,11 @@ class ReturnsWithoutCredit {
   std::size_t next_ = 0;
 };
 
-/// Every order ends in a line or an exception: a return whose original
-/// paid no line (in any component) would otherwise appear nowhere.
+/// No return is traced nowhere: a return whose original paid no line (in
+/// any component) gets an exception, since it has no line of its own.
 inline void trace_unpaid_returns(Evaluation& ev) {
+  // a ledger without returns (the usual what-if run) skips the pass over every line
+  if (std::find(ev.is_original.begin(), ev.is_original.end(), std::uint8_t{1}) == ev.is_original.end()) return;
   std::vector<std::uint8_t> has_line(ev.ledger.size(), 0);
   for (const Line& l : ev.result.lines)
     if (l.order.ok()) has_line[l.order.index()] = 1;
