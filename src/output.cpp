@@ -50,7 +50,7 @@ std::string amount_in_text(Money m, int minor) { return to_string(m, minor, mino
 
 }  // namespace
 
-void write_lines(std::ostream& out, const Result& r, const Ledger& ledger) {
+void write_lines(std::ostream& out, const Result& r) {
   out << "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n";
   std::string row;
   const int minor = r.minor_unit;
@@ -65,13 +65,13 @@ void write_lines(std::ostream& out, const Result& r, const Ledger& ledger) {
     field(row, r.components[l.component]);
     row += ',';
     if (l.order.ok()) {
-      field(row, ledger.order_id(l.order));
+      field(row, r.orders.order_id(l.order));
       row += ',';
-      field(row, ledger.account_name(ledger.accounts()[l.order.index()]));
+      field(row, r.orders.account(l.order));
       row += ',';
-      row += to_string(ledger.dates()[l.order.index()]);
+      row += to_string(r.orders.date(l.order));
       row += ',';
-      row += amount_in_text(ledger.amounts()[l.order.index()], minor);
+      row += amount_in_text(r.orders.amount(l.order), minor);
     } else {
       row += ",,,";
     }
@@ -654,9 +654,9 @@ void install_interrupt_handlers(std::string_view shown_outputs) {
   ::signal(SIGXFSZ, SIG_IGN);
 }
 
-void write_run(const std::filesystem::path& dir, const Result& result, const Ledger& ledger) {
+void write_run(const std::filesystem::path& dir, const Result& result) {
   (void)result.statements();  // sums that would overflow fail here, before anything is written
-  write_atomically(dir, {{"lines.csv", [&](std::ostream& o) { write_lines(o, result, ledger); }},
+  write_atomically(dir, {{"lines.csv", [&](std::ostream& o) { write_lines(o, result); }},
                          {"statements.csv", [&](std::ostream& o) { write_statements(o, result); }},
                          {"exceptions.csv", [&](std::ostream& o) { write_exceptions(o, result); }}});
 }

@@ -6,7 +6,9 @@
 //   class LedgerBuilder;   // append rows, then finish() -> Ledger
 //
 // A column per field lets evaluation stream memory; names are interned once
-// so nothing in the hot path touches a string.
+// so nothing in the hot path touches a string. The columns lines name (ids,
+// accounts, dates, amounts) are an OrderTable, shared with every Result
+// evaluated from the ledger (order_table.hpp).
 
 #include <algorithm>
 #include <cstdint>
@@ -21,6 +23,7 @@
 #include "payplan/error.hpp"
 #include "payplan/ids.hpp"
 #include "payplan/money.hpp"
+#include "payplan/order_table.hpp"
 
 namespace payplan {
 
@@ -28,15 +31,15 @@ class Ledger {
  public:
   static constexpr std::uint32_t no_name = detail::string_pool::npos;
 
-  [[nodiscard]] std::size_t size() const noexcept { return dates_.size(); }
-  [[nodiscard]] bool empty() const noexcept { return dates_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return orders_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return orders_.empty(); }
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
   // Columns, indexed by OrderIndex::index().
-  [[nodiscard]] std::span<const Date> dates() const noexcept { return dates_; }
-  [[nodiscard]] std::span<const Money> amounts() const noexcept { return amounts_; }
+  [[nodiscard]] std::span<const Date> dates() const noexcept { return orders_.dates(); }
+  [[nodiscard]] std::span<const Money> amounts() const noexcept { return orders_.amounts(); }
   /// Index into account names (see account_name()).
-  [[nodiscard]] std::span<const std::uint32_t> accounts() const noexcept { return accounts_; }
+  [[nodiscard]] std::span<const std::uint32_t> accounts() const noexcept { return orders_.accounts(); }
   /// Index into people names, or no_name for an empty closed_by.
   [[nodiscard]] std::span<const std::uint32_t> closed_by() const noexcept { return closed_by_; }
   /// The order this line returns, when refund_of names a known earlier order.
@@ -44,7 +47,7 @@ class Ledger {
   /// Index into product names, or no_name.
   [[nodiscard]] std::span<const std::uint32_t> products() const noexcept { return products_; }
 
-  [[nodiscard]] std::string_view order_id(OrderIndex i) const noexcept { return order_ids_[order_keys_[i.index()]]; }
+  [[nodiscard]] std::string_view order_id(OrderIndex i) const noexcept { return orders_.order_id(i); }
   [[nodiscard]] std::size_t source_row(OrderIndex i) const noexcept { return rows_[i.index()]; }
   /// refund_of text of a line whose refund_of named no earlier order ("" if none).
   [[nodiscard]] std::string_view unresolved_refund_of(OrderIndex i) const noexcept {
@@ -52,8 +55,8 @@ class Ledger {
     return k == no_name ? std::string_view{} : refund_names_[k];
   }
 
-  [[nodiscard]] std::size_t account_count() const noexcept { return account_names_.size(); }
-  [[nodiscard]] std::string_view account_name(std::uint32_t a) const noexcept { return account_names_[a]; }
+  [[nodiscard]] std::size_t account_count() const noexcept { return orders_.account_count(); }
+  [[nodiscard]] std::string_view account_name(std::uint32_t a) const noexcept { return orders_.account_name(a); }
   [[nodiscard]] std::size_t person_name_count() const noexcept { return person_names_.size(); }
   [[nodiscard]] std::string_view person_name(std::uint32_t p) const noexcept { return person_names_[p]; }
   [[nodiscard]] std::size_t product_count() const noexcept { return product_names_.size(); }
@@ -61,21 +64,19 @@ class Ledger {
   [[nodiscard]] std::uint32_t find_product(std::string_view name) const noexcept { return product_names_.find(name); }
 
   /// The order with this id, or none.
-  [[nodiscard]] OrderIndex find(std::string_view order_id) const noexcept {
-    auto key = order_ids_.find(order_id);
-    return key == no_name ? OrderIndex::none() : OrderIndex(position_of_key_[key]);
-  }
+  [[nodiscard]] OrderIndex find(std::string_view order_id) const noexcept { return orders_.find(order_id); }
+
+  /// The order facts lines name, shared (not copied): a Result keeps them.
+  [[nodiscard]] const OrderTable& orders() const noexcept { return orders_; }
 
  private:
   friend class LedgerBuilder;
 
   std::string source_;
-  std::vector<Date> dates_;
-  std::vector<Money> amounts_;
-  std::vector<std::uint32_t> accounts_, closed_by_, products_, order_keys_, rows_, unresolved_refund_;
+  OrderTable orders_;  // ids, accounts, dates, amounts
+  std::vector<std::uint32_t> closed_by_, products_, rows_, unresolved_refund_;
   std::vector<OrderIndex> refund_of_;
-  std::vector<std::uint32_t> position_of_key_;
-  detail::string_pool order_ids_, account_names_, person_names_, product_names_, refund_names_;
+  detail::string_pool person_names_, product_names_, refund_names_;
 };
 
 /// One order as text-free values, for LedgerBuilder::add.
@@ -95,32 +96,32 @@ class LedgerBuilder {
   explicit LedgerBuilder(std::string source = "orders") { ledger_.source_ = std::move(source); }
 
   void reserve(std::size_t rows, std::size_t id_bytes = 0) {
-    ledger_.dates_.reserve(rows);
-    ledger_.amounts_.reserve(rows);
-    ledger_.accounts_.reserve(rows);
+    facts_.dates.reserve(rows);
+    facts_.amounts.reserve(rows);
+    facts_.accounts.reserve(rows);
     ledger_.closed_by_.reserve(rows);
     ledger_.products_.reserve(rows);
-    ledger_.order_keys_.reserve(rows);
+    facts_.order_keys.reserve(rows);
     ledger_.rows_.reserve(rows);
     refund_keys_.reserve(rows);
-    ledger_.order_ids_.reserve(rows, id_bytes);
+    facts_.order_ids.reserve(rows, id_bytes);
   }
 
   /// Appends one order; `row` (from 1) and `line` locate it in the source for
   /// errors. A duplicate order_id is an input error (spec 2).
   void add(const OrderRow& o, std::size_t row, std::size_t line = 0) {
     bool added = false;
-    auto key = ledger_.order_ids_.intern(o.order_id, added);
+    auto key = facts_.order_ids.intern(o.order_id, added);
     if (!added)
       throw input_error({ledger_.source_, line, 0, row, "order_id"},
                         "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
                             std::to_string(ledger_.rows_[first_position_of(key)]) + ")");
     if (o.order_id.empty()) throw input_error({ledger_.source_, line, 0, row, "order_id"}, "order_id is empty");
     if (o.account.empty()) throw input_error({ledger_.source_, line, 0, row, "account"}, "account is empty");
-    ledger_.order_keys_.push_back(key);
-    ledger_.dates_.push_back(o.date);
-    ledger_.amounts_.push_back(o.amount);
-    ledger_.accounts_.push_back(ledger_.account_names_.intern(o.account));
+    facts_.order_keys.push_back(key);
+    facts_.dates.push_back(o.date);
+    facts_.amounts.push_back(o.amount);
+    facts_.accounts.push_back(facts_.account_names.intern(o.account));
     ledger_.closed_by_.push_back(o.closed_by.empty() ? Ledger::no_name : ledger_.person_names_.intern(o.closed_by));
     ledger_.products_.push_back(o.product.empty() ? Ledger::no_name : ledger_.product_names_.intern(o.product));
     refund_keys_.push_back(o.refund_of.empty() ? Ledger::no_name : ledger_.refund_names_.intern(o.refund_of));
@@ -130,50 +131,54 @@ class LedgerBuilder {
   /// Sorts by (date, order_id) and resolves refund_of. The builder is left empty.
   [[nodiscard]] Ledger finish() {
     Ledger& l = ledger_;
-    const std::size_t n = l.dates_.size();
+    detail::order_facts& f = facts_;
+    const std::size_t n = f.dates.size();
     std::vector<std::uint32_t> perm(n);
     std::iota(perm.begin(), perm.end(), 0u);
     auto before = [&](std::uint32_t a, std::uint32_t b) {
-      if (l.dates_[a] != l.dates_[b]) return l.dates_[a] < l.dates_[b];
-      return l.order_ids_[l.order_keys_[a]] < l.order_ids_[l.order_keys_[b]];
+      if (f.dates[a] != f.dates[b]) return f.dates[a] < f.dates[b];
+      return f.order_ids[f.order_keys[a]] < f.order_ids[f.order_keys[b]];
     };
     bool sorted = true;
     for (std::size_t i = 1; i < n && sorted; ++i) sorted = before(perm[i - 1], perm[i]);
     if (!sorted) {
       // Counting sort by date (ledgers span few distinct days), then order_id
       // within each day: far fewer string comparisons than one big sort.
-      auto [lo, hi] = std::minmax_element(l.dates_.begin(), l.dates_.end());
+      auto [lo, hi] = std::minmax_element(f.dates.begin(), f.dates.end());
       const std::int32_t first = lo->days(), span = hi->days() - first + 1;
       std::vector<std::uint32_t> start(static_cast<std::size_t>(span) + 1, 0);
-      for (auto d : l.dates_) ++start[static_cast<std::size_t>(d.days() - first) + 1];
+      for (auto d : f.dates) ++start[static_cast<std::size_t>(d.days() - first) + 1];
       std::partial_sum(start.begin(), start.end(), start.begin());
       std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-      for (std::uint32_t i = 0; i < n; ++i) perm[next[static_cast<std::size_t>(l.dates_[i].days() - first)]++] = i;
+      for (std::uint32_t i = 0; i < n; ++i) perm[next[static_cast<std::size_t>(f.dates[i].days() - first)]++] = i;
       for (std::size_t d = 0; d + 1 < start.size(); ++d)
         std::sort(perm.begin() + start[d], perm.begin() + start[d + 1], before);
-      permute(l.dates_, perm);
-      permute(l.amounts_, perm);
-      permute(l.accounts_, perm);
+      permute(f.dates, perm);
+      permute(f.amounts, perm);
+      permute(f.accounts, perm);
       permute(l.closed_by_, perm);
       permute(l.products_, perm);
-      permute(l.order_keys_, perm);
+      permute(f.order_keys, perm);
       permute(l.rows_, perm);
       permute(refund_keys_, perm);
     }
-    l.position_of_key_.assign(l.order_ids_.size(), 0);
-    for (std::uint32_t i = 0; i < n; ++i) l.position_of_key_[l.order_keys_[i]] = i;
+    f.position_of_key.assign(f.order_ids.size(), 0);
+    for (std::uint32_t i = 0; i < n; ++i) f.position_of_key[f.order_keys[i]] = i;
     l.refund_of_.assign(n, OrderIndex::none());
     l.unresolved_refund_.assign(n, Ledger::no_name);
     for (std::uint32_t i = 0; i < n; ++i) {
       auto r = refund_keys_[i];
       if (r == Ledger::no_name) continue;
-      auto key = l.order_ids_.find(l.refund_names_[r]);
+      auto key = f.order_ids.find(l.refund_names_[r]);
       // spec 4.1: an unknown refund_of is an exception and a plain negative
       // order; one naming a later line cannot be reversed yet (docs/contract-notes.md).
-      if (key != Ledger::no_name && l.position_of_key_[key] < i) l.refund_of_[i] = OrderIndex(l.position_of_key_[key]);
+      if (key != Ledger::no_name && f.position_of_key[key] < i) l.refund_of_[i] = OrderIndex(f.position_of_key[key]);
       else l.unresolved_refund_[i] = r;
     }
     refund_keys_.clear();
+    // frozen and shared from here on (moved, not copied)
+    l.orders_ = OrderTable(std::make_shared<const detail::order_facts>(std::move(f)));
+    f = detail::order_facts{};
     return std::move(l);
   }
 
@@ -185,12 +190,13 @@ class LedgerBuilder {
     column.swap(out);
   }
   [[nodiscard]] std::size_t first_position_of(std::uint32_t key) const {
-    for (std::size_t i = 0; i < ledger_.order_keys_.size(); ++i)
-      if (ledger_.order_keys_[i] == key) return i;
+    for (std::size_t i = 0; i < facts_.order_keys.size(); ++i)
+      if (facts_.order_keys[i] == key) return i;
     return 0;
   }
 
   Ledger ledger_;
+  detail::order_facts facts_;  // the OrderTable being built
   std::vector<std::uint32_t> refund_keys_;
 };
 

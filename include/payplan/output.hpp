@@ -3,10 +3,10 @@
 // (The readable statement table is presentation: payplan/report.hpp.)
 //
 //   class output_error;                                    // a folder or file could not be written
-//   void write_lines(std::ostream&, const Result&, const Ledger&);
+//   void write_lines(std::ostream&, const Result&);
 //   void write_statements(std::ostream&, const Result&);
 //   void write_exceptions(std::ostream&, const Result&);
-//   void write_run(const std::filesystem::path& dir, const Result&, const Ledger&);  // one atomic set
+//   void write_run(const std::filesystem::path& dir, const Result&);  // one atomic set
 //   void write_atomically(dir, files, elsewhere = {});    // any set of outputs, as one step
 //   void write_file_atomically(path, writer);              // one file, whole or not at all
 //   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "payplan/error.hpp"
-#include "payplan/ledger.hpp"
 #include "payplan/result.hpp"
 
 namespace payplan {
@@ -36,13 +35,15 @@ class output_error : public error {
 
 using output_writer = std::function<void(std::ostream&)>;
 
-void write_lines(std::ostream& out, const Result& result, const Ledger& ledger);
+/// The result's own order facts (Result::orders) fill order_id, account,
+/// date and amount_in: no Ledger needed.
+void write_lines(std::ostream& out, const Result& result);
 void write_statements(std::ostream& out, const Result& result);
 void write_exceptions(std::ostream& out, const Result& result);
 
 /// Writes lines.csv, statements.csv and exceptions.csv as dir's whole
 /// content, in one step (see write_atomically).
-void write_run(const std::filesystem::path& dir, const Result& result, const Ledger& ledger);
+void write_run(const std::filesystem::path& dir, const Result& result);
 
 /// spec 5: "Outputs appear atomically". Makes `files` (name, writer) the whole
 /// content of dir in one step: they are written and synced in a staging folder

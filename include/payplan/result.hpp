@@ -5,12 +5,14 @@
 //   struct Factors;        // eligible, share and clawback portion of a line
 //   struct Statement;      // (period, payee, component) -> sum of rounded lines
 //   struct Exception;      // something not paid for a reason the user must see
-//   struct Result;
+//   struct LineKey;        // (order_id, payee, component, period): a line's stable name
+//   struct Result;         // owns its names: readable without the Ledger it came from
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -21,6 +23,7 @@
 #include "payplan/gross.hpp"
 #include "payplan/ids.hpp"
 #include "payplan/money.hpp"
+#include "payplan/order_table.hpp"
 
 namespace payplan {
 
@@ -39,7 +42,7 @@ struct Factors {
 struct Line {
   Gross gross;                    ///< unrounded g (for a clawback: the original's, negated)
   Money amount;                   ///< rounded once, after cap
-  OrderIndex order;               ///< none for period-level components
+  OrderIndex order;               ///< into Result::orders; none for period-level components
   std::uint32_t payee = 0;        ///< into Result::payees
   std::int32_t period = 0;        ///< Period ordinal, of Result::period_length
   std::uint32_t factors = 0;      ///< 0: all factors 1; else into Result::factors
@@ -62,6 +65,30 @@ struct Exception {
   friend bool operator==(const Exception&, const Exception&) = default;
 };
 
+/// A line's name that does not depend on the run (spec 5's lines.csv
+/// columns period, payee, component, order_id): what two results compare
+/// lines by. Ordered by period, payee, kind, component, then order_id.
+struct LineKey {
+  Period period;
+  std::string payee;                      ///< the person's or account's id
+  payee_kind kind = payee_kind::person;   ///< a person and an account of one id differ
+  std::string component;
+  std::string order_id;                   ///< "" for a period-level line
+  friend auto operator<=>(const LineKey&, const LineKey&) = default;
+  friend bool operator==(const LineKey&, const LineKey&) = default;
+  struct hash {
+    std::size_t operator()(const LineKey& k) const noexcept {
+      std::uint64_t h = detail::hash_bytes(k.payee);
+      for (std::uint64_t part : {detail::hash_bytes(k.component), detail::hash_bytes(k.order_id),
+                                 static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.period.ordinal())) ^
+                                     (static_cast<std::uint64_t>(k.period.length()) << 32) ^
+                                     (static_cast<std::uint64_t>(k.kind) << 40)})
+        h = (h ^ part) * 0x9e3779b97f4a7c15ull + (h >> 29);
+      return static_cast<std::size_t>(h);
+    }
+  };
+};
+
 /// How one line came about, step by step in the contract's words
 /// (`payplan explain`).
 struct LineExplanation {
@@ -76,6 +103,7 @@ struct Result {
   int minor_unit = 2;
   std::vector<std::string> components;  ///< ids, in plan order
   detail::payee_pool payees;            ///< people, and accounts for rebates (spec 4.7), kept apart
+  OrderTable orders;                    ///< the ledger's order facts, shared (Line::order indexes them)
   std::vector<Line> lines;
   std::vector<Factors> factors{Factors{}};  ///< [0] is all ones
   std::vector<std::string> notes{std::string()};
@@ -85,6 +113,7 @@ struct Result {
   void clear() {
     components.clear();
     payees = detail::payee_pool{};
+    orders = OrderTable{};
     lines.clear();
     factors.assign(1, Factors{});
     notes.assign(1, std::string());
@@ -95,6 +124,40 @@ struct Result {
   [[nodiscard]] const Factors& factors_of(const Line& l) const noexcept { return factors[l.factors]; }
   [[nodiscard]] std::string_view note_of(const Line& l) const noexcept { return notes[l.note]; }
   [[nodiscard]] std::string_view payee_of(const Line& l) const noexcept { return payees[l.payee]; }
+
+  // The order a line is for (spec 5 lines.csv): empty for a period-level line.
+  [[nodiscard]] std::string_view order_id_of(const Line& l) const noexcept {
+    return l.order.ok() ? orders.order_id(l.order) : std::string_view{};
+  }
+  [[nodiscard]] std::string_view account_of(const Line& l) const noexcept {
+    return l.order.ok() ? orders.account(l.order) : std::string_view{};
+  }
+  [[nodiscard]] std::optional<Date> date_of(const Line& l) const noexcept {
+    return l.order.ok() ? std::optional<Date>(orders.date(l.order)) : std::nullopt;
+  }
+  [[nodiscard]] std::optional<Money> amount_in_of(const Line& l) const noexcept {
+    return l.order.ok() ? std::optional<Money>(orders.amount(l.order)) : std::nullopt;
+  }
+
+  [[nodiscard]] LineKey key_of(const Line& l) const {
+    return LineKey{period_of(l), std::string(payees[l.payee]), payees.kind(l.payee), components[l.component],
+                   std::string(order_id_of(l))};
+  }
+
+  /// The first line named `key`, or nullptr. The key's names are looked up
+  /// once, then lines are compared by index (one pass, no key built per line).
+  [[nodiscard]] const Line* find(const LineKey& key) const {
+    if (key.period.length() != period_length) return nullptr;
+    const auto payee = payees.find(key.kind, key.payee);
+    const auto component = std::find(components.begin(), components.end(), key.component);
+    if (payee == detail::string_pool::npos || component == components.end()) return nullptr;
+    OrderIndex order = OrderIndex::none();
+    if (!key.order_id.empty() && !(order = orders.find(key.order_id)).ok()) return nullptr;
+    const auto c = static_cast<std::uint16_t>(component - components.begin());
+    for (const Line& l : lines)
+      if (l.period == key.period.ordinal() && l.payee == payee && l.component == c && l.order == order) return &l;
+    return nullptr;
+  }
 
   /// The unrounded value of a line, gross x all factors (for display).
   [[nodiscard]] Gross shown_gross(const Line& l) const {

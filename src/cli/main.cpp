@@ -103,7 +103,7 @@ int run(int argc, char** argv) {
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
   Result result = evaluate(plan, org, ledger, range);
   warn_of_periods_not_paid(result);
-  write_run(out, result, ledger);
+  write_run(out, result);
   std::cout << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
   print_statement_table(std::cout, result);
   std::cout << "wrote " << shown(out) << "/lines.csv, statements.csv, exceptions.csv\n";

@@ -21,9 +21,9 @@
 namespace payplan::fuzz {
 
 /// What a run writes (spec 5), all three files, in memory.
-inline std::string written(const Result& result, const Ledger& ledger) {
+inline std::string written(const Result& result) {
   std::ostringstream out;
-  write_lines(out, result, ledger);
+  write_lines(out, result);
   write_statements(out, result);
   write_exceptions(out, result);
   return out.str();

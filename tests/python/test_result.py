@@ -156,3 +156,34 @@ def test_gross_in_the_frame_is_the_gross_the_cli_writes(cli: Path, tmp_path: Pat
     assert shown == ["5.000002", "-5.000002", "0.00", "10.000006"]  # at least the minor unit's 2 digits
     lines = payplan.Plan.from_yaml(plan).evaluate(orders, payplan.Org.from_yaml(org)).lines
     assert [D(s) for s in shown] == list(lines["gross"])
+
+
+def test_core_evaluation_reads_order_facts_from_its_result(handover: Path, threshold_plan: payplan.Plan,
+                                                           handover_org: payplan.Org, tmp_path: Path) -> None:
+    """The engine's Result holds the order ids and accounts its lines name (issue 10): the ledger may go first."""
+    import csv
+    import gc
+
+    with open(handover / "orders.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    # ledger order is (date, order_id); accounts are numbered as first seen in the file
+    expected_ids = [r["order_id"] for r in sorted(rows, key=lambda r: (r["date"], r["order_id"]))]
+    expected_accounts = list(dict.fromkeys(r["account"] for r in rows))
+
+    ledger = payplan._core.Ledger.load_csv(str(handover / "orders.csv"), "USD")
+    core = payplan._core.evaluate(threshold_plan._core, handover_org._core, ledger)
+    del ledger
+    gc.collect()
+    assert core.order_ids() == expected_ids
+    assert core.account_names() == expected_accounts
+    # SO-10278 (README.md's crossing order) through the line's order and account codes
+    c = core.lines_columns()
+    ids, accounts = core.order_ids(), core.account_names()
+    crossing = [k for k in range(len(c["order"])) if c["order"][k] >= 0 and ids[c["order"][k]] == "SO-10278"]
+    assert len(crossing) == 1
+    row = next(r for r in rows if r["order_id"] == "SO-10278")
+    assert accounts[c["account"][crossing[0]]] == row["account"]
+    assert c["amount"][crossing[0]] == 275_060_000  # 275.06 in micros, as test_readme_figures
+    core.write(str(tmp_path / "out"))
+    written = (tmp_path / "out" / "lines.csv").read_text()
+    assert f",SO-10278,{row['account']},{row['date']}," in written

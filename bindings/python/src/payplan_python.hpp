@@ -16,10 +16,10 @@ namespace py = pybind11;
 
 namespace payplan::python {
 
-/// A run's result with the ledger it points into, kept alive together.
+/// A run's result; it owns its order facts (Result::orders), so the
+/// ledger may go first.
 struct Evaluation {
   Result result;
-  std::shared_ptr<const Ledger> ledger;
 };
 
 void register_errors(py::module_& m);

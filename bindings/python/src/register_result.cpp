@@ -39,7 +39,7 @@ std::int64_t micros_of(const Fraction& f) { return detail::narrow_to_int64(milli
 
 py::dict lines_columns(const Evaluation& e) {
   const Result& r = e.result;
-  const Ledger& l = *e.ledger;
+  const OrderTable& orders = r.orders;
   const auto order = r.sorted_lines();
   const std::size_t n = order.size();
   std::vector<std::int32_t> period(n), payee(n), component(n), date(n), account(n), note(n);
@@ -54,9 +54,9 @@ py::dict lines_columns(const Evaluation& e) {
     if (line.order.ok()) {
       const auto i = line.order.index();
       order_index[k] = i;
-      date[k] = l.dates()[i].days();
-      account[k] = static_cast<std::int32_t>(l.accounts()[i]);
-      amount_in[k] = l.amounts()[i].micros();
+      date[k] = orders.dates()[i].days();
+      account[k] = static_cast<std::int32_t>(orders.accounts()[i]);
+      amount_in[k] = orders.amounts()[i].micros();
     } else {
       order_index[k] = -1;
       date[k] = INT32_MIN;
@@ -204,18 +204,20 @@ void register_result(py::module_& m) {
       .def_property_readonly("minor_unit", [](const Evaluation& e) { return e.result.minor_unit; })
       .def("order_ids",
            [](const Evaluation& e) {
-             std::vector<std::string> out(e.ledger->size());
-             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(e.ledger->order_id(OrderIndex(i)));
+             const OrderTable& orders = e.result.orders;
+             std::vector<std::string> out(orders.size());
+             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(orders.order_id(OrderIndex(i)));
              return out;
            })
       .def("account_names",
            [](const Evaluation& e) {
-             std::vector<std::string> out(e.ledger->account_count());
-             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(e.ledger->account_name(i));
+             const OrderTable& orders = e.result.orders;
+             std::vector<std::string> out(orders.account_count());
+             for (std::uint32_t i = 0; i < out.size(); ++i) out[i] = std::string(orders.account_name(i));
              return out;
            })
       .def("total_micros", [](const Evaluation& e) { return e.result.total().micros(); })
-      .def("write", [](const Evaluation& e, const std::string& dir) { write_run(dir, e.result, *e.ledger); },
+      .def("write", [](const Evaluation& e, const std::string& dir) { write_run(dir, e.result); },
            py::arg("dir"), "Writes lines.csv, statements.csv and exceptions.csv as `payplan run` does.");
 
   m.def(
@@ -224,7 +226,6 @@ void register_result(py::module_& m) {
          std::optional<std::string> end) {
         RunRange range = run_range(start, end);
         auto e = std::make_shared<Evaluation>();
-        e->ledger = ledger;
         {
           py::gil_scoped_release release;  // the engine touches no Python object
           evaluate_into(e->result, plan, org, *ledger, range);

@@ -69,6 +69,7 @@ class Evaluation {
 
     result.period_length = plan.period;
     result.minor_unit = plan.currency.minor_unit;
+    result.orders = ledger.orders();
     for (const Component& c : plan.components) result.components.push_back(base_of(c).id);
     payee_index.assign(org.people().size(), UINT32_MAX);
 
