@@ -72,14 +72,9 @@ namespace detail {
 }
 
 /// An untraced run's tracer: `on` is false, so `if constexpr (Trace::on)`
-/// removes every record and every check.
+/// removes every record and every check; it has nothing else.
 struct no_trace {
   static constexpr bool on = false;
-  [[nodiscard]] bool wants(const Result&, const Line&) const noexcept { return false; }
-  LineTrace& record(std::string, std::string, Money) { return ignored_; }
-
- private:
-  LineTrace ignored_;
 };
 
 /// A traced run's recorder: keeps the record of every line the request
