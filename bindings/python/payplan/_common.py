@@ -1,0 +1,30 @@
+"""What every module of the package shares: the error type, the argument
+types, and run bounds (``start``/``end``) as the engine takes them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os as _os
+from typing import Optional, Union
+
+import pandas as _pd
+
+from . import _core
+
+InputError = _core.InputError
+"""Invalid input (a ``ValueError``): the message names the file and line and
+column, or the DataFrame row and column."""
+
+PathOrText = Union[str, "_os.PathLike[str]"]
+DateLike = Union[str, _dt.date, None]
+
+
+def _date_text(value: DateLike, what: str) -> Optional[str]:
+    """A run bound as the engine takes it: a date (or datetime: its calendar
+    date as written) or a period label."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, _dt.date) and not _pd.isna(value):  # datetime and pandas Timestamp are dates too
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    raise InputError(f"{what}: {value!r} is not a date or a period label (pass a datetime.date or a str such as "
+                     "'2026-04-01' or '2026-Q2')")

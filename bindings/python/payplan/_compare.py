@@ -1,0 +1,109 @@
+"""Comparison: two plans over the same orders, and what plan B would have
+paid instead of A."""
+
+from __future__ import annotations
+
+import decimal as _decimal
+import os as _os
+from functools import cached_property as _cached_property
+from typing import Any, Union
+
+import numpy as _np
+import pandas as _pd
+
+from . import _core
+from ._common import DateLike, PathOrText, _date_text
+from ._frames import _decimals
+from ._orders import Orders
+from ._plan import Org, Plan
+
+
+def _micros_decimal(micros: int, minor: int) -> _decimal.Decimal:
+    return _decimal.Decimal(micros).scaleb(-6).quantize(_decimal.Decimal(1).scaleb(-minor))
+
+
+class Comparison:
+    """Two plans over the same orders: what plan B would have paid instead of A."""
+
+    def __init__(self, core: _core.Comparison) -> None:
+        self._core = core
+
+    @property
+    def plan_a(self) -> str:
+        return self._core.plan_a
+
+    @property
+    def plan_b(self) -> str:
+        return self._core.plan_b
+
+    def _frame(self, rows: list[tuple[Any, ...]], keys: list[str]) -> _pd.DataFrame:
+        minor = self._core.minor_unit
+        a = _np.array([r[len(keys)] for r in rows], dtype=_np.int64)
+        b = _np.array([r[len(keys) + 1] for r in rows], dtype=_np.int64)
+        frame = _pd.DataFrame({k: [r[i] for r in rows] for i, k in enumerate(keys)})
+        frame["amount_a"] = _decimals(a, minor)
+        frame["amount_b"] = _decimals(b, minor)
+        frame["delta"] = _decimals(b - a, minor)
+        return frame
+
+    @_cached_property
+    def rows(self) -> _pd.DataFrame:
+        """period, payee, component, amount_a, amount_b, delta (B - A), as compare.csv."""
+        return self._frame(self._core.rows(), ["period", "payee", "component"])
+
+    @_cached_property
+    def payees(self) -> _pd.DataFrame:
+        """Each payee's totals under A and B, largest gain first."""
+        return self._frame(self._core.payees(), ["payee"])
+
+    @_cached_property
+    def periods(self) -> _pd.DataFrame:
+        """Cost per period under A and B."""
+        return self._frame(self._core.periods(), ["period"])
+
+    @property
+    def total_a(self) -> _decimal.Decimal:
+        return _micros_decimal(self._core.totals_micros[0], self._core.minor_unit)
+
+    @property
+    def total_b(self) -> _decimal.Decimal:
+        return _micros_decimal(self._core.totals_micros[1], self._core.minor_unit)
+
+    @property
+    def revenue(self) -> tuple[_decimal.Decimal, _decimal.Decimal]:
+        """Credited revenue in the periods each plan wrote."""
+        t = self._core.totals_micros
+        return _micros_decimal(t[2], self._core.minor_unit), _micros_decimal(t[3], self._core.minor_unit)
+
+    def summary(self, top: int = 10) -> str:
+        """The summary ``payplan compare`` prints."""
+        return self._core.summary_text(top)
+
+    def to_html(self, path: PathOrText) -> None:
+        """Writes the self-contained HTML report."""
+        self._core.write_report(_os.fspath(path))
+
+    def to_csv(self, directory: PathOrText) -> None:
+        """Writes compare.csv and summary.csv, as ``payplan compare``."""
+        self._core.write(_os.fspath(directory))
+
+    def __repr__(self) -> str:
+        return f"Comparison({self.plan_a!r} {self.total_a} vs {self.plan_b!r} {self.total_b})"
+
+
+def compare(
+    plan_a: Plan,
+    plan_b: Plan,
+    orders: Union[Orders, _pd.DataFrame, PathOrText],
+    org: Org,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    allow_float: bool = False,
+) -> Comparison:
+    """What would plan B have paid? Both plans over the same orders (loaded
+    and credited once): per (period, payee, component) amounts under each,
+    totals, cost against credited revenue, gainers and losers."""
+    ledger = Orders._coerce(orders, plan_a.currency, allow_float)
+    return Comparison(_core.compare(plan_a._core, plan_b._core, org._core, ledger._core,
+                                    _date_text(start, "start"), _date_text(end, "end")))

@@ -1,0 +1,129 @@
+"""Plans and orgs: loading them from YAML (a path or text) or a dict, and
+evaluating a plan over orders."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+import json as _json
+import os as _os
+from typing import Any, Mapping, Union
+
+import pandas as _pd
+
+from . import _core
+from ._common import DateLike, PathOrText, _date_text
+from ._orders import Orders
+
+def _is_text(source: PathOrText) -> bool:
+    """YAML text rather than a path: it has a line break or a ':'."""
+    if isinstance(source, _os.PathLike):
+        return False
+    return "\n" in source or (":" in source and not _os.path.exists(source))
+
+
+def _plain(value: Any) -> Any:
+    """A dict value as JSON can carry it, exactly: numbers as decimal text."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, _decimal.Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as this float, e.g. 0.05
+    if isinstance(value, (_dt.date, _pd.Timestamp)):
+        return value.isoformat()[:10]
+    raise TypeError(f"cannot use {type(value).__name__} {value!r} in a plan or org")
+
+
+class Plan:
+    """A commission plan (the contract's plan YAML)."""
+
+    def __init__(self, core: _core.Plan) -> None:
+        self._core = core
+
+    @classmethod
+    def from_yaml(cls, path_or_text: PathOrText) -> "Plan":
+        """Loads a plan from a YAML file path, or from YAML text."""
+        if _is_text(path_or_text):
+            return cls(_core.Plan.parse(str(path_or_text), "<plan text>"))
+        return cls(_core.Plan.load(_os.fspath(path_or_text)))
+
+    @classmethod
+    def from_dict(cls, plan: Mapping[str, Any]) -> "Plan":
+        """Loads a plan from a dict shaped like the YAML (rates as ``"5%"``,
+        Decimal or str; a float is taken as its shortest decimal text)."""
+        return cls(_core.Plan.parse(_json.dumps(_plain(plan), indent=1), "<plan dict>"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as plain values; numbers as exact decimal strings."""
+        return self._core.to_dict()
+
+    @property
+    def id(self) -> str:
+        return self._core.id
+
+    @property
+    def currency(self) -> str:
+        return self._core.currency
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plan) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        return f"Plan({self.id!r}, {len(self.to_dict()['components'])} components)"
+
+    def evaluate(
+        self,
+        orders: Union["Orders", _pd.DataFrame, PathOrText],
+        org: "Org",
+        start: DateLike = None,
+        end: DateLike = None,
+        *,
+        allow_float: bool = False,
+    ) -> "Result":
+        """Evaluates this plan over the orders (a DataFrame, an Orders, or a
+        CSV path). ``start``/``end`` (dates or period labels such as
+        ``"2026-Q2"``) select the periods written, as ``--from``/``--to``."""
+        ledger = Orders._coerce(orders, self.currency, allow_float)
+        first, last = _date_text(start, "start"), _date_text(end, "end")
+        core = _core.evaluate(self._core, org._core, ledger._core, first, last)
+        return Result(core, self, org, ledger, first, last)
+
+
+class Org:
+    """People, reporting lines, account ownership and quotas (the org YAML)."""
+
+    def __init__(self, core: _core.Org) -> None:
+        self._core = core
+
+    @classmethod
+    def from_yaml(cls, path_or_text: PathOrText) -> "Org":
+        """Loads an org from a YAML file path, or from YAML text."""
+        if _is_text(path_or_text):
+            return cls(_core.Org.parse(str(path_or_text), "<org text>"))
+        return cls(_core.Org.load(_os.fspath(path_or_text)))
+
+    @classmethod
+    def from_dict(cls, org: Mapping[str, Any]) -> "Org":
+        """Loads an org from a dict shaped like the YAML."""
+        return cls(_core.Org.parse(_json.dumps(_plain(org), indent=1), "<org dict>"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._core.to_dict()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Org) and self.to_dict() == other.to_dict()
+
+    def __repr__(self) -> str:
+        d = self.to_dict()
+        return f"Org({len(d['people'])} people, {len(d['accounts'])} accounts)"
+
+
+# Last, as _result imports Plan and Org from here (for its annotations, which
+# typing.get_type_hints resolves in _result's namespace): at this point both
+# are defined, and Plan.evaluate finds Result when it runs.
+from ._result import Result  # noqa: E402

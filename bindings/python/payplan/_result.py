@@ -1,0 +1,128 @@
+"""What an evaluation paid: Result, its lines, statements and exceptions
+as DataFrames, its total, and explain."""
+
+from __future__ import annotations
+
+import decimal as _decimal
+import os as _os
+from functools import cached_property as _cached_property
+from typing import Optional, Union
+
+import numpy as _np
+import pandas as _pd
+
+from . import _core
+from ._common import DateLike, PathOrText
+from ._frames import _categorical, _decimals
+from ._orders import Orders
+from ._plan import Org, Plan
+
+
+class Result:
+    """What an evaluation paid: ``lines``, ``statements`` and ``exceptions``
+    as DataFrames, money as exact decimals."""
+
+    def __init__(self, core: _core.Evaluation, plan: Plan, org: Org, orders: Orders,
+                 start: Optional[str], end: Optional[str]) -> None:
+        self._core = core
+        self._plan = plan
+        self._org = org
+        self._orders = orders
+        self._range = (start, end)
+
+    def _periods(self, ordinals: _np.ndarray) -> _pd.Categorical:
+        unique = _np.unique(ordinals)
+        labels = [self._core.period_label(int(p)) for p in unique]
+        return _categorical(_np.searchsorted(unique, ordinals).astype(_np.int32), labels)
+
+    @_cached_property
+    def statements(self) -> _pd.DataFrame:
+        """One row per (period, payee, component): the sum of its lines' rounded amounts."""
+        c = self._core.statements_columns()
+        minor = self._core.minor_unit
+        return _pd.DataFrame({
+            "period": self._periods(c["period"]),
+            "payee": _categorical(c["payee"], self._core.payees),
+            "component": _categorical(c["component"], self._core.components),
+            "amount": _decimals(c["amount"], minor),
+        })
+
+    @_cached_property
+    def lines(self) -> _pd.DataFrame:
+        """One row per paid (or zeroed) contribution, as lines.csv."""
+        c = self._core.lines_columns()
+        minor = self._core.minor_unit
+        has_order = c["order"] >= 0
+        order_ids = self._core.order_ids()
+        accounts = self._core.account_names()
+        # seconds, not nanoseconds: datetime64[ns] ends in 2262, the engine's dates run to 9999-12-31
+        days = _np.where(has_order, c["date"].astype(_np.int64), 0).astype("datetime64[D]").astype("datetime64[s]")
+        days[~has_order] = _np.datetime64("NaT")
+        date = _pd.Series(days)
+        return _pd.DataFrame({
+            "period": self._periods(c["period"]),
+            "payee": _categorical(c["payee"], self._core.payees),
+            "component": _categorical(c["component"], self._core.components),
+            "order_id": _categorical(_np.where(has_order, c["order"], -1), order_ids),
+            "account": _categorical(c["account"], accounts),
+            "date": date,
+            "amount_in": _decimals(c["amount_in"], 6, has_order),  # empty for period-level lines
+            "gross": _decimals(c["gross"], 6),
+            "eligible": _decimals(c["eligible"], 6),
+            "share": _decimals(c["share"], 6),
+            "amount": _decimals(c["amount"], minor),
+            "note": _categorical(c["note"], self._core.notes),
+        })
+
+    @_cached_property
+    def exceptions(self) -> _pd.DataFrame:
+        """Everything not paid for a reason the user must see."""
+        return _pd.DataFrame(self._core.exceptions(), columns=["kind", "order_id", "detail"])
+
+    @property
+    def total(self) -> _decimal.Decimal:
+        """The sum of every line's rounded amount."""
+        return _decimal.Decimal(self._core.total_micros()).scaleb(-6).quantize(
+            _decimal.Decimal(1).scaleb(-self._core.minor_unit))
+
+    def to_float(self) -> "Result":
+        """A copy whose money columns are float64, for plotting only."""
+        copy = Result(self._core, self._plan, self._org, self._orders, *self._range)
+        money = ("amount_in", "gross", "eligible", "share", "amount")
+        lines = self.lines.copy()
+        for name in money:
+            lines[name] = lines[name].astype("float64")
+        statements = self.statements.copy()
+        statements["amount"] = statements["amount"].astype("float64")
+        copy.__dict__["lines"] = lines
+        copy.__dict__["statements"] = statements
+        copy.__dict__["exceptions"] = self.exceptions
+        return copy
+
+    def explain(self, payee: str, order_id: str) -> str:
+        """The chain of each line of `order_id` paying `payee`, as ``payplan explain`` prints it."""
+        parts = []
+        for x in _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range):
+            steps = "\n".join(f"  {i}. {s}" for i, s in enumerate(x["steps"], 1))
+            parts.append(f"[{x['component']}] {x['period']}\n{steps}")
+        return "\n\n".join(parts) if parts else f"no line of order {order_id} pays {payee}"
+
+    def to_csv(self, directory: PathOrText) -> None:
+        """Writes lines.csv, statements.csv and exceptions.csv, as ``payplan run``."""
+        self._core.write(_os.fspath(directory))
+
+    def __repr__(self) -> str:
+        return f"Result({self._plan.id!r}: total {self.total})"
+
+
+def evaluate(
+    plan: Plan,
+    orders: Union[Orders, _pd.DataFrame, PathOrText],
+    org: Org,
+    start: DateLike = None,
+    end: DateLike = None,
+    *,
+    allow_float: bool = False,
+) -> Result:
+    """``plan.evaluate(orders, org, start, end)``."""
+    return plan.evaluate(orders, org, start, end, allow_float=allow_float)
