@@ -256,6 +256,56 @@ TEST(cli_test, explain_prints_the_chain_for_a_payee_and_order) {
   EXPECT_NE(unknown.output.find("no order 'NOPE' in the ledger"), std::string::npos) << unknown.output;
 }
 
+TEST(cli_test, explain_a_period_level_line_shows_what_was_measured) {
+  const fs::path growth = source_dir / "rules-examples" / "manager-growth";
+  const std::string inputs = "explain --plan " + (growth / "plan.yaml").string() + " --org " +
+                             (growth / "org.yaml").string() + " --orders " + (growth / "orders.csv").string();
+  Outcome o = payplan(inputs + " --payee maria --period 2026-Q2 --component team-growth");
+  ASSERT_EQ(o.code, 0) << o.output;
+  // tests/golden/manager-growth.statements.csv: maria's 2026-Q2 team-growth is 3333.77:
+  // current 546225.42 - baseline 512887.72 = growth 33337.70 (6.5% >= the 5% hurdle) x 10% = 3333.77
+  EXPECT_NE(o.output.find("period 2026-Q2, payee maria, component team-growth: 1 line"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("current = 546225.42, baseline = 512887.72, growth = current - baseline = 33337.70 (6.5%)"),
+            std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("KEYSTONE (owner raj) 104480.64 and 94474.13"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("amount = 3333.77"), std::string::npos) << o.output;
+  // the run's own lines, unexplained periods: a period nobody is paid in says so
+  Outcome none = payplan(inputs + " --payee maria --period 2027-Q1");
+  ASSERT_EQ(none.code, 0) << none.output;
+  EXPECT_NE(none.output.find("period 2027-Q1, payee maria: 0 lines"), std::string::npos) << none.output;
+  EXPECT_NE(none.output.find("no line of period 2027-Q1 pays maria"), std::string::npos) << none.output;
+}
+
+TEST(cli_test, explain_needs_one_of_order_and_period) {
+  const fs::path growth = source_dir / "rules-examples" / "manager-growth";
+  const std::string inputs = "explain --plan " + (growth / "plan.yaml").string() + " --org " +
+                             (growth / "org.yaml").string() + " --orders " + (growth / "orders.csv").string();
+  Outcome neither = payplan(inputs + " --payee maria");
+  EXPECT_EQ(neither.code, 1);
+  EXPECT_NE(neither.output.find("explain needs --order ORDER_ID or --period PERIOD (one of them)"), std::string::npos)
+      << neither.output;
+  Outcome both = payplan(inputs + " --payee maria --order SO-10319 --period 2026-Q2");
+  EXPECT_EQ(both.code, 1);
+  EXPECT_NE(both.output.find("explain needs --order ORDER_ID or --period PERIOD (one of them)"), std::string::npos)
+      << both.output;
+  Outcome component = payplan(inputs + " --payee maria --order SO-10319 --component team-growth");
+  EXPECT_EQ(component.code, 1);
+  EXPECT_NE(component.output.find("--component goes with --period"), std::string::npos) << component.output;
+  Outcome label = payplan(inputs + " --payee maria --period 2026-Q5");
+  EXPECT_EQ(label.code, 1);
+  EXPECT_NE(label.output.find("--period 2026-Q5 is not a period label"), std::string::npos) << label.output;
+  // a month of a quarterly plan: the plan file is named
+  Outcome month = payplan(inputs + " --payee maria --period 2026-05");
+  EXPECT_EQ(month.code, 2);
+  EXPECT_NE(month.output.find("plan.yaml: period 2026-05 is not a period of plan 'manager-growth-2026', which pays by "
+                              "quarter"),
+            std::string::npos) << month.output;
+  Outcome unknown = payplan(inputs + " --payee maria --period 2026-Q2 --component mgr-growth");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.output.find("plan.yaml: no component 'mgr-growth' in plan 'manager-growth-2026'"),
+            std::string::npos) << unknown.output;
+}
+
 }  // namespace
 
 namespace {

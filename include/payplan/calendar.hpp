@@ -139,6 +139,11 @@ enum class period_length : std::uint8_t { month = 1, quarter = 3, year = 12 };
   return std::nullopt;
 }
 
+/// The plan's word for a period length: "month", "quarter", "year".
+[[nodiscard]] constexpr std::string_view to_string(period_length len) noexcept {
+  return len == period_length::month ? "month" : len == period_length::quarter ? "quarter" : "year";
+}
+
 /// One pay period: a length and its ordinal (months since year 0 divided by
 /// the length), so consecutive periods have consecutive ordinals.
 class Period {

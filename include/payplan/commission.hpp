@@ -3,20 +3,22 @@
 // sales and tiers, then eligibility and share (4.2), one rounding, the cap,
 // and clawbacks of returned orders.
 //
-//   class detail::CommissionRun;
+//   template <class Trace> class detail::CommissionRun;   // Trace: trace.hpp
 
 #include <optional>
 
 #include "payplan/detail/cap.hpp"
 #include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
+template <class Trace>
 class CommissionRun {
  public:
-  CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index)
-      : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
+  CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev.org)),
         applies_to_product_(comp.products, ev.ledger), state_(ev.org.people().size()) {
     if (comp_.cap) cap_.emplace(*comp_.cap, ev.org.people().size());
     if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();
@@ -78,16 +80,13 @@ class CommissionRun {
         return;
       }
       const Gross g = gross(s, c, a, amounts[i]);
-      emit_order_line(k, OrderIndex(i), p, s, period, g);
-      if (ev_.explaining(i, p)) narrate(k, OrderIndex(i), p, s, c, a, g);
+      emit_order_line(k, OrderIndex(i), p, s, period, g, c, a);
     }
   }
 
   // --- explain: the chain of one line, in the contract's order -------------
 
-  std::string position(int128 x) const {
-    return detail::format_scaled(x, 16, ev_.plan.currency.minor_unit, 6);
-  }
+  std::string position(int128 x) const { return position_text(x, ev_.plan.currency.minor_unit); }
 
   std::string credited_text(std::size_t k, OrderIndex i, PersonId p) const {
     const Ledger& l = ev_.ledger;
@@ -100,10 +99,11 @@ class CommissionRun {
     return text;
   }
 
-  void narrate(std::size_t k, OrderIndex i, PersonId p, const State& s, int128 c, int128 a, Gross g) {
-    const Line& line = ev_.result.lines.back();
+  // what each stage decided about `line` (just pushed); `rounded` is its amount before the cap
+  void narrate(std::size_t k, OrderIndex i, PersonId p, const State& s, int128 c, int128 a, Gross g, const Line& line,
+               Money rounded) {
     const Period period(ev_.plan.period, line.period);
-    LineExplanation x{comp_.id, to_string(period), {}, line.amount};
+    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
     x.steps.push_back(credited_text(k, i, p));
     x.steps.push_back("cumulative credited sales of " + ev_.org.person(p).id + " in " + x.period +
                       " for this component: " + position(c) + " before this order, " + position(c + a) + " after");
@@ -122,15 +122,10 @@ class CommissionRun {
         x.steps.push_back(bounds);
       }
       if (t.method == tier_method::marginal) {
-        std::string pieces = "marginal tiers over [" + position(std::min(c, c + a)) + ", " + position(std::max(c, c + a)) +
-                             (a < 0 ? ") run backwards:" : "):");
-        bool first = true;
-        s.schedule.for_each_piece(std::min(c, c + a), std::max(c, c + a), [&](int128 from, int128 to, Rate r) {
-          pieces += std::string(first ? " " : "; ") + position(to - from) + " at " + to_percent_string(r) + " (" +
-                    position(from) + " to " + position(to) + ")";
-          first = false;
-        });
-        x.steps.push_back(pieces);
+        x.steps.push_back("marginal tiers over [" + position(std::min(c, c + a)) + ", " + position(std::max(c, c + a)) +
+                          (a < 0 ? ") run backwards:" : "):") +
+                          marginal_pieces(s.schedule, std::min(c, c + a), std::max(c, c + a),
+                                          ev_.plan.currency.minor_unit));
       } else {
         x.steps.push_back("retroactive tiers: the period's final cumulative sales " + position(s.final_total) +
                           " fall in the tier at " + to_percent_string(s.schedule.rate_at_total(s.final_total)) +
@@ -140,7 +135,17 @@ class CommissionRun {
     }
     x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
     ev_.narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.terms.note_of(k)], g, line);
-    ev_.explanations->push_back(std::move(x));
+    if (cap_) x.steps.push_back(cap_text(p, line, rounded));
+  }
+
+  // spec 4.1 cap: the running total before the line, the room it left, and what was paid
+  std::string cap_text(PersonId p, const Line& line, Money rounded) const {
+    const Money after = cap_->paid(p.index(), line.period), before = after - line.amount;
+    std::string text = "cap " + ev_.money(cap_->ceiling()) + " for the period: paid before this line " +
+                       ev_.money(before) + ", room " + ev_.money(std::max(cap_->ceiling() - before, Money{}));
+    if (!line.cut) return text + ": the line's " + ev_.money(rounded) + " is paid in full; total " + ev_.money(after);
+    return text + ": the line's " + ev_.money(rounded) + " is cut to " + ev_.money(line.amount) + "; total " +
+           ev_.money(after);
   }
 
 
@@ -183,7 +188,8 @@ class CommissionRun {
     return amount * s.schedule.rate_at_total(s.final_total);
   }
 
-  void emit_order_line(std::size_t k, OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g) {
+  void emit_order_line(std::size_t k, OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g, int128 c,
+                       int128 a) {
     Line line;
     line.gross = g;
     line.order = i;
@@ -200,15 +206,18 @@ class CommissionRun {
       line.amount = round_line(g, f.eligible, f.share, f.portion, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     }
     if (!s.has_quota) line.note = ev_.note("no quota for " + to_string(Period(ev_.plan.period, period)));
+    const Money rounded = line.amount;
     apply_cap(p, period, line);
     push(line);
+    if constexpr (Trace::on)
+      if (trace_.wants(ev_.result, line)) narrate(k, i, p, s, c, a, g, line, rounded);
   }
 
   // spec 4.1 Returns: reverse, for every payee paid on the original by this
   // component, original_unrounded x (-amount / original_amount), in the
   // period of the return, at the original's eligible and share.
   void claw_back(OrderIndex ret, OrderIndex original, std::int32_t period) {
-    book_.claw_back(ev_, ret, original, period, index_, comp_.id, [&](Line& line, PersonId payee) {
+    book_.claw_back(ev_, trace_, ret, original, period, index_, comp_.id, [&](Line& line, PersonId payee) {
       enter(payee, period);  // the payee's period state (its quota) as for any line
       apply_cap(payee, period, line);
     });
@@ -254,6 +263,7 @@ class CommissionRun {
   Evaluation& ev_;
   const Commission& comp_;
   std::uint16_t index_;
+  Trace& trace_;
   std::vector<std::uint8_t> selected_;
   ProductFilter applies_to_product_;
   std::vector<State> state_;

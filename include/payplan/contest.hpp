@@ -2,17 +2,20 @@
 // spec 4.6: a sales contest (SPIF) over a window: prizes by rank, ties
 // sharing the prizes of the places they occupy.
 //
-//   class detail::ContestRun;
+//   template <class Trace> class detail::ContestRun;   // Trace: trace.hpp
 
 #include <algorithm>
 
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
+template <class Trace>
 class ContestRun {
  public:
-  ContestRun(Evaluation& ev, const Contest& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+  ContestRun(Evaluation& ev, const Contest& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
   void run() {
     // paid in the period containing the window's last day
@@ -79,16 +82,50 @@ class ContestRun {
                   std::to_string(end) + ", sharing " + ev_.money(pool) + ")";
         note += comp_.metric == contest_metric::sales ? ": sales " + ev_.money(sales[ranked[r].index()])
                                                       : ": new accounts " + std::to_string(new_accounts[ranked[r].index()]);
-        ev_.push_period_line(ev_.payee(ranked[r]), period, index_, pool * Rate::one(), ev_.note(std::move(note)), factors);
+        const Line& line =
+            ev_.push_period_line(ev_.payee(ranked[r]), period, index_, pool * Rate::one(), ev_.note(std::move(note)), factors);
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) {
+            const std::string measured = comp_.metric == contest_metric::sales
+                                             ? "credited sales " + ev_.money(sales[ranked[r].index()])
+                                             : "new accounts " + std::to_string(new_accounts[ranked[r].index()]);
+            narrate(ranked[r], period, measured, start, end, ranked.size(), pool, line);
+          }
       }
       start = end;
     }
   }
 
  private:
+  // explain: the window, what was measured, the place and the prizes it shares
+  void narrate(PersonId p, std::int32_t period, const std::string& measured, std::size_t start, std::size_t end,
+               std::size_t placed, Money pool, const Line& line) {
+    LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, period)), line.amount);
+    x.steps.push_back("contest window " + to_string(comp_.from) + " to " + to_string(comp_.to) + ", paid in " + x.period +
+                      ", the period of its last day; ranked by " +
+                      (comp_.metric == contest_metric::sales ? "credited sales" : "new accounts") + " in the window");
+    x.steps.push_back(ev_.org.person(p).id + ": " + measured + ", place " + std::to_string(start + 1) + " of " +
+                      std::to_string(placed) + " placed");
+    std::string prizes;
+    for (std::size_t place = start; place < end; ++place)
+      prizes += (place == start ? "" : " + ") +
+                (place < comp_.prizes.size() ? ev_.money(comp_.prizes[place]) : ev_.money(Money{}) + " (no prize)");
+    if (end - start > 1)
+      x.steps.push_back("tied " + std::to_string(end - start) + " ways for places " + std::to_string(start + 1) + "-" +
+                        std::to_string(end) + " (spec 4.6): their prizes " + prizes + " = " + ev_.money(pool) +
+                        ", shared equally");
+    else
+      x.steps.push_back("the prize of place " + std::to_string(start + 1) + ": " + prizes);
+    x.steps.push_back("gross = " + to_string(line.gross, ev_.plan.currency.minor_unit) +
+                      (end - start > 1 ? " (the pool)" : ""));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line,
+                        "portion, 1 of " + std::to_string(end - start) + " tied");
+  }
+
   Evaluation& ev_;
   const Contest& comp_;
   std::uint16_t index_;
+  Trace& trace_;
 };
 
 }  // namespace payplan::detail

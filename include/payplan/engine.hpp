@@ -51,14 +51,16 @@ inline void validate(const Plan& plan, const Org& org) {
 
 namespace detail {
 
-/// Runs one component of any type (spec 4.1-4.7) into the evaluation.
-inline void run_component(Evaluation& ev, const Component& component, std::uint16_t index) {
+/// Runs one component of any type (spec 4.1-4.7) into the evaluation;
+/// `trace` records the lines it asks about (trace.hpp).
+template <class Trace>
+void run_component(Evaluation& ev, const Component& component, std::uint16_t index, Trace& trace) {
   try {
     // each type names its pricer (plan.hpp); the pricers' headers are included above
     std::visit(
         [&](const auto& c) {
-          using Run = typename std::decay_t<decltype(c)>::run;
-          Run(ev, c, index).run();
+          using Run = typename std::decay_t<decltype(c)>::template run<Trace>;
+          Run(ev, c, index, trace).run();
         },
         component);
   } catch (const overflow_error& e) {
@@ -74,9 +76,16 @@ inline void run_component(Evaluation& ev, const Component& component, std::uint1
 
 /// The pipeline (pipeline.hpp) up to the written periods: the credit table,
 /// then every component of the evaluation's plan, in plan order.
-inline void run_plan(Evaluation& ev) {
+template <class Trace>
+void run_plan(Evaluation& ev, Trace& trace) {
   build_credit_table(ev);
-  pay_components(ev, run_component);
+  pay_components(ev, [&](Evaluation& e, const Component& c, std::uint16_t i) { run_component(e, c, i, trace); });
+}
+
+/// The same, untraced (evaluate, compare).
+inline void run_plan(Evaluation& ev) {
+  no_trace untraced;
+  run_plan(ev, untraced);
 }
 
 }  // namespace detail
@@ -102,29 +111,53 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   detail::select_written_periods(ev);
 }
 
-/// `payplan explain`: for every line of `order_id` that pays `payee`, the
-/// chain from the contract: crediting, cumulative sales and tiers, gross,
-/// eligibility and share, the exact value and its rounding. Empty when no
-/// line of that order pays that payee. input_error if either id is unknown.
-[[nodiscard]] inline std::vector<LineExplanation> explain(const Plan& plan, const Org& org, const Ledger& ledger,
-                                                          std::string_view payee, std::string_view order_id,
-                                                          RunRange range = {}) {
+/// `payplan explain`: the record of every line the request names (trace.hpp),
+/// in the order the pipeline made them, written periods only: for an order,
+/// crediting, cumulative sales and tiers, gross, eligibility and share, the
+/// exact value, rounding, the cap, the clawback's original; for a
+/// period-level line, what was measured. Empty when no such line exists.
+/// input_error for an unknown payee, order or component.
+[[nodiscard]] inline std::vector<LineTrace> explain(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                    const TraceRequest& request, RunRange range = {}) {
   validate(plan, org);
-  std::vector<LineExplanation> out;
+  OrderIndex order = OrderIndex::none();
+  if (!request.order_id.empty()) {
+    order = ledger.find(request.order_id);
+    if (!order.ok()) throw input_error({ledger.source()}, "no order '" + request.order_id + "' in the ledger");
+    if (!org.find_person(request.payee).ok())
+      throw input_error({org.source()}, "no person '" + request.payee + "' in the org");
+  } else {
+    if (!request.period) throw input_error({plan.source}, "explain needs an order or a period");
+    if (request.period->length() != plan.period)
+      throw input_error({plan.source}, "period " + to_string(*request.period) + " is not a period of plan '" +
+                                           plan.id + "', which pays by " + std::string(to_string(plan.period)));
+    // a rebate's payee is an account (spec 4.7)
+    if (!org.find_person(request.payee).ok() && !org.find_account(request.payee).ok())
+      throw input_error({org.source()}, "no person or account '" + request.payee + "' in the org");
+  }
+  int component = -1;
+  if (!request.component.empty()) {
+    for (std::size_t c = 0; c < plan.components.size(); ++c)
+      if (base_of(plan.components[c]).id == request.component) component = static_cast<int>(c);
+    if (component < 0)
+      throw input_error({plan.source}, "no component '" + request.component + "' in plan '" + plan.id + "'");
+  }
   Result result;
   detail::Evaluation ev(plan, org, ledger, range, result);
-  detail::build_credit_table(ev);
-  ev.explain_order = ledger.find(order_id);
-  ev.explain_payee = org.find_person(payee);
-  if (!ev.explain_order.ok()) throw input_error({ledger.source()}, "no order '" + std::string(order_id) + "' in the ledger");
-  if (!ev.explain_payee.ok()) throw input_error({org.source()}, "no person '" + std::string(payee) + "' in the org");
-  ev.explanations = &out;
-  detail::pay_components(ev, detail::run_component);
-  std::erase_if(out, [&](const LineExplanation& x) {
+  detail::line_tracer trace(request.payee, order, request.period ? request.period->ordinal() : 0, component);
+  detail::run_plan(ev, trace);
+  std::erase_if(trace.lines, [&](const LineTrace& x) {
     auto p = parse_period(x.period);
     return !p || !ev.written(p->ordinal());
   });
-  return out;
+  return std::move(trace.lines);
+}
+
+/// Every line of `order_id` that pays `payee`, explained.
+[[nodiscard]] inline std::vector<LineTrace> explain(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                    std::string_view payee, std::string_view order_id,
+                                                    RunRange range = {}) {
+  return explain(plan, org, ledger, TraceRequest{std::string(payee), std::string(order_id), std::nullopt, {}}, range);
 }
 
 }  // namespace payplan

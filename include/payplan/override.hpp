@@ -2,17 +2,19 @@
 // spec 4.3: override — a manager paid on the team's credited orders, at the
 // rate of the level the credited person is below them on the order's date.
 //
-//   class detail::OverrideRun;
+//   template <class Trace> class detail::OverrideRun;   // Trace: trace.hpp
 
 #include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
+template <class Trace>
 class OverrideRun {
  public:
-  OverrideRun(Evaluation& ev, const Override& comp, std::uint16_t index)
-      : ev_(ev), comp_(comp), index_(index), selected_(select_payees(comp.payees, ev.org)),
+  OverrideRun(Evaluation& ev, const Override& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev.org)),
         applies_to_product_(comp.products, ev.ledger) {
     // One shared note per level: lines name their level without a string each.
     for (std::size_t n = 0; n <= comp.rates.size(); ++n)
@@ -28,7 +30,7 @@ class OverrideRun {
     auto claw_back = [&](std::uint32_t i) {
       if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(ev_.period_of[i]))
         ev_.at_order(i, comp_.id, [&] {
-          book_.claw_back(ev_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
+          book_.claw_back(ev_, trace_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
         });
     };
     ReturnsWithoutCredit uncredited(ev_, claw_back);
@@ -69,8 +71,9 @@ class OverrideRun {
     line.component = index_;
     line.note = level_note_[level];
     book_.push(ev_, line);
-    if (ev_.explaining(i, manager)) {
-      LineExplanation x{comp_.id, to_string(Period(ev_.plan.period, period)), {}, line.amount};
+    if constexpr (Trace::on) {
+      if (!trace_.wants(ev_.result, line)) return;
+      LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, period)), line.amount);
       x.steps.push_back("credited: order " + std::string(ev_.ledger.order_id(OrderIndex(i))) + " of " +
                         to_string(ev_.ledger.dates()[i]) + ", amount " + ev_.money(amount) + ", is credited to " +
                         ev_.org.person(credited).id);
@@ -82,7 +85,6 @@ class OverrideRun {
       x.steps.push_back("gross = " + ev_.money(amount) + " x " + to_percent_string(rate) + " = " +
                         to_string(line.gross, ev_.plan.currency.minor_unit));
       ev_.narrate_factors(x, Factors{}, "", line.gross, line);
-      ev_.explanations->push_back(std::move(x));
     }
   }
   std::string manager_text(PersonId m) const { return ev_.org.person(m).id; }
@@ -90,6 +92,7 @@ class OverrideRun {
   Evaluation& ev_;
   const Override& comp_;
   std::uint16_t index_;
+  Trace& trace_;
   std::vector<std::uint8_t> selected_;
   ProductFilter applies_to_product_;
   std::vector<std::uint32_t> level_note_;

@@ -36,12 +36,19 @@
 namespace payplan {
 
 namespace detail {
-// The pricers, one per component type, each in the type's own header.
+// The pricers, one per component type, each in the type's own header; Trace
+// is detail::no_trace or detail::line_tracer (trace.hpp).
+template <class Trace>
 class CommissionRun;
+template <class Trace>
 class OverrideRun;
+template <class Trace>
 class TeamGrowthRun;
+template <class Trace>
 class TeamBonusRun;
+template <class Trace>
 class ContestRun;
+template <class Trace>
 class RebateRun;
 }  // namespace detail
 
@@ -82,7 +89,8 @@ struct ComponentBase {
 /// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
 struct Commission : ComponentBase {
   static constexpr std::string_view type_name = "commission";
-  using run = detail::CommissionRun;  ///< its pricer, in commission.hpp
+  template <class Trace>
+  using run = detail::CommissionRun<Trace>;  ///< its pricer, in commission.hpp
   std::optional<Rate> rate;
   std::optional<TierTable> tiers;
   std::optional<Money> cap;
@@ -91,7 +99,8 @@ struct Commission : ComponentBase {
 /// spec 4.3: a manager paid on the team's credited sales, by level.
 struct Override : ComponentBase {
   static constexpr std::string_view type_name = "override";
-  using run = detail::OverrideRun;  ///< its pricer, in override.hpp
+  template <class Trace>
+  using run = detail::OverrideRun<Trace>;  ///< its pricer, in override.hpp
   std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
   bool include_own = false;
 };
@@ -101,7 +110,8 @@ enum class baseline_kind : std::uint8_t { previous_year, previous_period };
 /// spec 4.4: like-for-like growth of the accounts the team owns.
 struct TeamGrowth : ComponentBase {
   static constexpr std::string_view type_name = "team_growth";
-  using run = detail::TeamGrowthRun;  ///< its pricer, in team.hpp
+  template <class Trace>
+  using run = detail::TeamGrowthRun<Trace>;  ///< its pricer, in team.hpp
   baseline_kind baseline = baseline_kind::previous_year;
   Percent hurdle;                 ///< minimum growth %
   std::optional<Rate> rate;       ///< of the growth amount; or
@@ -112,7 +122,8 @@ struct TeamGrowth : ComponentBase {
 /// spec 4.5: a manager paid per direct report at or above an attainment.
 struct TeamAttainmentBonus : ComponentBase {
   static constexpr std::string_view type_name = "team_attainment_bonus";
-  using run = detail::TeamBonusRun;  ///< its pricer, in team.hpp
+  template <class Trace>
+  using run = detail::TeamBonusRun<Trace>;  ///< its pricer, in team.hpp
   Percent attainment = Rate::one();  ///< of a report's quota
   Money amount;
 };
@@ -122,7 +133,8 @@ enum class contest_metric : std::uint8_t { sales, new_accounts };
 /// spec 4.6: prizes by rank over a window.
 struct Contest : ComponentBase {
   static constexpr std::string_view type_name = "contest";
-  using run = detail::ContestRun;  ///< its pricer, in contest.hpp
+  template <class Trace>
+  using run = detail::ContestRun<Trace>;  ///< its pricer, in contest.hpp
   Date from, to;
   contest_metric metric = contest_metric::sales;
   std::vector<Money> prizes;
@@ -132,7 +144,8 @@ struct Contest : ComponentBase {
 /// spec 4.7: a customer volume rebate; the payee is the account.
 struct Rebate : ComponentBase {
   static constexpr std::string_view type_name = "rebate";
-  using run = detail::RebateRun;  ///< its pricer, in rebate.hpp
+  template <class Trace>
+  using run = detail::RebateRun<Trace>;  ///< its pricer, in rebate.hpp
   TierTable tiers;
   std::vector<std::string> accounts;  ///< empty: every account
 };

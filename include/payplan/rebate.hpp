@@ -1,19 +1,22 @@
 #pragma once
 // spec 4.7: a customer volume rebate, the payee being the account.
 //
-//   class detail::RebateRun;
+//   template <class Trace> class detail::RebateRun;   // Trace: trace.hpp
 
 #include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
+template <class Trace>
 class RebateRun {
  public:
-  RebateRun(Evaluation& ev, const Rebate& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+  RebateRun(Evaluation& ev, const Rebate& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
   void run() {
     const ProductFilter applies_to_product(comp_.products, ev_.ledger);
@@ -45,17 +48,39 @@ class RebateRun {
         const Gross g = comp_.tiers.method == tier_method::marginal
                             ? schedule.marginal(0, sales_position(total))
                             : total * schedule.rate_at_total(sales_position(total));
-        ev_.push_period_line(ev_.result.payees.intern(payee_kind::account, ev_.ledger.account_name(a)), p, index_, g,
-                             ev_.note("account sales " + ev_.money(total) + " in " +
-                                      to_string(Period(ev_.plan.period, p))));
+        const Line& line =
+            ev_.push_period_line(ev_.result.payees.intern(payee_kind::account, ev_.ledger.account_name(a)), p, index_,
+                                 g, ev_.note("account sales " + ev_.money(total) + " in " +
+                                             to_string(Period(ev_.plan.period, p))));
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) narrate(a, p, total, schedule, line);
       }
     }
   }
 
  private:
+  // explain: the account's sales in the period and the tiers they reach
+  void narrate(std::uint32_t account, std::int32_t p, Money total, const TierSchedule& schedule, const Line& line) {
+    LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, p)), line.amount);
+    const int minor = ev_.plan.currency.minor_unit;
+    x.steps.push_back("account " + std::string(ev_.ledger.account_name(account)) +
+                      " (the payee, spec 4.7): its orders' sales in " + x.period + ", whoever is credited, = " +
+                      ev_.money(total));
+    const int128 to = sales_position(total);
+    if (comp_.tiers.method == tier_method::marginal)
+      x.steps.push_back("marginal tiers over [0, " + position_text(to, minor) + "):" + marginal_pieces(schedule, 0, to, minor));
+    else
+      x.steps.push_back("retroactive tiers: " + ev_.money(total) + " falls in the tier at " +
+                        to_percent_string(schedule.rate_at_total(to)) + ": gross = " + ev_.money(total) + " x " +
+                        to_percent_string(schedule.rate_at_total(to)));
+    x.steps.push_back("gross = " + to_string(line.gross, minor));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line);
+  }
+
   Evaluation& ev_;
   const Rebate& comp_;
   std::uint16_t index_;
+  Trace& trace_;
 };
 
 }  // namespace payplan::detail

@@ -89,15 +89,6 @@ struct LineKey {
   };
 };
 
-/// How one line came about, step by step in the contract's words
-/// (`payplan explain`).
-struct LineExplanation {
-  std::string component;
-  std::string period;
-  std::vector<std::string> steps;
-  Money amount;
-};
-
 struct Result {
   payplan::period_length period_length = period_length::quarter;
   int minor_unit = 2;

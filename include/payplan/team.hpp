@@ -1,10 +1,14 @@
 #pragma once
 // spec 4.4 and 4.5: paying a manager for the team as a whole.
 //
-//   class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
-//   class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
+//   template <class Trace> class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
+//   template <class Trace> class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
+//
+// Trace (trace.hpp) records, for a line explained, the team, the accounts
+// measured, the reports counted.
 
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
@@ -24,9 +28,11 @@ namespace payplan::detail {
   return to_percent_string(f);
 }
 
+template <class Trace>
 class TeamGrowthRun {
  public:
-  TeamGrowthRun(Evaluation& ev, const TeamGrowth& comp, std::uint16_t index) : ev_(ev), comp_(comp), index_(index) {}
+  TeamGrowthRun(Evaluation& ev, const TeamGrowth& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
   void run() {
     // Sales of every order on each account by period: history included, as
@@ -45,6 +51,7 @@ class TeamGrowthRun {
 
     const auto payees = selected_people(comp_.payees, org);
     if (payees.empty()) return;
+    if constexpr (Trace::on) ledger_account_ = ledger_account;
     const std::size_t n = org.people().size();
     for (std::int32_t p : ev_.written_periods()) {
       const Date last = Period(ev_.plan.period, p).last_day();
@@ -73,7 +80,9 @@ class TeamGrowthRun {
           current += own_current[m.index()];
           baseline += own_baseline[m.index()];
         }
-        pay(m, p, current, baseline);
+        const Line& line = pay(m, p, current, baseline);
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) narrate(m, p, b, day, current, baseline, line);
       }
     }
   }
@@ -86,7 +95,7 @@ class TeamGrowthRun {
 
   // spec 4.4: pays rate x growth when growth > 0 and growth_pct >= hurdle
   // (a zero baseline leaves growth_pct undefined: the hurdle is met).
-  void pay(PersonId m, std::int32_t p, Money current, Money baseline) {
+  const Line& pay(PersonId m, std::int32_t p, Money current, Money baseline) {
     const Money growth = current - baseline;
     bool hurdle_met = true;
     if (!baseline.is_zero()) {
@@ -114,19 +123,98 @@ class TeamGrowthRun {
     std::string note = "current " + ev_.money(current) + ", baseline " + ev_.money(baseline) + ", growth " +
                        ev_.money(growth) + " (" + percent_of(growth, baseline) + ")";
     if (!why.empty()) note += ": " + why;
-    ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+    if constexpr (Trace::on) why_ = why;  // what explain says of a line that pays nothing
+    return ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+  }
+
+  // --- explain: the team, the accounts measured, the growth and its pay ----
+
+  // whether x is in m's team on the day (at any level below m; m itself with include_own)
+  static bool in_team(const Org::reporting_day& day, PersonId m, PersonId x, bool include_own) {
+    if (x == m) return include_own;
+    for (PersonId up = day.manager[x.index()]; up.ok(); up = day.manager[up.index()])
+      if (up == m) return true;
+    return false;
+  }
+
+  void narrate(PersonId m, std::int32_t p, std::int32_t b, const Org::reporting_day& day, Money current,
+               Money baseline, const Line& line) {
+    const Org& org = ev_.org;
+    const Period period(ev_.plan.period, p), base(ev_.plan.period, b);
+    const Date last = period.last_day();
+    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    std::string team;
+    for (std::uint32_t y = 0; y < org.people().size(); ++y)
+      if (PersonId(y) != m && in_team(day, m, PersonId(y), false)) team += (team.empty() ? "" : ", ") + org.person(PersonId(y)).id;
+    x.steps.push_back("team of " + org.person(m).id + " on " + to_string(last) + ", the last day of " + x.period +
+                      ", at all levels below: " + (team.empty() ? std::string("nobody") : team) +
+                      (comp_.include_own ? "; and " + org.person(m).id + "'s own accounts (include_own)" : ""));
+    std::string accounts;
+    std::size_t count = 0;
+    for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
+      const auto* own = org.ownership_on(AccountId(a), last);
+      if (own == nullptr || !in_team(day, m, own->value.owner, comp_.include_own)) continue;
+      const auto la = ledger_account_[a];
+      const Money now = la == Ledger::no_name ? Money{} : sales_.at(la, p);
+      const Money then = la == Ledger::no_name ? Money{} : sales_.at(la, b);
+      accounts += (count++ ? "; " : " ") + org.accounts()[a].id + " (owner " + org.person(own->value.owner).id + ") " +
+                  ev_.money(now) + " and " + ev_.money(then);
+    }
+    x.steps.push_back("accounts the team owns on " + to_string(last) + " (spec 4.4: ownership, not credit), " +
+                      std::to_string(count) + ", each measured in " + x.period + " and in the baseline " +
+                      to_string(base) + " (" + (comp_.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period") +
+                      ")" + (count ? ":" + accounts : std::string()));
+    const Money growth = current - baseline;
+    x.steps.push_back("current = " + ev_.money(current) + ", baseline = " + ev_.money(baseline) +
+                      ", growth = current - baseline = " + ev_.money(growth) + " (" + percent_of(growth, baseline) + ")");
+    if (!why_.empty()) {
+      x.steps.push_back(why_ + ": gross = 0");
+    } else {
+      if (comp_.hurdle != Rate{})
+        x.steps.push_back("hurdle " + to_percent_string(comp_.hurdle) + ": met" +
+                          (baseline.is_zero() ? std::string(" (no baseline: growth % is undefined)") : std::string()));
+      if (comp_.rate) {
+        x.steps.push_back("rate " + to_percent_string(*comp_.rate) + " of growth: gross = " + ev_.money(growth) + " x " +
+                          to_percent_string(*comp_.rate));
+      } else if (baseline.is_zero()) {
+        x.steps.push_back("tiers on growth %, which is undefined with no baseline: the last tier's rate " +
+                          to_percent_string(comp_.tiers->tiers.back().rate) + ": gross = " + ev_.money(growth) + " x " +
+                          to_percent_string(comp_.tiers->tiers.back().rate));
+      } else {
+        const TierSchedule schedule(*comp_.tiers, baseline);
+        std::string bounds = "tier bounds, % growth x baseline:";
+        for (std::size_t t = 0; t < schedule.bounds().size(); ++t)
+          bounds += (t ? ", " : " ") + to_percent_string(comp_.tiers->tiers[t].upto_percent) + " = " +
+                    position_text(schedule.bounds()[t], ev_.plan.currency.minor_unit);
+        x.steps.push_back(bounds);
+        const int128 to = sales_position(growth);
+        if (comp_.tiers->method == tier_method::marginal)
+          x.steps.push_back("marginal tiers over [0, " + position_text(to, ev_.plan.currency.minor_unit) + "):" +
+                            marginal_pieces(schedule, 0, to, ev_.plan.currency.minor_unit));
+        else
+          x.steps.push_back("retroactive tiers: growth " + ev_.money(growth) + " falls in the tier at " +
+                            to_percent_string(schedule.rate_at_total(to)) + ": gross = " + ev_.money(growth) + " x " +
+                            to_percent_string(schedule.rate_at_total(to)));
+      }
+    }
+    x.steps.push_back("gross = " + to_string(line.gross, ev_.plan.currency.minor_unit));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line);
   }
 
   Evaluation& ev_;
   const TeamGrowth& comp_;
   std::uint16_t index_;
+  Trace& trace_;
   PeriodSums sales_;
+  std::vector<std::uint32_t> ledger_account_;  // explain: org account -> ledger account
+  std::string why_;                            // explain: why the last line pays nothing, if it does not
 };
 
+template <class Trace>
 class TeamBonusRun {
  public:
-  TeamBonusRun(Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index)
-      : ev_(ev), comp_(comp), index_(index) {}
+  TeamBonusRun(Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
   void run() {
     // credited sales by person and period (the component's products only)
@@ -146,6 +234,7 @@ class TeamBonusRun {
         // spec 4.5: direct reports on the last day of the period
         int qualifying = 0, reports = 0;
         std::string who;
+        [[maybe_unused]] std::vector<std::string> counted;  // explain: each report, counted or not
         for (const PersonId report : org.direct_reports_on(m, last)) {
           const std::uint32_t x = report.index();
           ++reports;
@@ -155,29 +244,51 @@ class TeamBonusRun {
             ev_.except("missing_quota", OrderIndex::none(),
                        "'" + id + "' (a direct report of '" + org.person(m).id + "') has no quota for " +
                            to_string(period) + ": not counted for component '" + comp_.id + "'");
+            if constexpr (Trace::on) counted.push_back(id + ": no quota for " + to_string(period) + ", not counted");
             continue;
           }
           const Money sales = credited_.at(x, p);
           // attainment = sales / quota >= threshold, without dividing
-          if (static_cast<int128>(sales.micros()) * Rate::scale >=
-              static_cast<int128>(quota->micros()) * comp_.attainment.units()) {
+          const bool at_or_above = static_cast<int128>(sales.micros()) * Rate::scale >=
+                                   static_cast<int128>(quota->micros()) * comp_.attainment.units();
+          if (at_or_above) {
             ++qualifying;
             who += (who.empty() ? ": " : ", ") + id + " " + percent_of(sales, *quota);
           }
+          if constexpr (Trace::on)
+            counted.push_back(id + ": credited sales " + ev_.money(sales) + " of quota " + ev_.money(*quota) + " = " +
+                              percent_of(sales, *quota) + (at_or_above ? ", at or above " : ", below ") +
+                              to_percent_string(comp_.attainment));
         }
         std::string note = std::to_string(qualifying) + " of " + std::to_string(reports) +
                            " direct reports at or above " + to_percent_string(comp_.attainment) + who;
-        ev_.push_period_line(ev_.payee(m), p, index_,
-                             Gross::from_units(checked_mul<int128>(as_gross(comp_.amount).units(), qualifying)),
-                             ev_.note(std::move(note)));
+        const Line& line =
+            ev_.push_period_line(ev_.payee(m), p, index_,
+                                 Gross::from_units(checked_mul<int128>(as_gross(comp_.amount).units(), qualifying)),
+                                 ev_.note(std::move(note)));
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) narrate(m, period, counted, qualifying, reports, line);
       }
     }
   }
 
  private:
+  void narrate(PersonId m, Period period, const std::vector<std::string>& counted, int qualifying, int reports,
+               const Line& line) {
+    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    x.steps.push_back("direct reports of " + ev_.org.person(m).id + " on " + to_string(period.last_day()) +
+                      ", the last day of " + x.period + ": " + std::to_string(reports));
+    for (const std::string& c : counted) x.steps.push_back(c);
+    x.steps.push_back(std::to_string(qualifying) + " of " + std::to_string(reports) + " at or above " +
+                      to_percent_string(comp_.attainment) + ": gross = " + ev_.money(comp_.amount) + " x " +
+                      std::to_string(qualifying) + " = " + to_string(line.gross, ev_.plan.currency.minor_unit));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line);
+  }
+
   Evaluation& ev_;
   const TeamAttainmentBonus& comp_;
   std::uint16_t index_;
+  Trace& trace_;
   PeriodSums credited_;
 };
 

@@ -28,7 +28,8 @@ constexpr const char* usage_text =
     "usage:\n"
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
-    "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID --order ORDER_ID\n"
+    "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID\n"
+    "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
     "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv --out DIR\n"
     "                  [--from FROM] [--to TO] [--report REPORT.html]\n"
     "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
@@ -120,26 +121,49 @@ RunRange run_range(const Args& a) {
   return range;
 }
 
-// Every line of one order for one payee, with the chain that produced it.
+// Every line of one order, or of one period, for one payee, with what each
+// stage of the pipeline decided (the run's recorded trace).
 int explain_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--payee", "--order", "--from", "--to"});
+  Args a = parse_args(argc, argv,
+                      {"--plan", "--org", "--orders", "--payee", "--order", "--period", "--component", "--from", "--to"});
   RunRange range = run_range(a);
-  const std::string& payee = need(a, "--payee");
-  const std::string& order = need(a, "--order");
+  TraceRequest request;
+  request.payee = need(a, "--payee");
+  const bool by_order = a.options.count("--order") != 0, by_period = a.options.count("--period") != 0;
+  if (by_order == by_period) throw usage_error("explain needs --order ORDER_ID or --period PERIOD (one of them)");
+  if (by_order && a.options.count("--component"))
+    throw usage_error("--component goes with --period: an order's lines are every component's");
+  std::string subject;
+  if (by_order) {
+    request.order_id = a.options.at("--order");
+    subject = "order " + shown(request.order_id);
+  } else {
+    const std::string& text = a.options.at("--period");
+    request.period = parse_period(text);
+    if (!request.period) throw usage_error("--period " + text + " is not a period label (2026-Q1, 2026-01 or 2026)");
+    if (auto c = a.options.find("--component"); c != a.options.end()) request.component = c->second;
+    subject = "period " + to_string(*request.period);
+  }
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
-  auto lines = explain(plan, org, ledger, payee, order, range);
-  std::cout << "order " << shown(order) << ", payee " << shown(payee) << ": " << lines.size()
-            << (lines.size() == 1 ? " line" : " lines") << '\n';
+  auto lines = explain(plan, org, ledger, request, range);
+  std::cout << subject << ", payee " << shown(request.payee)
+            << (request.component.empty() ? std::string() : ", component " + shown(request.component)) << ": "
+            << lines.size() << (lines.size() == 1 ? " line" : " lines") << '\n';
   for (const auto& x : lines) {
     std::cout << "\n[" << shown(x.component) << "] " << x.period << '\n';
     for (std::size_t i = 0; i < x.steps.size(); ++i) std::cout << "  " << i + 1 << ". " << for_terminal(x.steps[i], 1000) << '\n';
   }
-  if (lines.empty())
-    std::cout << "no line of order " << shown(order) << " pays " << shown(payee)
-              << " (it may be credited to someone else, outside the paid periods, or in no component of " << shown(payee)
-              << ")\n";
+  if (lines.empty() && by_order)
+    std::cout << "no line of order " << shown(request.order_id) << " pays " << shown(request.payee)
+              << " (it may be credited to someone else, outside the paid periods, or in no component of "
+              << shown(request.payee) << ")\n";
+  if (lines.empty() && by_period)
+    std::cout << "no line of " << subject << " pays " << shown(request.payee)
+              << (request.component.empty() ? std::string() : " in component " + shown(request.component))
+              << " (the period may be outside the paid or written periods, or no component pays "
+              << shown(request.payee) << " in it)\n";
   return 0;
 }
 

@@ -159,6 +159,22 @@ def test_explain_equals_cli(cli: Path, handover: Path) -> None:
     assert "-68.76" in result.explain("raj", "RT-2601")   # README: the return claws back -68.76
 
 
+def test_explain_period_equals_cli(cli: Path) -> None:
+    """A period-level line (team growth) and the contest, as ``payplan explain --period`` prints them."""
+    example_dir = Path(__file__).resolve().parents[2] / "rules-examples" / "manager-growth"
+    example = Example(example_dir, example_dir / "plan.yaml")
+    result = payplan.Plan.from_yaml(example.plan).evaluate(example.orders, payplan.Org.from_yaml(example.org))
+    for payee, period, component in (("maria", "2026-Q2", "team-growth"), ("ana", "2026-Q3", "summer-contest")):
+        proc = subprocess.run(
+            [str(cli), "explain", "--plan", str(example.plan), "--org", str(example.org), "--orders",
+             str(example.orders), "--payee", payee, "--period", period, "--component", component],
+            capture_output=True, text=True, check=True, timeout=60,
+        )
+        header, _, body = proc.stdout.partition("\n\n")
+        assert header == f"period {period}, payee {payee}, component {component}: 1 line"
+        assert result.explain_period(payee, period, component) == body.rstrip("\n")
+
+
 def test_golden_reference_figures(handover: Path, handover_org: payplan.Org) -> None:
     """tests/golden/account-handover.expected.csv is an independent reference implementation's output."""
     golden = Path(__file__).resolve().parents[1] / "golden" / "account-handover.expected.csv"

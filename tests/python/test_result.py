@@ -187,3 +187,32 @@ def test_core_evaluation_reads_order_facts_from_its_result(handover: Path, thres
     core.write(str(tmp_path / "out"))
     written = (tmp_path / "out" / "lines.csv").read_text()
     assert f",SO-10278,{row['account']},{row['date']}," in written
+
+
+def test_explain_period_shows_what_team_growth_measured() -> None:
+    """maria's 2026-Q2 team growth (tests/golden/manager-growth.statements.csv: 3333.77):
+    current 546225.42 - baseline 512887.72 = 33337.70, 6.5% >= the 5% hurdle, x 10% = 3333.77."""
+    example_dir = EXAMPLES_DIR / "manager-growth"
+    plan = payplan.Plan.from_yaml(example_dir / "plan.yaml")
+    result = plan.evaluate(example_dir / "orders.csv", payplan.Org.from_yaml(example_dir / "org.yaml"))
+    text = result.explain_period("maria", "2026-Q2", "team-growth")
+    assert text.startswith("[team-growth] 2026-Q2\n  1. team of maria on 2026-06-30")
+    assert "current = 546225.42, baseline = 512887.72, growth = current - baseline = 33337.70 (6.5%)" in text
+    assert "amount = 3333.77" in text
+    # every component: maria's override lines of the quarter come first, in ledger order
+    assert result.explain_period("maria", "2026-Q2").startswith("[override] 2026-Q2\n  1. credited: order SO-10319")
+    assert result.explain_period("maria", "2027-Q1") == "no line of period 2027-Q1 pays maria"
+    assert (result.explain_period("maria", "2027-Q1", "team-growth")
+            == "no line of period 2027-Q1 pays maria in component team-growth")
+
+
+def test_explain_period_errors_name_what_is_wrong() -> None:
+    example_dir = EXAMPLES_DIR / "manager-growth"
+    plan = payplan.Plan.from_yaml(example_dir / "plan.yaml")
+    result = plan.evaluate(example_dir / "orders.csv", payplan.Org.from_yaml(example_dir / "org.yaml"))
+    with pytest.raises(ValueError, match=r"period '2026-Q5' is not a period label"):
+        result.explain_period("maria", "2026-Q5")
+    with pytest.raises(payplan.InputError, match=r"plan\.yaml: no component 'mgr-growth' in plan 'manager-growth-2026'"):
+        result.explain_period("maria", "2026-Q2", "mgr-growth")
+    with pytest.raises(payplan.InputError, match=r"org\.yaml: no person or account 'zed' in the org"):
+        result.explain_period("zed", "2026-Q2")

@@ -87,3 +87,13 @@ def explain(
     start: Optional[str] = None,
     end: Optional[str] = None,
 ) -> list[dict[str, Any]]: ...
+def explain_period(
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    payee: str,
+    period: str,
+    component: str = "",
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+) -> list[dict[str, Any]]: ...

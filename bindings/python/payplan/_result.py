@@ -6,7 +6,7 @@ from __future__ import annotations
 import decimal as _decimal
 import os as _os
 from functools import cached_property as _cached_property
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as _np
 import pandas as _pd
@@ -101,11 +101,19 @@ class Result:
 
     def explain(self, payee: str, order_id: str) -> str:
         """The chain of each line of `order_id` paying `payee`, as ``payplan explain`` prints it."""
-        parts = []
-        for x in _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range):
-            steps = "\n".join(f"  {i}. {s}" for i, s in enumerate(x["steps"], 1))
-            parts.append(f"[{x['component']}] {x['period']}\n{steps}")
-        return "\n\n".join(parts) if parts else f"no line of order {order_id} pays {payee}"
+        lines = _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range)
+        return _traced(lines) or f"no line of order {order_id} pays {payee}"
+
+    def explain_period(self, payee: str, period: str, component: Optional[str] = None) -> str:
+        """Each line paying `payee` in `period` (``"2026-Q2"``), order-level and
+        period-level, of one component or all, with what each stage decided:
+        for team growth the team, the accounts measured, current and baseline.
+        As ``payplan explain --period`` prints it."""
+        lines = _core.explain_period(
+            self._plan._core, self._org._core, self._orders._core, payee, period, component or "", *self._range
+        )
+        where = f" in component {component}" if component else ""
+        return _traced(lines) or f"no line of period {period} pays {payee}{where}"
 
     def to_csv(self, directory: PathOrText) -> None:
         """Writes lines.csv, statements.csv and exceptions.csv, as ``payplan run``."""
@@ -113,6 +121,15 @@ class Result:
 
     def __repr__(self) -> str:
         return f"Result({self._plan.id!r}: total {self.total})"
+
+
+def _traced(lines: list[dict[str, Any]]) -> str:
+    """explain's record as ``payplan explain`` prints it: a block per line, its steps numbered."""
+    parts = []
+    for x in lines:
+        steps = "\n".join(f"  {i}. {s}" for i, s in enumerate(x["steps"], 1))
+        parts.append(f"[{x['component']}] {x['period']}\n{steps}")
+    return "\n\n".join(parts)
 
 
 def evaluate(

@@ -234,23 +234,38 @@ void register_result(py::module_& m) {
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none());
 
+  // explain's record (trace.hpp) as dicts: component, period, steps, amount
+  auto traced = [](const std::vector<LineTrace>& lines) {
+    py::list out;
+    for (const auto& x : lines) {
+      py::dict d;
+      d["component"] = x.component;
+      d["period"] = x.period;
+      d["steps"] = x.steps;
+      d["amount_micros"] = x.amount.micros();
+      out.append(d);
+    }
+    return out;
+  };
   m.def(
       "explain",
-      [](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee, const std::string& order_id,
-         std::optional<std::string> start, std::optional<std::string> end) {
-        py::list out;
-        for (const auto& x : explain(plan, org, ledger, payee, order_id, run_range(start, end))) {
-          py::dict d;
-          d["component"] = x.component;
-          d["period"] = x.period;
-          d["steps"] = x.steps;
-          d["amount_micros"] = x.amount.micros();
-          out.append(d);
-        }
-        return out;
+      [traced](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee,
+               const std::string& order_id, std::optional<std::string> start, std::optional<std::string> end) {
+        return traced(explain(plan, org, ledger, payee, order_id, run_range(start, end)));
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("payee"), py::arg("order_id"),
       py::arg("start") = py::none(), py::arg("end") = py::none());
+  m.def(
+      "explain_period",
+      [traced](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee,
+               const std::string& period, const std::string& component, std::optional<std::string> start,
+               std::optional<std::string> end) {
+        auto p = parse_period(period);
+        if (!p) throw py::value_error("period '" + period + "' is not a period label (2026-Q1, 2026-01 or 2026)");
+        return traced(explain(plan, org, ledger, TraceRequest{payee, "", p, component}, run_range(start, end)));
+      },
+      py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("payee"), py::arg("period"),
+      py::arg("component") = "", py::arg("start") = py::none(), py::arg("end") = py::none());
 }
 
 }  // namespace payplan::python

@@ -15,6 +15,7 @@
 
 #include "payplan/detail/cap.hpp"
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/trace.hpp"
 
 namespace payplan::detail {
 
@@ -71,10 +72,11 @@ class OrderLines {
     ev.result.lines.push_back(line);
   }
 
-  /// `settle(line, payee)` adjusts a reversing line (a cap) before it is pushed.
-  template <class Settle>
-  void claw_back(Evaluation& ev, OrderIndex ret, OrderIndex original, std::int32_t period, std::uint16_t component,
-                 const std::string& component_id, Settle&& settle) {
+  /// `settle(line, payee)` adjusts a reversing line (a cap) before it is
+  /// pushed; `trace` records the lines it asks about (trace.hpp).
+  template <class Trace, class Settle>
+  void claw_back(Evaluation& ev, Trace& trace, OrderIndex ret, OrderIndex original, std::int32_t period,
+                 std::uint16_t component, const std::string& component_id, Settle&& settle) {
     // once per return, however many credit rows it has: the rows of an order
     // are adjacent and returns are met in ledger order
     if (ret == last_return_) return;
@@ -117,8 +119,9 @@ class OrderLines {
       const PersonId payee = ev.org.find_person(ev.result.payees[orig.payee]);
       settle(line, payee);
       push(ev, line);
-      if (ev.explaining(ret.index(), payee)) {
-        LineExplanation x{component_id, to_string(Period(ev.plan.period, period)), {}, line.amount};
+      if constexpr (Trace::on) {
+        if (!trace.wants(ev.result, line)) continue;
+        LineTrace& x = trace.record(component_id, to_string(Period(ev.plan.period, period)), line.amount);
         x.steps.push_back("return: order " + std::string(ev.ledger.order_id(ret)) + " returns " + ev.money(returned) +
                           " of order " + std::string(ev.ledger.order_id(original)) + " (" + ev.money(sold) +
                           "), which paid " + ev.org.person(payee).id + " under this component");
@@ -126,7 +129,6 @@ class OrderLines {
                           ev.money(sold) + "), at the original's eligible and share, in " + x.period);
         x.steps.push_back("the original's gross, reversed = " + to_string(line.gross, ev.plan.currency.minor_unit));
         ev.narrate_factors(x, f, "", line.gross, line);
-        ev.explanations->push_back(std::move(x));
       }
     }
   }

@@ -24,6 +24,7 @@
 #include "payplan/plan.hpp"
 #include "payplan/result.hpp"
 #include "payplan/tiers.hpp"
+#include "payplan/trace.hpp"
 #include "payplan/transfer_terms.hpp"
 
 namespace payplan {
@@ -95,12 +96,14 @@ class Evaluation {
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
   /// explain: the factors of a line, its exact value and its rounding.
-  void narrate_factors(LineExplanation& x, const Factors& f, const std::string& terms_note, Gross g, const Line& line) {
+  /// `portion_is` names what the portion is (a clawback's: the part returned).
+  void narrate_factors(LineTrace& x, const Factors& f, const std::string& terms_note, Gross g, const Line& line,
+                       std::string_view portion_is = "portion returned") {
     const std::string why = terms_note.empty() ? std::string() : " (" + terms_note + ")";
     x.steps.push_back("eligible = " + to_string(f.eligible) +
                       (f.eligible.is_one() ? std::string(" (no transfer term limits it)") : why));
     x.steps.push_back("share = " + to_string(f.share) + (f.share.is_one() ? std::string() : why));
-    if (!f.portion.is_one()) x.steps.push_back("portion returned = " + to_string(f.portion));
+    if (!f.portion.is_one()) x.steps.push_back(std::string(portion_is) + " = " + to_string(f.portion));
     const Gross exact = scaled(scaled(scaled(g, f.eligible), f.share), f.portion);
     x.steps.push_back("exact value = gross x eligible x share" + std::string(f.portion.is_one() ? "" : " x portion") +
                       " = " + detail::format_scaled(exact.units(), Gross::digits, plan.currency.minor_unit, 12));
@@ -108,13 +111,6 @@ class Evaluation {
                       std::to_string(plan.currency.minor_unit) + " decimals, after any cap: amount = " +
                       to_string(line.amount, plan.currency.minor_unit, plan.currency.minor_unit));
     if (line.note) x.steps.push_back("note on the line: " + result.notes[line.note]);
-  }
-  // `payplan explain`: the (order, payee) whose lines are narrated, if any.
-  OrderIndex explain_order;
-  PersonId explain_payee;
-  std::vector<LineExplanation>* explanations = nullptr;
-  [[nodiscard]] bool explaining(std::uint32_t order, PersonId payee) const noexcept {
-    return explanations != nullptr && explain_order.index() == order && explain_payee == payee;
   }
 
   [[nodiscard]] bool paid(std::int32_t p) const noexcept { return p >= first_paid && p <= last_paid; }
