@@ -16,15 +16,18 @@
 // (src/load_plan.cpp) and the dict writer (bindings/python) are overloads
 // chosen by type from that list. docs/architecture.md: adding a type.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <tuple>
 #include <variant>
 #include <vector>
 
 #include "payplan/calendar.hpp"
+#include "payplan/component_keys.hpp"
 #include "payplan/currency.hpp"
 #include "payplan/error.hpp"
 #include "payplan/money.hpp"
@@ -55,6 +58,14 @@ struct PayeeSelector {
 enum class tier_basis : std::uint8_t { attainment, sales };
 enum class tier_method : std::uint8_t { marginal, retroactive };
 
+// The YAML words of each enum, in the order the "expected ..." message names them.
+constexpr auto names_of(tier_basis) {
+  return std::array{std::pair{std::string_view("attainment"), tier_basis::attainment}, std::pair{std::string_view("sales"), tier_basis::sales}};
+}
+constexpr auto names_of(tier_method) {
+  return std::array{std::pair{std::string_view("marginal"), tier_method::marginal}, std::pair{std::string_view("retroactive"), tier_method::retroactive}};
+}
+
 /// One row of a tier table: covers (previous upto, upto]; the last has no upto.
 struct Tier {
   bool bounded = false;
@@ -77,6 +88,12 @@ struct ComponentBase {
   PayeeSelector payees;
   std::vector<std::string> products;  ///< empty: all orders
   source_location where;
+
+  // The keys every type has: id, type, payees (unless has_payees is false),
+  // products; then the type's own `keys()`, in the order of the "expected
+  // one of" message. `check(c)`: what no single key can say, after all are read.
+  static constexpr bool has_payees = true;
+  static void check(const ComponentBase&) {}
 };
 
 /// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
@@ -86,6 +103,16 @@ struct Commission : ComponentBase {
   std::optional<Rate> rate;
   std::optional<TierTable> tiers;
   std::optional<Money> cap;
+
+  static constexpr auto keys() {
+    return std::tuple(key("rate", &Commission::rate).not_negative("a rate cannot be negative"),
+                      key("tiers", &Commission::tiers),
+                      key("cap", &Commission::cap).not_negative("a cap cannot be negative"));
+  }
+  static void check(const Commission& c) {
+    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers) throw input_error(c.where, "commission component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
 };
 
 /// spec 4.3: a manager paid on the team's credited sales, by level.
@@ -94,9 +121,22 @@ struct Override : ComponentBase {
   using run = detail::OverrideRun;  ///< its pricer, in override.hpp
   std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
   bool include_own = false;
+
+  static constexpr auto keys() {
+    return std::tuple(key("rates", &Override::rates)
+                          .required("override")
+                          .each("an override rate")
+                          .not_negative("an override rate cannot be negative")
+                          .non_empty("rates is an empty list (give one rate per level)"),
+                      key("include_own", &Override::include_own));
+  }
 };
 
 enum class baseline_kind : std::uint8_t { previous_year, previous_period };
+constexpr auto names_of(baseline_kind) {
+  return std::array{std::pair{std::string_view("previous_year"), baseline_kind::previous_year},
+                    std::pair{std::string_view("previous_period"), baseline_kind::previous_period}};
+}
 
 /// spec 4.4: like-for-like growth of the accounts the team owns.
 struct TeamGrowth : ComponentBase {
@@ -107,6 +147,17 @@ struct TeamGrowth : ComponentBase {
   std::optional<Rate> rate;       ///< of the growth amount; or
   std::optional<TierTable> tiers; ///< upto in growth % (Tier::upto_percent)
   bool include_own = false;
+
+  static constexpr auto keys() {
+    return std::tuple(key("baseline", &TeamGrowth::baseline), key("hurdle", &TeamGrowth::hurdle),
+                      key("rate", &TeamGrowth::rate).not_negative("rate cannot be negative"),
+                      key("tiers", &TeamGrowth::tiers).on(tiers_on::growth),
+                      key("include_own", &TeamGrowth::include_own));
+  }
+  static void check(const TeamGrowth& c) {
+    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers) throw input_error(c.where, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
 };
 
 /// spec 4.5: a manager paid per direct report at or above an attainment.
@@ -115,9 +166,18 @@ struct TeamAttainmentBonus : ComponentBase {
   using run = detail::TeamBonusRun;  ///< its pricer, in team.hpp
   Percent attainment = Rate::one();  ///< of a report's quota
   Money amount;
+
+  static constexpr auto keys() {
+    return std::tuple(
+        key("attainment", &TeamAttainmentBonus::attainment).required().not_negative("attainment cannot be negative"),
+        key("amount", &TeamAttainmentBonus::amount).required().not_negative("a bonus amount cannot be negative"));
+  }
 };
 
 enum class contest_metric : std::uint8_t { sales, new_accounts };
+constexpr auto names_of(contest_metric) {
+  return std::array{std::pair{std::string_view("sales"), contest_metric::sales}, std::pair{std::string_view("new_accounts"), contest_metric::new_accounts}};
+}
 
 /// spec 4.6: prizes by rank over a window.
 struct Contest : ComponentBase {
@@ -127,6 +187,20 @@ struct Contest : ComponentBase {
   contest_metric metric = contest_metric::sales;
   std::vector<Money> prizes;
   source_location window_where;
+
+  static constexpr auto keys() {
+    return std::tuple(group("window", &Contest::window_where, key("from", &Contest::from).required(),
+                            key("to", &Contest::to).required()),
+                      key("metric", &Contest::metric),
+                      key("prizes", &Contest::prizes)
+                          .required()
+                          .each("a prize")
+                          .not_negative("a prize cannot be negative")
+                          .non_empty("prizes is an empty list"));
+  }
+  static void check(const Contest& c) {
+    if (c.to < c.from) throw input_error(node_at(c.window_where), "the contest window ends before it starts");
+  }
 };
 
 /// spec 4.7: a customer volume rebate; the payee is the account.
@@ -135,6 +209,12 @@ struct Rebate : ComponentBase {
   using run = detail::RebateRun;  ///< its pricer, in rebate.hpp
   TierTable tiers;
   std::vector<std::string> accounts;  ///< empty: every account
+
+  static constexpr bool has_payees = false;  // spec 4.7: the payee is the account
+  static constexpr auto keys() {
+    return std::tuple(key("accounts", &Rebate::accounts).each("an account id"),
+                      key("tiers", &Rebate::tiers).required("rebate").on(tiers_on::sales));
+  }
 };
 
 /// The registry of component types: each listed once, in the order the
