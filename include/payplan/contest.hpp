@@ -5,13 +5,13 @@
 //   struct Contest;
 //   class detail::ContestRun;
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
-
-#include <algorithm>
 
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/plan_base.hpp"

@@ -4,15 +4,13 @@
 //   struct Rebate;
 //   class detail::RebateRun;
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <vector>
-
-#include <algorithm>
-#include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/plan_base.hpp"

@@ -5,6 +5,7 @@
 //   class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
 //   class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
