@@ -151,6 +151,20 @@ TEST(component_keys_test, every_type_gives_its_messages_at_their_nodes) {
   for (const Case& c : cases) EXPECT_EQ(error_of(c.component), c.error) << c.component;
 }
 
+// docs/contract-notes.md: a component with several errors is reported by
+// the first key, in key order, before what spans keys: a negative rate
+// beside tiers is the rate's error, not "has both rate and tiers".
+TEST(component_keys_test, a_value_error_comes_before_a_check_across_keys) {
+  // `-5%` after 57 characters: "  - {" (5) "id: a, " (7) "type: commission, " (18)
+  // "payees: {role: rep}, " (21) "rate: " (6): column 58
+  EXPECT_EQ(error_of("  - {id: a, type: commission, payees: {role: rep}, rate: -5%, tiers: {table: [{rate: 1%}]}}"),
+            "plan.yaml:4:58: a rate cannot be negative");
+  // both given, each valid: the check, at the tiers' `{`: 51 characters up to `rate`, "rate: 5%, " (10),
+  // "tiers: " (7): 68 before it, column 69
+  EXPECT_EQ(error_of("  - {id: a, type: commission, payees: {role: rep}, rate: 5%, tiers: {table: [{rate: 1%}]}}"),
+            "plan.yaml:4:69: component 'a' has both rate and tiers; give one");
+}
+
 // The dict writer's inverse: every key a type declares is read back into
 // its member (spot checks of each value reader: Rate, Money, Date, bool,
 // enum, list, optional, group).
