@@ -31,8 +31,6 @@ PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n) {
   return sel;
 }
 
-enum class tiers_on { sales_or_attainment, sales, growth };
-
 TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = tiers_on::sales_or_attainment) {
   y.expect_map(n, "tiers");
   if (on == tiers_on::growth) y.only_keys(n, "tiers on growth %", {"method", "table"});
@@ -93,118 +91,125 @@ void read_products(const yaml::reader& y, const YAML::Node& n, ComponentBase& c)
   }
 }
 
-void read_base(const yaml::reader& y, const YAML::Node& n, ComponentBase& c) {
+// One reader per value type a component key holds (component_keys.hpp);
+// `k` is the key's description, for its names and messages.
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Rate& out) {
+  out = y.rate(n, k.what);
+}
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Money& out) {
+  out = y.money(n, k.what);
+}
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Date& out) {
+  out = y.date(n, k.what);
+}
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, bool& out) {
+  out = y.boolean(n, k.what);
+}
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, std::string& out) {
+  out = y.scalar(n, k.what);
+}
+template <class K>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, TierTable& out) {
+  out = read_tiers(y, n, k.tiers);
+}
+template <class K, class E>
+  requires std::is_enum_v<E>
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, E& out) {
+  auto s = y.scalar(n, k.what);
+  std::string names;
+  for (const auto& [name, value] : names_of(E{})) {
+    if (s == name) {
+      out = value;
+      return;
+    }
+    names += (names.empty() ? "" : " or ") + std::string(name);
+  }
+  y.fail(n, "unknown " + std::string(k.what) + " '" + s + "' (expected " + names + ")");
+}
+
+template <class T>
+bool below_zero(const T& v) {
+  if constexpr (std::is_same_v<T, Rate> || std::is_same_v<T, Money>) return v < T{};
+  else return false;
+}
+
+// A value, then its range check, at its node.
+template <class K, class T>
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, T& out) {
+  read_value(y, n, k, out);
+  if (!k.negative.empty() && below_zero(out)) y.fail(n, std::string(k.negative));
+}
+template <class K, class T>
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, std::optional<T>& out) {
+  read_checked(y, n, k, out.emplace());
+}
+template <class K, class T>
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, std::vector<T>& out) {
+  y.expect_list(n, k.name);
+  if (n.size() == 0 && !k.empty.empty()) y.fail(n, std::string(k.empty));
+  for (const auto& x : n) read_checked(y, x, k, out.emplace_back());
+}
+
+// `context` names the map in a required key's message: "component 'ID'".
+template <class C, class S, class T>
+void read_key(const yaml::reader& y, const YAML::Node& n, const Key<S, T>& k, C& c, const std::string& context) {
+  const std::string name(k.name);
+  YAML::Node v = n[name];
+  if (!k.required_by.empty()) v = y.required(n, name.c_str(), context);
+  else if (!v) return;
+  read_checked(y, v, k, c.*k.member);
+}
+
+template <class C, class S, class... Keys>
+void read_key(const yaml::reader& y, const YAML::Node& n, const Group<S, Keys...>& g, C& c, const std::string& context) {
+  const std::string name(g.name);
+  auto w = y.required(n, name.c_str(), context);
+  y.expect_map(w, name);
+  std::apply([&](const auto&... k) { y.only_keys(w, name, {k.name...}); }, g.keys);
+  c.*g.where = y.at(w, name);
+  std::apply([&](const auto&... k) { (read_key(y, w, k, c, name), ...); }, g.keys);
+}
+
+template <class S, class T>
+constexpr std::string_view key_name(const Key<S, T>& k) { return k.name; }
+template <class S, class... Keys>
+constexpr std::string_view key_name(const Group<S, Keys...>& g) { return g.name; }
+
+// What a required key's message names: "override 'ID'" as the key says;
+// a group's own keys name the group ("window needs 'from'").
+template <class S, class T>
+std::string required_in(const Key<S, T>& k, const std::string& id) {
+  return std::string(k.required_by) + " '" + id + "'";
+}
+template <class S, class... Keys>
+std::string required_in(const Group<S, Keys...>& g, const std::string& id) {
+  return std::string(g.required_by) + " '" + id + "'";
+}
+
+// The reader of every type: the shared keys, then the type's own keys()
+// (plan.hpp), then its check.
+template <class T>
+T read_component(std::type_identity<T>, const yaml::reader& y, const YAML::Node& n) {
+  const std::string_view type = T::type_name;
+  const std::string what = std::string(type.find_first_of("aeiou") == 0 ? "an " : "a ") + std::string(type) + " component";
+  constexpr auto own = T::keys();
+  std::vector<std::string_view> allowed{"id", "type"};
+  if (T::has_payees) allowed.push_back("payees");
+  allowed.push_back("products");
+  std::apply([&](const auto&... k) { (allowed.push_back(key_name(k)), ...); }, own);
+  y.only_keys(n, what, allowed);
+  T c;
   c.id = y.scalar(y.required(n, "id", "a component"), "id");
   c.where = y.at(n);
-  c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
+  if (T::has_payees) c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
   read_products(y, n, c);
-}
-
-Commission read_component(std::type_identity<Commission>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "a commission component", {"id", "type", "payees", "products", "rate", "tiers", "cap"});
-  Commission c;
-  read_base(y, n, c);
-  if (n["rate"] && n["tiers"]) y.fail(n["tiers"], "component '" + c.id + "' has both rate and tiers; give one");
-  if (auto r = n["rate"]) {
-    c.rate = y.rate(r, "rate");
-    if (*c.rate < Rate{}) y.fail(r, "a rate cannot be negative");
-  } else if (auto t = n["tiers"]) {
-    c.tiers = read_tiers(y, t);
-  } else {
-    y.fail(n, "commission component '" + c.id + "' needs 'rate' or 'tiers'");
-  }
-  if (auto cap = n["cap"]) {
-    c.cap = y.money(cap, "cap");
-    if (*c.cap < Money{}) y.fail(cap, "a cap cannot be negative");
-  }
-  return c;
-}
-
-Rate non_negative_rate(const yaml::reader& y, const YAML::Node& n, const char* what) {
-  Rate r = y.rate(n, what);
-  if (r < Rate{}) y.fail(n, std::string(what) + " cannot be negative");
-  return r;
-}
-
-bool read_include_own(const yaml::reader& y, const YAML::Node& n) {
-  return n["include_own"] ? y.boolean(n["include_own"], "include_own") : false;
-}
-
-Override read_component(std::type_identity<Override>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "an override component", {"id", "type", "payees", "products", "rates", "include_own"});
-  Override c;
-  read_base(y, n, c);
-  auto rates = y.required(n, "rates", "override '" + c.id + "'");
-  y.expect_list(rates, "rates");
-  if (rates.size() == 0) y.fail(rates, "rates is an empty list (give one rate per level)");
-  for (const auto& r : rates) c.rates.push_back(non_negative_rate(y, r, "an override rate"));
-  c.include_own = read_include_own(y, n);
-  return c;
-}
-
-TeamGrowth read_component(std::type_identity<TeamGrowth>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "a team_growth component",
-              {"id", "type", "payees", "products", "baseline", "hurdle", "rate", "tiers", "include_own"});
-  TeamGrowth c;
-  read_base(y, n, c);
-  if (auto b = n["baseline"])
-    c.baseline = y.choice<baseline_kind>(b, "baseline", {{"previous_year", baseline_kind::previous_year},
-                                          {"previous_period", baseline_kind::previous_period}});
-  if (auto h = n["hurdle"]) c.hurdle = y.rate(h, "hurdle");
-  if (n["rate"] && n["tiers"]) y.fail(n["tiers"], "component '" + c.id + "' has both rate and tiers; give one");
-  if (auto r = n["rate"]) c.rate = non_negative_rate(y, r, "rate");
-  else if (auto t = n["tiers"]) c.tiers = read_tiers(y, t, tiers_on::growth);
-  else y.fail(n, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
-  c.include_own = read_include_own(y, n);
-  return c;
-}
-
-TeamAttainmentBonus read_component(std::type_identity<TeamAttainmentBonus>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "a team_attainment_bonus component", {"id", "type", "payees", "products", "attainment", "amount"});
-  TeamAttainmentBonus c;
-  read_base(y, n, c);
-  c.attainment = non_negative_rate(y, y.required(n, "attainment", "component '" + c.id + "'"), "attainment");
-  auto amount = y.required(n, "amount", "component '" + c.id + "'");
-  c.amount = y.money(amount, "amount");
-  if (c.amount < Money{}) y.fail(amount, "a bonus amount cannot be negative");
-  return c;
-}
-
-Contest read_component(std::type_identity<Contest>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "a contest component", {"id", "type", "payees", "products", "window", "metric", "prizes"});
-  Contest c;
-  read_base(y, n, c);
-  auto w = y.required(n, "window", "component '" + c.id + "'");
-  y.expect_map(w, "window");
-  y.only_keys(w, "window", {"from", "to"});
-  c.window_where = y.at(w, "window");
-  c.from = y.date(y.required(w, "from", "window"), "from");
-  c.to = y.date(y.required(w, "to", "window"), "to");
-  if (c.to < c.from) y.fail(w, "the contest window ends before it starts");
-  if (auto m = n["metric"])
-    c.metric = y.choice<contest_metric>(
-        m, "metric", {{"sales", contest_metric::sales}, {"new_accounts", contest_metric::new_accounts}});
-  auto prizes = y.required(n, "prizes", "component '" + c.id + "'");
-  y.expect_list(prizes, "prizes");
-  if (prizes.size() == 0) y.fail(prizes, "prizes is an empty list");
-  for (const auto& p : prizes) {
-    c.prizes.push_back(y.money(p, "a prize"));
-    if (c.prizes.back() < Money{}) y.fail(p, "a prize cannot be negative");
-  }
-  return c;
-}
-
-Rebate read_component(std::type_identity<Rebate>, const yaml::reader& y, const YAML::Node& n) {
-  y.only_keys(n, "a rebate component", {"id", "type", "products", "accounts", "tiers"});
-  Rebate c;
-  c.id = y.scalar(y.required(n, "id", "a component"), "id");
-  c.where = y.at(n);
-  read_products(y, n, c);
-  if (auto a = n["accounts"]) {
-    y.expect_list(a, "accounts");
-    for (const auto& x : a) c.accounts.push_back(y.scalar(x, "an account id"));
-  }
-  c.tiers = read_tiers(y, y.required(n, "tiers", "rebate '" + c.id + "'"), tiers_on::sales);
+  std::apply([&](const auto&... k) { (read_key(y, n, k, c, required_in(k, c.id)), ...); }, own);
+  T::check(c);
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <unordered_set>
 #include <vector>
@@ -64,6 +65,9 @@ class reader {
 
   /// A typo in a rule must never be silently ignored: unknown keys are errors.
   void only_keys(const YAML::Node& map, std::string_view what, std::initializer_list<std::string_view> allowed) const {
+    only_keys(map, what, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
+  void only_keys(const YAML::Node& map, std::string_view what, std::span<const std::string_view> allowed) const {
     unique_keys(map);
     for (auto it = map.begin(); it != map.end(); ++it) {
       std::string key = it->first.Scalar();

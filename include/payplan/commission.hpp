@@ -3,14 +3,49 @@
 // sales and tiers, then eligibility and share (4.2), one rounding, the cap,
 // and clawbacks of returned orders.
 //
+//   struct Commission;  // its plan struct and YAML keys
 //   template <class Trace> class detail::CommissionRun;   // Trace: trace.hpp
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "payplan/detail/cap.hpp"
 #include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/trace.hpp"
+#include "payplan/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class CommissionRun;
+}  // namespace detail
+
+/// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
+struct Commission : ComponentBase {
+  static constexpr std::string_view type_name = "commission";
+  template <class Trace>
+  using run = detail::CommissionRun<Trace>;  ///< its pricer, below
+  std::optional<Rate> rate;
+  std::optional<TierTable> tiers;
+  std::optional<Money> cap;
+
+  static constexpr auto keys() {
+    return std::tuple(key("rate", &Commission::rate).not_negative("a rate cannot be negative"),
+                      key("tiers", &Commission::tiers),
+                      key("cap", &Commission::cap).not_negative("a cap cannot be negative"));
+  }
+  static void check(const Commission& c) {
+    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers) throw input_error(c.where, "commission component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
+};
+
+}  // namespace payplan
 
 namespace payplan::detail {
 

@@ -2,12 +2,59 @@
 // spec 4.6: a sales contest (SPIF) over a window: prizes by rank, ties
 // sharing the prizes of the places they occupy.
 //
+//   struct Contest;
 //   template <class Trace> class detail::ContestRun;   // Trace: trace.hpp
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/trace.hpp"
+#include "payplan/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class ContestRun;
+}  // namespace detail
+
+enum class contest_metric : std::uint8_t { sales, new_accounts };
+constexpr auto names_of(contest_metric) {
+  return std::array{std::pair{std::string_view("sales"), contest_metric::sales}, std::pair{std::string_view("new_accounts"), contest_metric::new_accounts}};
+}
+
+/// spec 4.6: prizes by rank over a window.
+struct Contest : ComponentBase {
+  static constexpr std::string_view type_name = "contest";
+  template <class Trace>
+  using run = detail::ContestRun<Trace>;  ///< its pricer, below
+  Date from, to;
+  contest_metric metric = contest_metric::sales;
+  std::vector<Money> prizes;
+  source_location window_where;
+
+  static constexpr auto keys() {
+    return std::tuple(group("window", &Contest::window_where, key("from", &Contest::from).required(),
+                            key("to", &Contest::to).required()),
+                      key("metric", &Contest::metric),
+                      key("prizes", &Contest::prizes)
+                          .required()
+                          .each("a prize")
+                          .not_negative("a prize cannot be negative")
+                          .non_empty("prizes is an empty list"));
+  }
+  static void check(const Contest& c) {
+    if (c.to < c.from) throw input_error(node_at(c.window_where), "the contest window ends before it starts");
+  }
+};
+
+}  // namespace payplan
 
 namespace payplan::detail {
 

@@ -14,12 +14,8 @@
 #include <variant>
 #include <vector>
 
-// the pricers of the component types in plan.hpp's Component, one header each
-#include "payplan/commission.hpp"
-#include "payplan/contest.hpp"
-#include "payplan/override.hpp"
-#include "payplan/rebate.hpp"
-#include "payplan/team.hpp"
+// the component types and their pricers, listed in components.hpp
+#include "payplan/plan.hpp"
 
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/detail/pipeline.hpp"
@@ -56,7 +52,7 @@ namespace detail {
 template <class Trace>
 void run_component(Evaluation& ev, const Component& component, std::uint16_t index, Trace& trace) {
   try {
-    // each type names its pricer (plan.hpp); the pricers' headers are included above
+    // each type names its pricer, in the type's own header (components.hpp lists them)
     std::visit(
         [&](const auto& c) {
           using Run = typename std::decay_t<decltype(c)>::template run<Trace>;

@@ -2,11 +2,46 @@
 // spec 4.3: override — a manager paid on the team's credited orders, at the
 // rate of the level the credited person is below them on the order's date.
 //
+//   struct Override;
 //   template <class Trace> class detail::OverrideRun;   // Trace: trace.hpp
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/trace.hpp"
+#include "payplan/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class OverrideRun;
+}  // namespace detail
+
+/// spec 4.3: a manager paid on the team's credited sales, by level.
+struct Override : ComponentBase {
+  static constexpr std::string_view type_name = "override";
+  template <class Trace>
+  using run = detail::OverrideRun<Trace>;  ///< its pricer, below
+  std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
+  bool include_own = false;
+
+  static constexpr auto keys() {
+    return std::tuple(key("rates", &Override::rates)
+                          .required("override")
+                          .each("an override rate")
+                          .not_negative("an override rate cannot be negative")
+                          .non_empty("rates is an empty list (give one rate per level)"),
+                      key("include_own", &Override::include_own));
+  }
+};
+
+}  // namespace payplan
 
 namespace payplan::detail {
 

@@ -1,159 +1,30 @@
 #pragma once
-// The plan model (spec 4): header, components, tiers.
+// The plan model (spec 4): its settings and its components.
 //
-//   struct PayeeSelector;   // payees: {role: ROLE} or [id, ...]
-//   struct TierTable;       // basis, method, tiers
-//   struct Commission;      // spec 4.1
-//   struct Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate;  // spec 4.3-4.7
-//   using Component = std::variant<Commission, Override, ...>;   // the registry of types
+//   struct PlanSettings;    // plan_base.hpp: id, currency, period, rounding, effective, transfer_terms
+//   using Component = std::variant<Commission, Override, ...>;   // components.hpp: the registry of types
 //   std::string_view type_name(const Component&);
 //   bool any_component_type(f);   // f(std::type_identity<T>) for each type, in order
-//   struct Plan;
+//   const ComponentBase& base_of(const Component&);
+//   struct Plan;                  // PlanSettings and the components
 //
-// Each component type names itself (`type_name`, the YAML `type:`) and its
-// pricer (`run`, a detail::*Run class in the type's own header, run by
-// engine.hpp). `Component` lists the types once; the YAML reader
-// (src/load_plan.cpp) and the dict writer (bindings/python) are overloads
-// chosen by type from that list. docs/architecture.md: adding a type.
+// Each component type names itself (`type_name`, the YAML `type:`), its
+// keys (`keys()`, component_keys.hpp) and its pricer (`run`), all in its own
+// header; `Component` (components.hpp) lists the types once. The YAML reader
+// (src/load_plan.cpp) and the dict writer (bindings/python) are generic over
+// the keys. docs/architecture.md: adding a type.
 
-#include <optional>
-#include <string>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
-#include "payplan/calendar.hpp"
-#include "payplan/currency.hpp"
-#include "payplan/error.hpp"
-#include "payplan/money.hpp"
-#include "payplan/org.hpp"
-#include "payplan/rate.hpp"
-#include "payplan/rounding.hpp"
-#include "payplan/transfer_terms.hpp"
+#include "payplan/components.hpp"
+#include "payplan/plan_base.hpp"
 
 namespace payplan {
-
-namespace detail {
-// The pricers, one per component type, each in the type's own header; Trace
-// is detail::no_trace or detail::line_tracer (trace.hpp).
-template <class Trace>
-class CommissionRun;
-template <class Trace>
-class OverrideRun;
-template <class Trace>
-class TeamGrowthRun;
-template <class Trace>
-class TeamBonusRun;
-template <class Trace>
-class ContestRun;
-template <class Trace>
-class RebateRun;
-}  // namespace detail
-
-/// spec 4: `payees: {role: ROLE}` or `payees: [id, ...]`.
-struct PayeeSelector {
-  std::optional<payplan::role> role;
-  std::vector<std::string> ids;
-  source_location where;
-};
-
-enum class tier_basis : std::uint8_t { attainment, sales };
-enum class tier_method : std::uint8_t { marginal, retroactive };
-
-/// One row of a tier table: covers (previous upto, upto]; the last has no upto.
-struct Tier {
-  bool bounded = false;
-  Money upto_sales;       ///< basis sales
-  Percent upto_percent;   ///< basis attainment: % of quota (100% = 1); team_growth tiers: % growth
-  Rate rate;
-  source_location where;
-};
-
-struct TierTable {
-  tier_basis basis = tier_basis::sales;
-  tier_method method = tier_method::marginal;
-  std::vector<Tier> tiers;
-  source_location where;
-};
-
-/// What every component has (spec 4).
-struct ComponentBase {
-  std::string id;
-  PayeeSelector payees;
-  std::vector<std::string> products;  ///< empty: all orders
-  source_location where;
-};
-
-/// spec 4.1: pay on the payee's own credited orders, flat or tiered, capped.
-struct Commission : ComponentBase {
-  static constexpr std::string_view type_name = "commission";
-  template <class Trace>
-  using run = detail::CommissionRun<Trace>;  ///< its pricer, in commission.hpp
-  std::optional<Rate> rate;
-  std::optional<TierTable> tiers;
-  std::optional<Money> cap;
-};
-
-/// spec 4.3: a manager paid on the team's credited sales, by level.
-struct Override : ComponentBase {
-  static constexpr std::string_view type_name = "override";
-  template <class Trace>
-  using run = detail::OverrideRun<Trace>;  ///< its pricer, in override.hpp
-  std::vector<Rate> rates;  ///< level 1 (direct reports), level 2, ...
-  bool include_own = false;
-};
-
-enum class baseline_kind : std::uint8_t { previous_year, previous_period };
-
-/// spec 4.4: like-for-like growth of the accounts the team owns.
-struct TeamGrowth : ComponentBase {
-  static constexpr std::string_view type_name = "team_growth";
-  template <class Trace>
-  using run = detail::TeamGrowthRun<Trace>;  ///< its pricer, in team.hpp
-  baseline_kind baseline = baseline_kind::previous_year;
-  Percent hurdle;                 ///< minimum growth %
-  std::optional<Rate> rate;       ///< of the growth amount; or
-  std::optional<TierTable> tiers; ///< upto in growth % (Tier::upto_percent)
-  bool include_own = false;
-};
-
-/// spec 4.5: a manager paid per direct report at or above an attainment.
-struct TeamAttainmentBonus : ComponentBase {
-  static constexpr std::string_view type_name = "team_attainment_bonus";
-  template <class Trace>
-  using run = detail::TeamBonusRun<Trace>;  ///< its pricer, in team.hpp
-  Percent attainment = Rate::one();  ///< of a report's quota
-  Money amount;
-};
-
-enum class contest_metric : std::uint8_t { sales, new_accounts };
-
-/// spec 4.6: prizes by rank over a window.
-struct Contest : ComponentBase {
-  static constexpr std::string_view type_name = "contest";
-  template <class Trace>
-  using run = detail::ContestRun<Trace>;  ///< its pricer, in contest.hpp
-  Date from, to;
-  contest_metric metric = contest_metric::sales;
-  std::vector<Money> prizes;
-  source_location window_where;
-};
-
-/// spec 4.7: a customer volume rebate; the payee is the account.
-struct Rebate : ComponentBase {
-  static constexpr std::string_view type_name = "rebate";
-  template <class Trace>
-  using run = detail::RebateRun<Trace>;  ///< its pricer, in rebate.hpp
-  TierTable tiers;
-  std::vector<std::string> accounts;  ///< empty: every account
-};
-
-/// The registry of component types: each listed once, in the order the
-/// "unknown component type" message names them. A type here needs its
-/// reader (src/load_plan.cpp) and dict writer (bindings) or the build fails.
-using Component = std::variant<Commission, Override, TeamGrowth, TeamAttainmentBonus, Contest, Rebate>;
 
 /// The contract's name of a component's type.
 [[nodiscard]] inline std::string_view type_name(const Component& c) {
@@ -173,28 +44,8 @@ constexpr bool any_component_type(F&& f) {
   return std::visit([](const auto& x) -> const ComponentBase& { return x; }, c);
 }
 
-struct EffectiveRange {
-  Date from;
-  Date to;
-  source_location where;  ///< the `effective` key, for the warning on a period it covers only in part
-};
-
-struct Plan {
-  std::string id;
-  payplan::Currency currency;
-  period_length period = period_length::quarter;
-  payplan::rounding rounding = rounding::half_even;
-  EffectiveRange effective;
+struct Plan : PlanSettings {
   std::vector<Component> components;
-  std::vector<TransferTerms> transfer_terms;  ///< spec 4.2, by name
-  std::string source;  ///< the file it came from, for messages
-
-  /// One look-up by scanning; for one per order, build a TransferTermsIndex.
-  [[nodiscard]] const TransferTerms* find_terms(std::string_view name) const noexcept {
-    for (const auto& t : transfer_terms)
-      if (t.name == name) return &t;
-    return nullptr;
-  }
 };
 
 }  // namespace payplan

@@ -1,14 +1,44 @@
 #pragma once
 // spec 4.7: a customer volume rebate, the payee being the account.
 //
+//   struct Rebate;
 //   template <class Trace> class detail::RebateRun;   // Trace: trace.hpp
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_set>
+#include <vector>
 
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/trace.hpp"
+#include "payplan/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class RebateRun;
+}  // namespace detail
+
+/// spec 4.7: a customer volume rebate; the payee is the account.
+struct Rebate : ComponentBase {
+  static constexpr std::string_view type_name = "rebate";
+  template <class Trace>
+  using run = detail::RebateRun<Trace>;  ///< its pricer, below
+  TierTable tiers;
+  std::vector<std::string> accounts;  ///< empty: every account
+
+  static constexpr bool has_payees = false;  // spec 4.7: the payee is the account
+  static constexpr auto keys() {
+    return std::tuple(key("accounts", &Rebate::accounts).each("an account id"),
+                      key("tiers", &Rebate::tiers).required("rebate").on(tiers_on::sales));
+  }
+};
+
+}  // namespace payplan
 
 namespace payplan::detail {
 

@@ -1,14 +1,78 @@
 #pragma once
 // spec 4.4 and 4.5: paying a manager for the team as a whole.
 //
+//   struct TeamGrowth, TeamAttainmentBonus;
 //   template <class Trace> class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
 //   template <class Trace> class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
 //
 // Trace (trace.hpp) records, for a line explained, the team, the accounts
 // measured, the reports counted.
 
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
 #include "payplan/detail/evaluation.hpp"
 #include "payplan/trace.hpp"
+#include "payplan/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class TeamGrowthRun;
+template <class Trace>
+class TeamBonusRun;
+}  // namespace detail
+
+enum class baseline_kind : std::uint8_t { previous_year, previous_period };
+constexpr auto names_of(baseline_kind) {
+  return std::array{std::pair{std::string_view("previous_year"), baseline_kind::previous_year},
+                    std::pair{std::string_view("previous_period"), baseline_kind::previous_period}};
+}
+
+/// spec 4.4: like-for-like growth of the accounts the team owns.
+struct TeamGrowth : ComponentBase {
+  static constexpr std::string_view type_name = "team_growth";
+  template <class Trace>
+  using run = detail::TeamGrowthRun<Trace>;  ///< its pricer, below
+  baseline_kind baseline = baseline_kind::previous_year;
+  Percent hurdle;                 ///< minimum growth %
+  std::optional<Rate> rate;       ///< of the growth amount; or
+  std::optional<TierTable> tiers; ///< upto in growth % (Tier::upto_percent)
+  bool include_own = false;
+
+  static constexpr auto keys() {
+    return std::tuple(key("baseline", &TeamGrowth::baseline), key("hurdle", &TeamGrowth::hurdle),
+                      key("rate", &TeamGrowth::rate).not_negative("rate cannot be negative"),
+                      key("tiers", &TeamGrowth::tiers).on(tiers_on::growth),
+                      key("include_own", &TeamGrowth::include_own));
+  }
+  static void check(const TeamGrowth& c) {
+    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers) throw input_error(c.where, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
+};
+
+/// spec 4.5: a manager paid per direct report at or above an attainment.
+struct TeamAttainmentBonus : ComponentBase {
+  static constexpr std::string_view type_name = "team_attainment_bonus";
+  template <class Trace>
+  using run = detail::TeamBonusRun<Trace>;  ///< its pricer, below
+  Percent attainment = Rate::one();  ///< of a report's quota
+  Money amount;
+
+  static constexpr auto keys() {
+    return std::tuple(
+        key("attainment", &TeamAttainmentBonus::attainment).required().not_negative("attainment cannot be negative"),
+        key("amount", &TeamAttainmentBonus::amount).required().not_negative("a bonus amount cannot be negative"));
+  }
+};
+
+}  // namespace payplan
 
 namespace payplan::detail {
 

@@ -14,7 +14,7 @@
 #include "payplan/detail/checked.hpp"
 #include "payplan/gross.hpp"
 #include "payplan/money.hpp"
-#include "payplan/plan.hpp"
+#include "payplan/plan_base.hpp"
 #include "payplan/rate.hpp"
 
 namespace payplan {

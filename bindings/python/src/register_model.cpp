@@ -1,6 +1,10 @@
 // Plans and orgs: loading from YAML text or files, and a canonical dict
 // (numbers as exact decimal strings) that loads back to the same model.
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "payplan_python.hpp"
 
@@ -35,48 +39,69 @@ py::dict tiers(const TierTable& t, bool growth) {
   return d;
 }
 
-// Each type's own keys, after id, type, payees and products; the writer of
-// a type is its write_fields overload, chosen from the registry (plan.hpp).
-void write_fields(const Commission& x, py::dict& d) {
-  if (x.rate) d["rate"] = to_string(*x.rate);
-  if (x.tiers) d["tiers"] = tiers(*x.tiers, false);
-  if (x.cap) d["cap"] = money(*x.cap);
+// One writer per value type a component key holds (component_keys.hpp),
+// the inverse of src/load_plan.cpp's readers.
+template <class K>
+py::object value(const K&, Rate r) {
+  return py::str(to_string(r));
+}
+template <class K>
+py::object value(const K&, Money m) {
+  return py::str(money(m));
+}
+template <class K>
+py::object value(const K&, Date d) {
+  return py::str(to_string(d));
+}
+template <class K>
+py::object value(const K&, bool b) {
+  return py::bool_(b);
+}
+template <class K>
+py::object value(const K&, const std::string& s) {
+  return py::str(s);
+}
+template <class K>
+py::object value(const K& k, const TierTable& t) {
+  return tiers(t, k.tiers == tiers_on::growth);
+}
+template <class K, class E>
+  requires std::is_enum_v<E>
+py::object value(const K&, E e) {
+  for (const auto& [name, v] : names_of(E{}))
+    if (v == e) return py::str(std::string(name));
+  throw std::logic_error("an enum value without a name");
+}
+template <class K, class T>
+py::object value(const K& k, const std::vector<T>& xs) {
+  py::list out;
+  for (const T& x : xs) out.append(value(k, x));
+  return std::move(out);
 }
 
-void write_fields(const Override& x, py::dict& d) {
-  py::list rates;
-  for (Rate r : x.rates) rates.append(to_string(r));
-  d["rates"] = rates;
-  d["include_own"] = x.include_own;
+// A key is written unless it holds nothing: an empty optional or list.
+template <class C, class S, class T>
+void write_key(const Key<S, T>& k, const C& c, py::dict& d) {
+  const T& v = c.*k.member;
+  if constexpr (requires { v.has_value(); }) {
+    if (v) d[py::str(std::string(k.name))] = value(k, *v);
+  } else if constexpr (requires { v.empty(); typename T::value_type; }) {
+    if (!v.empty()) d[py::str(std::string(k.name))] = value(k, v);
+  } else {
+    d[py::str(std::string(k.name))] = value(k, v);
+  }
+}
+template <class C, class S, class... Keys>
+void write_key(const Group<S, Keys...>& g, const C& c, py::dict& d) {
+  py::dict sub;
+  std::apply([&](const auto&... k) { (write_key(k, c, sub), ...); }, g.keys);
+  d[py::str(std::string(g.name))] = sub;
 }
 
-void write_fields(const TeamGrowth& x, py::dict& d) {
-  d["baseline"] = x.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period";
-  d["hurdle"] = to_string(x.hurdle);
-  if (x.rate) d["rate"] = to_string(*x.rate);
-  if (x.tiers) d["tiers"] = tiers(*x.tiers, true);
-  d["include_own"] = x.include_own;
-}
-
-void write_fields(const TeamAttainmentBonus& x, py::dict& d) {
-  d["attainment"] = to_string(x.attainment);
-  d["amount"] = money(x.amount);
-}
-
-void write_fields(const Contest& x, py::dict& d) {
-  py::dict w;
-  w["from"] = to_string(x.from);
-  w["to"] = to_string(x.to);
-  d["window"] = w;
-  d["metric"] = x.metric == contest_metric::sales ? "sales" : "new_accounts";
-  py::list prizes;
-  for (Money p : x.prizes) prizes.append(money(p));
-  d["prizes"] = prizes;
-}
-
-void write_fields(const Rebate& x, py::dict& d) {
-  d["tiers"] = tiers(x.tiers, false);
-  if (!x.accounts.empty()) d["accounts"] = x.accounts;
+// Each type's own keys (its keys(), plan.hpp), after id, type, payees and products.
+template <class T>
+void write_fields(const T& x, py::dict& d) {
+  std::apply([&](const auto&... k) { (write_key(k, x, d), ...); }, T::keys());
 }
 
 py::dict component_dict(const Component& c) {

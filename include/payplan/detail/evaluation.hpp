@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <concepts>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,7 +22,7 @@
 #include "payplan/gross.hpp"
 #include "payplan/ledger.hpp"
 #include "payplan/org.hpp"
-#include "payplan/plan.hpp"
+#include "payplan/plan_base.hpp"
 #include "payplan/result.hpp"
 #include "payplan/tiers.hpp"
 #include "payplan/trace.hpp"
@@ -51,13 +52,17 @@ inline std::pair<std::int32_t, std::int32_t> periods_inside(Date from, Date to, 
 /// the periods only; the credit stages (pipeline.hpp) fill the rest.
 class Evaluation {
  public:
-  Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
+  // P is Plan (plan.hpp), complete where an evaluation is made: the
+  // pricers, before it, see only its settings (plan_base.hpp).
+  template <std::derived_from<PlanSettings> P>
+  Evaluation(const P& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
       : Evaluation(plan, org, ledger, range, result, nullptr) {}
 
   /// With `shared` crediting of the same org and ledger (not copied; must outlive this).
-  Evaluation(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result,
+  template <std::derived_from<PlanSettings> P>
+  Evaluation(const P& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result,
              const Crediting* shared)
-      : plan(plan), org(org), ledger(ledger), result(result),
+      : plan(plan), whole_plan(plan), org(org), ledger(ledger), result(result),
         owned_(shared ? std::nullopt : std::optional<Crediting>(std::in_place, org, ledger)),
         account_of(shared ? shared->account_of : owned_->account_of),
         credits(shared ? shared->credits : owned_->credits) {
@@ -71,14 +76,15 @@ class Evaluation {
     result.period_length = plan.period;
     result.minor_unit = plan.currency.minor_unit;
     result.orders = ledger.orders();
-    for (const Component& c : plan.components) result.components.push_back(base_of(c).id);
+    for (const auto& c : plan.components) result.components.push_back(base_of(c).id);
     payee_index.assign(org.people().size(), UINT32_MAX);
 
     report_partial_periods(from, to);
     assign_periods();
   }
 
-  const Plan& plan;
+  const PlanSettings& plan;  ///< the plan-level fields: period, currency, rounding, effective, ...
+  const Plan& whole_plan;    ///< with its components (pipeline.hpp runs them)
   const Org& org;
   const Ledger& ledger;
   Result& result;

@@ -20,10 +20,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "payplan/detail/clawbacks.hpp"
 #include "payplan/detail/eligibility.hpp"
 #include "payplan/detail/evaluation.hpp"
+#include "payplan/plan.hpp"
 
 namespace payplan::detail {
 
@@ -55,8 +57,9 @@ inline void build_credit_table(Evaluation& ev) {
 /// nothing to claw back.
 template <class RunComponent>
 void pay_components(Evaluation& ev, RunComponent&& run_component) {
-  for (std::size_t ci = 0; ci < ev.plan.components.size(); ++ci)
-    run_component(ev, ev.plan.components[ci], static_cast<std::uint16_t>(ci));
+  const std::vector<Component>& components = ev.whole_plan.components;
+  for (std::size_t ci = 0; ci < components.size(); ++ci)
+    run_component(ev, components[ci], static_cast<std::uint16_t>(ci));
   trace_unpaid_returns(ev);
 }
 
