@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "ledger_fixture.hpp"
-#include "payplan/compare.hpp"
+#include "payplan/engine/compare.hpp"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <random>
 #include <string>
 
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
 
 namespace payplan::bench {
 

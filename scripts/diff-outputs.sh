@@ -55,7 +55,7 @@ outputs "$work/new-build/payplan" "$work/new-out"
 # the folders' names differ between the two runs only in what the CLI echoes back
 sed -i "s#$work/base-out#OUT#g" "$work"/base-out/*.stdout
 sed -i "s#$work/new-out#OUT#g" "$work"/new-out/*.stdout
-# DIR.payplan-lock holds the writer's process id (src/output.cpp): not an output
+# DIR.payplan-lock holds the writer's process id (src/io/output.cpp): not an output
 files=$(cd "$work/new-out" && find . -type f ! -name '*.payplan-lock' | wc -l)
 if diff -r -x '*.payplan-lock' "$work/base-out" "$work/new-out"; then
   echo "identical: $files files from $(ls "$root"/rules-examples/*/plan*.yaml | wc -l) plans, compare and explain"

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
 
 namespace payplan::testing {
 

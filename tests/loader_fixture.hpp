@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "payplan/calendar.hpp"
-#include "payplan/error.hpp"
-#include "payplan/money.hpp"
+#include "payplan/values/calendar.hpp"
+#include "payplan/values/error.hpp"
+#include "payplan/values/money.hpp"
 
 namespace payplan::testing {
 

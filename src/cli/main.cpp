@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
-#include "payplan/output.hpp"
-#include "payplan/report.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
+#include "payplan/io/output.hpp"
+#include "payplan/report/report.hpp"
 
 namespace {
 

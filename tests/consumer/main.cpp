@@ -1,5 +1,5 @@
 // Builds a ledger in code, loads a plan and an org from text, evaluates.
-#include <payplan/load.hpp>
+#include <payplan/io/load.hpp>
 #include <payplan/payplan.hpp>
 
 #include <iostream>

@@ -1,7 +1,7 @@
 // The presentation target: a comparison of two plans, summarised as summary.csv.
-#include <payplan/load.hpp>
+#include <payplan/io/load.hpp>
 #include <payplan/payplan.hpp>
-#include <payplan/report.hpp>
+#include <payplan/report/report.hpp>
 
 #include <iostream>
 #include <sstream>

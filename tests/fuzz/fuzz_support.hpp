@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "payplan/error.hpp"
-#include "payplan/load.hpp"
-#include "payplan/output.hpp"
+#include "payplan/values/error.hpp"
+#include "payplan/io/load.hpp"
+#include "payplan/io/output.hpp"
 
 namespace payplan::fuzz {
 

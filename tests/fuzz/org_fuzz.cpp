@@ -11,9 +11,9 @@
 #include <utility>
 
 #include "fuzz_support.hpp"
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
-#include "payplan/output.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
+#include "payplan/io/output.hpp"
 
 namespace {
 

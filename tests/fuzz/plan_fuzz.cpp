@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
-#include "payplan/output.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
+#include "payplan/io/output.hpp"
 
 namespace {
 

@@ -40,7 +40,7 @@ from pathlib import Path
 EXAMPLE = Path("rules-examples") / "plan-change"
 RANGE = ("2026-01-01", "2026-12-31")
 WINDOW = (1000, 1400)
-# Colours the report draws with (src/report.cpp), and how many pixels of
+# Colours the report draws with (src/report/report.cpp), and how many pixels of
 # each the screenshot must hold at least. Bars are tens of pixels wide and
 # hundreds high; 150 pixels is a small fraction of one.
 CHART_COLOURS = {

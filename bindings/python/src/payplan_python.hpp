@@ -7,10 +7,10 @@
 
 #include <memory>
 
-#include "payplan/compare.hpp"
-#include "payplan/engine.hpp"
-#include "payplan/load.hpp"
-#include "payplan/output.hpp"
+#include "payplan/engine/compare.hpp"
+#include "payplan/engine/engine.hpp"
+#include "payplan/io/load.hpp"
+#include "payplan/io/output.hpp"
 
 namespace py = pybind11;
 

@@ -39,8 +39,8 @@ py::dict tiers(const TierTable& t, bool growth) {
   return d;
 }
 
-// One writer per value type a component key holds (component_keys.hpp),
-// the inverse of src/load_plan.cpp's readers.
+// One writer per value type a component key holds (model/component_keys.hpp),
+// the inverse of src/io/load_plan.cpp's readers.
 template <class K>
 py::object value(const K&, Rate r) {
   return py::str(to_string(r));
@@ -98,7 +98,7 @@ void write_key(const Group<S, Keys...>& g, const C& c, py::dict& d) {
   d[py::str(std::string(g.name))] = sub;
 }
 
-// Each type's own keys (its keys(), plan.hpp), after id, type, payees and products.
+// Each type's own keys (its keys(), model/plan.hpp), after id, type, payees and products.
 template <class T>
 void write_fields(const T& x, py::dict& d) {
   std::apply([&](const auto&... k) { (write_key(k, x, d), ...); }, T::keys());

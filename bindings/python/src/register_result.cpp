@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "payplan_python.hpp"
-#include "payplan/report.hpp"
+#include "payplan/report/report.hpp"
 
 namespace payplan::python {
 
@@ -234,7 +234,7 @@ void register_result(py::module_& m) {
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none());
 
-  // explain's record (trace.hpp) as dicts: component, period, steps, amount
+  // explain's record (engine/trace.hpp) as dicts: component, period, steps, amount
   auto traced = [](const std::vector<LineTrace>& lines) {
     py::list out;
     for (const auto& x : lines) {

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "payplan/error.hpp"
+#include "payplan/values/error.hpp"
 
 namespace payplan::detail {
 

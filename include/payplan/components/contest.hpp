@@ -1,0 +1,178 @@
+#pragma once
+// spec 4.6: a sales contest (SPIF) over a window: prizes by rank, ties
+// sharing the prizes of the places they occupy.
+//
+//   struct Contest;
+//   template <class Trace> class detail::ContestRun;   // Trace: engine/trace.hpp
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "payplan/engine/detail/evaluation.hpp"
+#include "payplan/engine/trace.hpp"
+#include "payplan/model/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class ContestRun;
+}  // namespace detail
+
+enum class contest_metric : std::uint8_t { sales, new_accounts };
+constexpr auto names_of(contest_metric) {
+  return std::array{std::pair{std::string_view("sales"), contest_metric::sales}, std::pair{std::string_view("new_accounts"), contest_metric::new_accounts}};
+}
+
+/// spec 4.6: prizes by rank over a window.
+struct Contest : ComponentBase {
+  static constexpr std::string_view type_name = "contest";
+  template <class Trace>
+  using run = detail::ContestRun<Trace>;  ///< its pricer, below
+  Date from, to;
+  contest_metric metric = contest_metric::sales;
+  std::vector<Money> prizes;
+  source_location window_where;
+
+  static constexpr auto keys() {
+    return std::tuple(group("window", &Contest::window_where, key("from", &Contest::from).required(),
+                            key("to", &Contest::to).required()),
+                      key("metric", &Contest::metric),
+                      key("prizes", &Contest::prizes)
+                          .required()
+                          .each("a prize")
+                          .not_negative("a prize cannot be negative")
+                          .non_empty("prizes is an empty list"));
+  }
+  static void check(const Contest& c) {
+    if (c.to < c.from) throw input_error(node_at(c.window_where), "the contest window ends before it starts");
+  }
+};
+
+}  // namespace payplan
+
+namespace payplan::detail {
+
+template <class Trace>
+class ContestRun {
+ public:
+  ContestRun(Evaluation& ev, const Contest& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
+
+  void run() {
+    // paid in the period containing the window's last day
+    const std::int32_t period = Period::containing(comp_.to, ev_.plan.period).ordinal();
+    if (!ev_.written(period)) return;
+    const auto selected = select_payees(comp_.payees, ev_.org);
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    auto dates = ev_.ledger.dates();
+    auto accounts = ev_.ledger.accounts();
+    const std::size_t people = ev_.org.people().size();
+    std::vector<Money> sales(people);
+    std::vector<std::int64_t> new_accounts(people, 0);
+    std::vector<std::uint8_t> placed(people, 0), account_seen(ev_.ledger.account_count(), 0);
+    const Credits& cr = ev_.credits;
+    std::size_t k = 0;
+    // Ledger order is date order: an account's first order is the first one seen.
+    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+      const bool credited = k < cr.size() && cr.order[k].index() == i;
+      const PersonId p = credited ? cr.receiver[k] : PersonId::none();
+      if (credited) ++k;
+      if (!applies_to_product(i)) continue;
+      const bool first_order = !account_seen[accounts[i]];
+      account_seen[accounts[i]] = 1;
+      if (dates[i] < comp_.from || comp_.to < dates[i] || !p.ok() || !selected[p.index()]) continue;
+      sales[p.index()] += amounts[i];
+      if (comp_.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
+      if (first_order) {
+        ++new_accounts[p.index()];
+        if (comp_.metric == contest_metric::new_accounts) placed[p.index()] = 1;
+      }
+    }
+    // rank by metric, highest first (ties by id only to fix the order)
+    std::vector<PersonId> ranked;
+    for (std::uint32_t x = 0; x < people; ++x)
+      if (placed[x]) ranked.push_back(PersonId(x));
+    auto metric = [&](PersonId x) -> std::int64_t {
+      return comp_.metric == contest_metric::sales ? sales[x.index()].micros() : new_accounts[x.index()];
+    };
+    std::sort(ranked.begin(), ranked.end(), [&](PersonId a, PersonId b) {
+      if (metric(a) != metric(b)) return metric(a) > metric(b);
+      return ev_.org.person(a).id < ev_.org.person(b).id;
+    });
+    for (std::size_t start = 0; start < ranked.size();) {
+      std::size_t end = start + 1;
+      while (end < ranked.size() && metric(ranked[end]) == metric(ranked[start])) ++end;
+      // spec 4.6: tied payees share the prizes of the places they occupy equally
+      Money pool;
+      for (std::size_t place = start; place < end && place < comp_.prizes.size(); ++place) pool += comp_.prizes[place];
+      const auto tied = static_cast<std::int64_t>(end - start);
+      // Each tied payee's line is its portion 1/tied of the pool, kept exact
+      // until the one rounding; eligible and share stay 1 (spec 4.1: they
+      // come from transfer terms), so lines.csv shows the payee's own
+      // unrounded share of the prizes as gross.
+      std::uint32_t factors = 0;
+      if (tied > 1) {
+        ev_.result.factors.push_back({Fraction::one(), Fraction::one(), Fraction{1, tied}});
+        factors = static_cast<std::uint32_t>(ev_.result.factors.size() - 1);
+      }
+      for (std::size_t r = start; r < end; ++r) {
+        std::string note = "place " + std::to_string(start + 1);
+        if (tied > 1)
+          note += " (tied " + std::to_string(tied) + " ways for places " + std::to_string(start + 1) + "-" +
+                  std::to_string(end) + ", sharing " + ev_.money(pool) + ")";
+        note += comp_.metric == contest_metric::sales ? ": sales " + ev_.money(sales[ranked[r].index()])
+                                                      : ": new accounts " + std::to_string(new_accounts[ranked[r].index()]);
+        const Line& line =
+            ev_.push_period_line(ev_.payee(ranked[r]), period, index_, pool * Rate::one(), ev_.note(std::move(note)), factors);
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) {
+            const std::string measured = comp_.metric == contest_metric::sales
+                                             ? "credited sales " + ev_.money(sales[ranked[r].index()])
+                                             : "new accounts " + std::to_string(new_accounts[ranked[r].index()]);
+            narrate(ranked[r], period, measured, start, end, ranked.size(), pool, line);
+          }
+      }
+      start = end;
+    }
+  }
+
+ private:
+  // explain: the window, what was measured, the place and the prizes it shares
+  void narrate(PersonId p, std::int32_t period, const std::string& measured, std::size_t start, std::size_t end,
+               std::size_t placed, Money pool, const Line& line) {
+    LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, period)), line.amount);
+    x.steps.push_back("contest window " + to_string(comp_.from) + " to " + to_string(comp_.to) + ", paid in " + x.period +
+                      ", the period of its last day; ranked by " +
+                      (comp_.metric == contest_metric::sales ? "credited sales" : "new accounts") + " in the window");
+    x.steps.push_back(ev_.org.person(p).id + ": " + measured + ", place " + std::to_string(start + 1) + " of " +
+                      std::to_string(placed) + " placed");
+    std::string prizes;
+    for (std::size_t place = start; place < end; ++place)
+      prizes += (place == start ? "" : " + ") +
+                (place < comp_.prizes.size() ? ev_.money(comp_.prizes[place]) : ev_.money(Money{}) + " (no prize)");
+    if (end - start > 1)
+      x.steps.push_back("tied " + std::to_string(end - start) + " ways for places " + std::to_string(start + 1) + "-" +
+                        std::to_string(end) + " (spec 4.6): their prizes " + prizes + " = " + ev_.money(pool) +
+                        ", shared equally");
+    else
+      x.steps.push_back("the prize of place " + std::to_string(start + 1) + ": " + prizes);
+    x.steps.push_back("gross = " + to_string(line.gross, ev_.plan.currency.minor_unit) +
+                      (end - start > 1 ? " (the pool)" : ""));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line,
+                        "portion, 1 of " + std::to_string(end - start) + " tied");
+  }
+
+  Evaluation& ev_;
+  const Contest& comp_;
+  std::uint16_t index_;
+  Trace& trace_;
+};
+
+}  // namespace payplan::detail

@@ -1,0 +1,359 @@
+#pragma once
+// spec 4.4 and 4.5: paying a manager for the team as a whole.
+//
+//   struct TeamGrowth, TeamAttainmentBonus;
+//   template <class Trace> class detail::TeamGrowthRun;   // like-for-like growth of the accounts the team owns
+//   template <class Trace> class detail::TeamBonusRun;    // a bonus per direct report at or above an attainment
+//
+// Trace (engine/trace.hpp) records, for a line explained, the team, the accounts
+// measured, the reports counted.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "payplan/engine/detail/evaluation.hpp"
+#include "payplan/engine/trace.hpp"
+#include "payplan/model/plan_base.hpp"
+
+namespace payplan {
+
+namespace detail {
+template <class Trace>
+class TeamGrowthRun;
+template <class Trace>
+class TeamBonusRun;
+}  // namespace detail
+
+enum class baseline_kind : std::uint8_t { previous_year, previous_period };
+constexpr auto names_of(baseline_kind) {
+  return std::array{std::pair{std::string_view("previous_year"), baseline_kind::previous_year},
+                    std::pair{std::string_view("previous_period"), baseline_kind::previous_period}};
+}
+
+/// spec 4.4: like-for-like growth of the accounts the team owns.
+struct TeamGrowth : ComponentBase {
+  static constexpr std::string_view type_name = "team_growth";
+  template <class Trace>
+  using run = detail::TeamGrowthRun<Trace>;  ///< its pricer, below
+  baseline_kind baseline = baseline_kind::previous_year;
+  Percent hurdle;                 ///< minimum growth %
+  std::optional<Rate> rate;       ///< of the growth amount; or
+  std::optional<TierTable> tiers; ///< upto in growth % (Tier::upto_percent)
+  bool include_own = false;
+
+  static constexpr auto keys() {
+    return std::tuple(key("baseline", &TeamGrowth::baseline), key("hurdle", &TeamGrowth::hurdle),
+                      key("rate", &TeamGrowth::rate).not_negative("rate cannot be negative"),
+                      key("tiers", &TeamGrowth::tiers).on(tiers_on::growth),
+                      key("include_own", &TeamGrowth::include_own));
+  }
+  static void check(const TeamGrowth& c) {
+    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers) throw input_error(c.where, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
+  }
+};
+
+/// spec 4.5: a manager paid per direct report at or above an attainment.
+struct TeamAttainmentBonus : ComponentBase {
+  static constexpr std::string_view type_name = "team_attainment_bonus";
+  template <class Trace>
+  using run = detail::TeamBonusRun<Trace>;  ///< its pricer, below
+  Percent attainment = Rate::one();  ///< of a report's quota
+  Money amount;
+
+  static constexpr auto keys() {
+    return std::tuple(
+        key("attainment", &TeamAttainmentBonus::attainment).required().not_negative("attainment cannot be negative"),
+        key("amount", &TeamAttainmentBonus::amount).required().not_negative("a bonus amount cannot be negative"));
+  }
+};
+
+}  // namespace payplan
+
+namespace payplan::detail {
+
+/// The people a component pays, in org order.
+[[nodiscard]] inline std::vector<PersonId> selected_people(const PayeeSelector& sel, const Org& org) {
+  std::vector<PersonId> out;
+  auto selected = select_payees(sel, org);
+  for (std::uint32_t i = 0; i < selected.size(); ++i)
+    if (selected[i]) out.push_back(PersonId(i));
+  return out;
+}
+
+/// "12.5%" of num/den, or "undefined" for den 0.
+[[nodiscard]] inline std::string percent_of(Money num, Money den) {
+  if (den.is_zero()) return "undefined";
+  const Fraction f{num.micros(), den.micros()};  // kept with den > 0
+  return to_percent_string(f);
+}
+
+template <class Trace>
+class TeamGrowthRun {
+ public:
+  TeamGrowthRun(Evaluation& ev, const TeamGrowth& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
+
+  void run() {
+    // Sales of every order on each account by period: history included, as
+    // the baseline needs it (spec 4: every order in the ledger is history).
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    auto accounts = ev_.ledger.accounts();
+    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+      if (applies_to_product(i))
+        sales_.add(accounts[i], ev_.period_of[i], amounts[i]);
+    }
+    const auto& org = ev_.org;
+    std::vector<std::uint32_t> ledger_account(org.accounts().size(), Ledger::no_name);
+    for (std::uint32_t la = 0; la < ev_.account_of.size(); ++la)
+      if (ev_.account_of[la].ok()) ledger_account[ev_.account_of[la].index()] = la;
+
+    const auto payees = selected_people(comp_.payees, org);
+    if (payees.empty()) return;
+    if constexpr (Trace::on) ledger_account_ = ledger_account;
+    const std::size_t n = org.people().size();
+    for (std::int32_t p : ev_.written_periods()) {
+      const Date last = Period(ev_.plan.period, p).last_day();
+      const std::int32_t b = baseline_of(p);
+      // spec 4.4: S = the accounts the team owns on P's last day (ownership,
+      // not credit: the one rule that reads the owners map), measured in
+      // P and in B alike. Each owner's sales on S, then summed up the
+      // reporting lines of that day: team[m] = everyone's at all levels below m.
+      std::vector<Money> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
+      for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
+        const auto* own = org.ownership_on(AccountId(a), last);
+        if (own == nullptr || ledger_account[a] == Ledger::no_name) continue;
+        own_current[own->value.owner.index()] += sales_.at(ledger_account[a], p);
+        own_baseline[own->value.owner.index()] += sales_.at(ledger_account[a], b);
+      }
+      const Org::reporting_day day = org.reporting_on(last);
+      for (const std::uint32_t x : day.bottom_up) {
+        const PersonId up = day.manager[x];
+        if (!up.ok()) continue;
+        team_current[up.index()] += own_current[x] + team_current[x];
+        team_baseline[up.index()] += own_baseline[x] + team_baseline[x];
+      }
+      for (PersonId m : payees) {
+        Money current = team_current[m.index()], baseline = team_baseline[m.index()];
+        if (comp_.include_own) {
+          current += own_current[m.index()];
+          baseline += own_baseline[m.index()];
+        }
+        const Line& line = pay(m, p, current, baseline);
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) narrate(m, p, b, day, current, baseline, line);
+      }
+    }
+  }
+
+ private:
+  std::int32_t baseline_of(std::int32_t p) const {
+    if (comp_.baseline == baseline_kind::previous_period) return p - 1;
+    return p - 12 / static_cast<std::int32_t>(ev_.plan.period);  // the same period one year earlier
+  }
+
+  // spec 4.4: pays rate x growth when growth > 0 and growth_pct >= hurdle
+  // (a zero baseline leaves growth_pct undefined: the hurdle is met).
+  const Line& pay(PersonId m, std::int32_t p, Money current, Money baseline) {
+    const Money growth = current - baseline;
+    bool hurdle_met = true;
+    if (!baseline.is_zero()) {
+      // growth / baseline >= hurdle, without dividing
+      const int128 lhs = static_cast<int128>(growth.micros()) * Rate::scale;
+      const int128 rhs = static_cast<int128>(baseline.micros()) * comp_.hurdle.units();
+      hurdle_met = baseline > Money{} ? lhs >= rhs : lhs <= rhs;
+    }
+    Gross g;
+    std::string why;
+    if (!(growth > Money{})) {
+      why = "no growth";
+    } else if (!hurdle_met) {
+      why = "growth below the hurdle of " + to_percent_string(comp_.hurdle);
+    } else if (comp_.rate) {
+      g = growth * *comp_.rate;
+    } else {
+      // tiers on growth %: a band's bound is upto x baseline, so growth
+      // against those bounds is growth_pct against upto
+      const TierSchedule schedule(*comp_.tiers, baseline);
+      if (baseline.is_zero()) g = growth * comp_.tiers->tiers.back().rate;  // undefined %: the last band
+      else if (comp_.tiers->method == tier_method::marginal) g = schedule.marginal(0, sales_position(growth));
+      else g = growth * schedule.rate_at_total(sales_position(growth));
+    }
+    std::string note = "current " + ev_.money(current) + ", baseline " + ev_.money(baseline) + ", growth " +
+                       ev_.money(growth) + " (" + percent_of(growth, baseline) + ")";
+    if (!why.empty()) note += ": " + why;
+    if constexpr (Trace::on) why_ = why;  // what explain says of a line that pays nothing
+    return ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+  }
+
+  // --- explain: the team, the accounts measured, the growth and its pay ----
+
+  // whether x is in m's team on the day (at any level below m; m itself with include_own)
+  static bool in_team(const Org::reporting_day& day, PersonId m, PersonId x, bool include_own) {
+    if (x == m) return include_own;
+    for (PersonId up = day.manager[x.index()]; up.ok(); up = day.manager[up.index()])
+      if (up == m) return true;
+    return false;
+  }
+
+  void narrate(PersonId m, std::int32_t p, std::int32_t b, const Org::reporting_day& day, Money current,
+               Money baseline, const Line& line) {
+    const Org& org = ev_.org;
+    const Period period(ev_.plan.period, p), base(ev_.plan.period, b);
+    const Date last = period.last_day();
+    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    std::string team;
+    for (std::uint32_t y = 0; y < org.people().size(); ++y)
+      if (PersonId(y) != m && in_team(day, m, PersonId(y), false)) team += (team.empty() ? "" : ", ") + org.person(PersonId(y)).id;
+    x.steps.push_back("team of " + org.person(m).id + " on " + to_string(last) + ", the last day of " + x.period +
+                      ", at all levels below: " + (team.empty() ? std::string("nobody") : team) +
+                      (comp_.include_own ? "; and " + org.person(m).id + "'s own accounts (include_own)" : ""));
+    std::string accounts;
+    std::size_t count = 0;
+    for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
+      const auto* own = org.ownership_on(AccountId(a), last);
+      if (own == nullptr || !in_team(day, m, own->value.owner, comp_.include_own)) continue;
+      const auto la = ledger_account_[a];
+      const Money now = la == Ledger::no_name ? Money{} : sales_.at(la, p);
+      const Money then = la == Ledger::no_name ? Money{} : sales_.at(la, b);
+      accounts += (count++ ? "; " : " ") + org.accounts()[a].id + " (owner " + org.person(own->value.owner).id + ") " +
+                  ev_.money(now) + " and " + ev_.money(then);
+    }
+    x.steps.push_back("accounts the team owns on " + to_string(last) + " (spec 4.4: ownership, not credit), " +
+                      std::to_string(count) + ", each measured in " + x.period + " and in the baseline " +
+                      to_string(base) + " (" + (comp_.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period") +
+                      ")" + (count ? ":" + accounts : std::string()));
+    const Money growth = current - baseline;
+    x.steps.push_back("current = " + ev_.money(current) + ", baseline = " + ev_.money(baseline) +
+                      ", growth = current - baseline = " + ev_.money(growth) + " (" + percent_of(growth, baseline) + ")");
+    if (!why_.empty()) {
+      x.steps.push_back(why_ + ": gross = 0");
+    } else {
+      if (comp_.hurdle != Rate{})
+        x.steps.push_back("hurdle " + to_percent_string(comp_.hurdle) + ": met" +
+                          (baseline.is_zero() ? std::string(" (no baseline: growth % is undefined)") : std::string()));
+      if (comp_.rate) {
+        x.steps.push_back("rate " + to_percent_string(*comp_.rate) + " of growth: gross = " + ev_.money(growth) + " x " +
+                          to_percent_string(*comp_.rate));
+      } else if (baseline.is_zero()) {
+        x.steps.push_back("tiers on growth %, which is undefined with no baseline: the last tier's rate " +
+                          to_percent_string(comp_.tiers->tiers.back().rate) + ": gross = " + ev_.money(growth) + " x " +
+                          to_percent_string(comp_.tiers->tiers.back().rate));
+      } else {
+        const TierSchedule schedule(*comp_.tiers, baseline);
+        std::string bounds = "tier bounds, % growth x baseline:";
+        for (std::size_t t = 0; t < schedule.bounds().size(); ++t)
+          bounds += (t ? ", " : " ") + to_percent_string(comp_.tiers->tiers[t].upto_percent) + " = " +
+                    position_text(schedule.bounds()[t], ev_.plan.currency.minor_unit);
+        x.steps.push_back(bounds);
+        const int128 to = sales_position(growth);
+        if (comp_.tiers->method == tier_method::marginal)
+          x.steps.push_back("marginal tiers over [0, " + position_text(to, ev_.plan.currency.minor_unit) + "):" +
+                            marginal_pieces(schedule, 0, to, ev_.plan.currency.minor_unit));
+        else
+          x.steps.push_back("retroactive tiers: growth " + ev_.money(growth) + " falls in the tier at " +
+                            to_percent_string(schedule.rate_at_total(to)) + ": gross = " + ev_.money(growth) + " x " +
+                            to_percent_string(schedule.rate_at_total(to)));
+      }
+    }
+    x.steps.push_back("gross = " + to_string(line.gross, ev_.plan.currency.minor_unit));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line);
+  }
+
+  Evaluation& ev_;
+  const TeamGrowth& comp_;
+  std::uint16_t index_;
+  Trace& trace_;
+  PeriodSums sales_;
+  std::vector<std::uint32_t> ledger_account_;  // explain: org account -> ledger account
+  std::string why_;                            // explain: why the last line pays nothing, if it does not
+};
+
+template <class Trace>
+class TeamBonusRun {
+ public:
+  TeamBonusRun(Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index, Trace& trace)
+      : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
+
+  void run() {
+    // credited sales by person and period (the component's products only)
+    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
+    auto amounts = ev_.ledger.amounts();
+    const Credits& cr = ev_.credits;
+    for (std::size_t k = 0; k < cr.size(); ++k) {
+      const std::uint32_t i = cr.order[k].index();
+      if (applies_to_product(i))
+        credited_.add(cr.receiver[k].index(), ev_.period_of[i], amounts[i]);
+    }
+    const auto& org = ev_.org;
+    for (PersonId m : selected_people(comp_.payees, org)) {
+      for (std::int32_t p : ev_.written_periods()) {
+        const Period period(ev_.plan.period, p);
+        const Date last = period.last_day();
+        // spec 4.5: direct reports on the last day of the period
+        int qualifying = 0, reports = 0;
+        std::string who;
+        [[maybe_unused]] std::vector<std::string> counted;  // explain: each report, counted or not
+        for (const PersonId report : org.direct_reports_on(m, last)) {
+          const std::uint32_t x = report.index();
+          ++reports;
+          const auto quota = org.quota(PersonId(x), period);
+          const std::string& id = org.person(PersonId(x)).id;
+          if (!quota || quota->is_zero()) {
+            ev_.except("missing_quota", OrderIndex::none(),
+                       "'" + id + "' (a direct report of '" + org.person(m).id + "') has no quota for " +
+                           to_string(period) + ": not counted for component '" + comp_.id + "'");
+            if constexpr (Trace::on) counted.push_back(id + ": no quota for " + to_string(period) + ", not counted");
+            continue;
+          }
+          const Money sales = credited_.at(x, p);
+          // attainment = sales / quota >= threshold, without dividing
+          const bool at_or_above = static_cast<int128>(sales.micros()) * Rate::scale >=
+                                   static_cast<int128>(quota->micros()) * comp_.attainment.units();
+          if (at_or_above) {
+            ++qualifying;
+            who += (who.empty() ? ": " : ", ") + id + " " + percent_of(sales, *quota);
+          }
+          if constexpr (Trace::on)
+            counted.push_back(id + ": credited sales " + ev_.money(sales) + " of quota " + ev_.money(*quota) + " = " +
+                              percent_of(sales, *quota) + (at_or_above ? ", at or above " : ", below ") +
+                              to_percent_string(comp_.attainment));
+        }
+        std::string note = std::to_string(qualifying) + " of " + std::to_string(reports) +
+                           " direct reports at or above " + to_percent_string(comp_.attainment) + who;
+        const Line& line =
+            ev_.push_period_line(ev_.payee(m), p, index_,
+                                 Gross::from_units(checked_mul<int128>(as_gross(comp_.amount).units(), qualifying)),
+                                 ev_.note(std::move(note)));
+        if constexpr (Trace::on)
+          if (trace_.wants(ev_.result, line)) narrate(m, period, counted, qualifying, reports, line);
+      }
+    }
+  }
+
+ private:
+  void narrate(PersonId m, Period period, const std::vector<std::string>& counted, int qualifying, int reports,
+               const Line& line) {
+    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    x.steps.push_back("direct reports of " + ev_.org.person(m).id + " on " + to_string(period.last_day()) +
+                      ", the last day of " + x.period + ": " + std::to_string(reports));
+    for (const std::string& c : counted) x.steps.push_back(c);
+    x.steps.push_back(std::to_string(qualifying) + " of " + std::to_string(reports) + " at or above " +
+                      to_percent_string(comp_.attainment) + ": gross = " + ev_.money(comp_.amount) + " x " +
+                      std::to_string(qualifying) + " = " + to_string(line.gross, ev_.plan.currency.minor_unit));
+    ev_.narrate_factors(x, ev_.result.factors_of(line), "", line.gross, line);
+  }
+
+  Evaluation& ev_;
+  const TeamAttainmentBonus& comp_;
+  std::uint16_t index_;
+  Trace& trace_;
+  PeriodSums credited_;
+};
+
+}  // namespace payplan::detail

@@ -1,0 +1,102 @@
+#pragma once
+// What-if: two plans over the same history (issue: "what would plan B have
+// paid last year?").
+//
+//   struct ComparisonRow;   // (period, payee, component): amount under A, under B
+//   struct Comparison;      // rows, totals and credited revenue under each plan
+//   Comparison compare(const Plan& a, const Plan& b, const Org&, const Ledger&, RunRange = {});
+//
+// The summaries people read (per-payee and per-period totals, compare.csv,
+// summary.csv, the HTML report) are presentation: payplan/report.hpp,
+// compiled in payplan::report.
+//
+// The ledger is loaded and sorted once, and crediting (who is credited with
+// each order) is done once for both plans; each plan then runs its own
+// components over the shared credits.
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "payplan/engine/engine.hpp"
+
+namespace payplan {
+
+struct ComparisonRow {
+  std::string period;
+  std::string payee;
+  std::string component;
+  payee_kind kind = payee_kind::person;  ///< an account for a rebate (spec 4.7)
+  Money amount_a;
+  Money amount_b;
+  [[nodiscard]] Money delta() const { return amount_b - amount_a; }
+};
+
+struct Comparison {
+  std::string plan_a, plan_b;
+  std::string currency = "USD";
+  int minor_unit = 2;
+  Result a, b;                       ///< each plan's full result
+  std::vector<ComparisonRow> rows;   ///< by period, payee, component
+  Money total_a, total_b;            ///< cost under each plan
+  Money revenue_a, revenue_b;        ///< credited revenue in each plan's written periods
+};
+
+namespace detail {
+
+/// Credited revenue: the amounts of credited orders in the written periods.
+inline Money credited_revenue(const Evaluation& ev) {
+  Money sum;
+  auto amounts = ev.ledger.amounts();
+  for (OrderIndex i : ev.credits.order)
+    if (ev.written(ev.period_of[i.index()])) sum += amounts[i.index()];
+  return sum;
+}
+
+inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, const Org& org, const Ledger& ledger,
+                             RunRange range, const Crediting& crediting) {
+  validate(plan, org);
+  result.clear();
+  Evaluation ev(plan, org, ledger, range, result, &crediting);
+  run_plan(ev);
+  ev.keep_written_lines();
+  revenue = credited_revenue(ev);
+  return result.total();
+}
+
+}  // namespace detail
+
+/// Evaluates plans A and B over the same ledger and org (and run range) and
+/// lines their statements up by (period, payee, component).
+[[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, const Org& org, const Ledger& ledger,
+                                        RunRange range = {}) {
+  if (a.currency != b.currency)
+    throw usage_error("plans '" + a.id + "' and '" + b.id + "' pay in different currencies (" + a.currency.code +
+                      ", " + b.currency.code + ")");
+  Comparison c;
+  c.plan_a = a.id;
+  c.plan_b = b.id;
+  c.minor_unit = a.currency.minor_unit;
+  c.currency = a.currency.code;
+  const Crediting crediting(org, ledger);  // once, for both plans
+  c.total_a = detail::evaluate_shared(c.a, c.revenue_a, a, org, ledger, range, crediting);
+  c.total_b = detail::evaluate_shared(c.b, c.revenue_b, b, org, ledger, range, crediting);
+  std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> rows;
+  auto add = [&](const Result& r, bool is_a) {
+    for (const Statement& s : r.statements()) {
+      auto key = std::tuple(to_string(s.period), std::string(r.payees[s.payee]), r.components[s.component]);
+      auto& row = rows[key];
+      std::tie(row.period, row.payee, row.component) = key;
+      row.kind = r.payees.kind(s.payee);
+      (is_a ? row.amount_a : row.amount_b) += s.amount;
+    }
+  };
+  add(c.a, true);
+  add(c.b, false);
+  for (auto& [key, row] : rows) c.rows.push_back(std::move(row));
+  return c;
+}
+
+}  // namespace payplan

@@ -1,0 +1,258 @@
+#pragma once
+// What an evaluation produces (spec 5): lines, statements, exceptions.
+//
+//   struct Line;           // one paid (or zeroed) contribution
+//   struct Factors;        // eligible, share and clawback portion of a line
+//   struct Statement;      // (period, payee, component) -> sum of rounded lines
+//   struct Exception;      // something not paid for a reason the user must see
+//   struct LineKey;        // (order_id, payee, component, period): a line's stable name
+//   struct Result;         // owns its names: readable without the Ledger it came from
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "payplan/values/calendar.hpp"
+#include "payplan/detail/payee_pool.hpp"
+#include "payplan/values/gross.hpp"
+#include "payplan/values/ids.hpp"
+#include "payplan/values/money.hpp"
+#include "payplan/model/order_table.hpp"
+
+namespace payplan {
+
+/// The factors of a line other than gross (spec 4.1, 4.2): line =
+/// round(gross x eligible x share x portion). eligible and share come from
+/// transfer terms. portion is the part of gross the line pays: on a clawback
+/// the share of the original being returned, on a tied contest place 1/tied
+/// of the pooled prizes (spec 4.6); 1 otherwise.
+struct Factors {
+  Fraction eligible = Fraction::one();
+  Fraction share = Fraction::one();
+  Fraction portion = Fraction::one();
+};
+
+/// One row of lines.csv. Kept small (48 bytes): names and notes are indices.
+struct Line {
+  Gross gross;                    ///< unrounded g (for a clawback: the original's, negated)
+  Money amount;                   ///< rounded once, after cap
+  OrderIndex order;               ///< into Result::orders; none for period-level components
+  std::uint32_t payee = 0;        ///< into Result::payees
+  std::int32_t period = 0;        ///< Period ordinal, of Result::period_length
+  std::uint32_t factors = 0;      ///< 0: all factors 1; else into Result::factors
+  std::uint32_t note = 0;         ///< 0: no note; else into Result::notes
+  std::uint16_t component = 0;    ///< index into Result::components
+  bool cut = false;               ///< the cap cut it (spec 4.1): amount is what it paid
+};
+
+struct Statement {
+  Period period;
+  std::uint32_t payee = 0;
+  std::uint16_t component = 0;
+  Money amount;
+};
+
+struct Exception {
+  std::string kind;
+  std::string order_id;
+  std::string detail;
+  friend bool operator==(const Exception&, const Exception&) = default;
+};
+
+/// A line's name that does not depend on the run (spec 5's lines.csv
+/// columns period, payee, component, order_id): what two results compare
+/// lines by. Ordered by period, payee, kind, component, then order_id.
+struct LineKey {
+  Period period;
+  std::string payee;                      ///< the person's or account's id
+  payee_kind kind = payee_kind::person;   ///< a person and an account of one id differ
+  std::string component;
+  std::string order_id;                   ///< "" for a period-level line
+  friend auto operator<=>(const LineKey&, const LineKey&) = default;
+  friend bool operator==(const LineKey&, const LineKey&) = default;
+  struct hash {
+    std::size_t operator()(const LineKey& k) const noexcept {
+      std::uint64_t h = detail::hash_bytes(k.payee);
+      for (std::uint64_t part : {detail::hash_bytes(k.component), detail::hash_bytes(k.order_id),
+                                 static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.period.ordinal())) ^
+                                     (static_cast<std::uint64_t>(k.period.length()) << 32) ^
+                                     (static_cast<std::uint64_t>(k.kind) << 40)})
+        h = (h ^ part) * 0x9e3779b97f4a7c15ull + (h >> 29);
+      return static_cast<std::size_t>(h);
+    }
+  };
+};
+
+struct Result {
+  payplan::period_length period_length = period_length::quarter;
+  int minor_unit = 2;
+  std::vector<std::string> components;  ///< ids, in plan order
+  detail::payee_pool payees;            ///< people, and accounts for rebates (spec 4.7), kept apart
+  OrderTable orders;                    ///< the ledger's order facts, shared (Line::order indexes them)
+  std::vector<Line> lines;
+  std::vector<Factors> factors{Factors{}};  ///< [0] is all ones
+  std::vector<std::string> notes{std::string()};
+  std::vector<Exception> exceptions;
+
+  /// Empties the result, keeping the capacity of its line storage.
+  void clear() {
+    components.clear();
+    payees = detail::payee_pool{};
+    orders = OrderTable{};
+    lines.clear();
+    factors.assign(1, Factors{});
+    notes.assign(1, std::string());
+    exceptions.clear();
+  }
+
+  [[nodiscard]] Period period_of(const Line& l) const noexcept { return Period(period_length, l.period); }
+  [[nodiscard]] const Factors& factors_of(const Line& l) const noexcept { return factors[l.factors]; }
+  [[nodiscard]] std::string_view note_of(const Line& l) const noexcept { return notes[l.note]; }
+  [[nodiscard]] std::string_view payee_of(const Line& l) const noexcept { return payees[l.payee]; }
+
+  // The order a line is for (spec 5 lines.csv): empty for a period-level line.
+  [[nodiscard]] std::string_view order_id_of(const Line& l) const noexcept {
+    return l.order.ok() ? orders.order_id(l.order) : std::string_view{};
+  }
+  [[nodiscard]] std::string_view account_of(const Line& l) const noexcept {
+    return l.order.ok() ? orders.account(l.order) : std::string_view{};
+  }
+  [[nodiscard]] std::optional<Date> date_of(const Line& l) const noexcept {
+    return l.order.ok() ? std::optional<Date>(orders.date(l.order)) : std::nullopt;
+  }
+  [[nodiscard]] std::optional<Money> amount_in_of(const Line& l) const noexcept {
+    return l.order.ok() ? std::optional<Money>(orders.amount(l.order)) : std::nullopt;
+  }
+
+  [[nodiscard]] LineKey key_of(const Line& l) const {
+    return LineKey{period_of(l), std::string(payees[l.payee]), payees.kind(l.payee), components[l.component],
+                   std::string(order_id_of(l))};
+  }
+
+  /// The first line named `key`, or nullptr. The key's names are looked up
+  /// once, then lines are compared by index (one pass, no key built per line).
+  [[nodiscard]] const Line* find(const LineKey& key) const {
+    if (key.period.length() != period_length) return nullptr;
+    const auto payee = payees.find(key.kind, key.payee);
+    const auto component = std::find(components.begin(), components.end(), key.component);
+    if (payee == detail::string_pool::npos || component == components.end()) return nullptr;
+    OrderIndex order = OrderIndex::none();
+    if (!key.order_id.empty() && !(order = orders.find(key.order_id)).ok()) return nullptr;
+    const auto c = static_cast<std::uint16_t>(component - components.begin());
+    for (const Line& l : lines)
+      if (l.period == key.period.ordinal() && l.payee == payee && l.component == c && l.order == order) return &l;
+    return nullptr;
+  }
+
+  /// The unrounded value of a line, gross x all factors (for display).
+  [[nodiscard]] Gross shown_gross(const Line& l) const {
+    return scaled(l.gross, factors[l.factors].portion);
+  }
+
+  /// Lines in spec 5 order: period, payee, component, then date and order_id
+  /// (the ledger's own order). Returns indices into `lines`.
+  [[nodiscard]] std::vector<std::uint32_t> sorted_lines() const {
+    const auto payee_rank = ranks_of_payees();
+    const auto component_rank = ranks_of_components();
+    std::vector<std::uint32_t> order(lines.size());
+    std::iota(order.begin(), order.end(), 0u);
+    auto key = [&](std::uint32_t i) {
+      const Line& l = lines[i];
+      // period-level lines (no order) sort before order lines of the same key
+      return std::tuple(l.period, payee_rank[l.payee], component_rank[l.component],
+                        l.order.ok() ? static_cast<std::int64_t>(l.order.index()) : -1);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
+    return order;
+  }
+
+  /// spec 5: one row per (period, payee, component) with at least one line,
+  /// the sum of the lines' rounded amounts, in spec order. Sums first, then
+  /// sorts the (few) statements, not the (many) lines.
+  [[nodiscard]] std::vector<Statement> statements() const {
+    std::unordered_map<StatementKey, std::size_t, StatementKey::hash> at;
+    std::vector<Statement> out;
+    for (const Line& l : lines) {
+      auto [it, added] = at.try_emplace(StatementKey{l.period, l.payee, l.component}, out.size());
+      if (added) out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+      try {
+        out[it->second].amount += l.amount;
+      } catch (const overflow_error&) {
+        overflow_context where;
+        where.component = components[l.component];
+        where.statement = std::string(payees[l.payee]) + ", " + components[l.component] + ", " +
+                          to_string(Period(period_length, l.period));
+        const std::string what = "the statement of " + where.statement + " does not fit";
+        throw overflow_error(what, std::move(where));
+      }
+    }
+    const auto payee_rank = ranks_of_payees();
+    const auto component_rank = ranks_of_components();
+    std::sort(out.begin(), out.end(), [&](const Statement& a, const Statement& b) {
+      return std::tuple(a.period.ordinal(), payee_rank[a.payee], component_rank[a.component]) <
+             std::tuple(b.period.ordinal(), payee_rank[b.payee], component_rank[b.component]);
+    });
+    return out;
+  }
+
+  /// The payee as people read it in summaries: the id, and " (account)"
+  /// after an account's, so a person and an account of one id stay apart.
+  [[nodiscard]] std::string payee_label(std::uint32_t payee) const {
+    return std::string(payees[payee]) + (is_account(payee) ? " (account)" : "");
+  }
+
+  /// Whether payee i is an account (a rebate's payee) rather than a person.
+  [[nodiscard]] bool is_account(std::uint32_t payee) const noexcept {
+    return payees.kind(payee) == payee_kind::account;
+  }
+
+  [[nodiscard]] Money total() const {
+    Money t;
+    for (const Line& l : lines) t += l.amount;
+    return t;
+  }
+
+ private:
+  // (period, payee, component): every bit of each, so no two keys collide
+  struct StatementKey {
+    std::int32_t period;
+    std::uint32_t payee;
+    std::uint16_t component;
+    friend bool operator==(const StatementKey&, const StatementKey&) = default;
+    struct hash {
+      std::size_t operator()(const StatementKey& k) const noexcept {
+        std::uint64_t h = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.period)) << 32) | k.payee;
+        h ^= (static_cast<std::uint64_t>(k.component) + 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        h *= 0x94d049bb133111ebull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+      }
+    };
+  };
+
+  // The position of each name in byte order (spec 5 sorts by the names).
+  template <class Names>
+  [[nodiscard]] static std::vector<std::uint32_t> ranks(std::size_t n, const Names& name) {
+    std::vector<std::uint32_t> idx(n);
+    std::iota(idx.begin(), idx.end(), 0u);
+    std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return name(a) < name(b); });
+    std::vector<std::uint32_t> rank(n);
+    for (std::uint32_t r = 0; r < n; ++r) rank[idx[r]] = r;
+    return rank;
+  }
+  [[nodiscard]] std::vector<std::uint32_t> ranks_of_payees() const {
+    // a person before an account of the same id, so the order never depends on the run
+    return ranks(payees.size(), [&](std::uint32_t i) { return std::pair(payees[i], payees.kind(i)); });
+  }
+  [[nodiscard]] std::vector<std::uint32_t> ranks_of_components() const {
+    return ranks(components.size(), [&](std::uint32_t i) { return std::string_view(components[i]); });
+  }
+};
+
+}  // namespace payplan

@@ -1,0 +1,114 @@
+#pragma once
+// explain: a traced run records, for each line it is asked about, what each
+// stage of the pipeline decided, in the contract's words. `payplan explain`
+// and Result.explain print the record; nothing re-derives a number.
+//
+//   struct TraceRequest;     // which lines: a payee's, of one order or of one period
+//   struct LineTrace;        // one line's record: component, period, the stages' steps, amount
+//   detail::no_trace         // an untraced run: every record compiles away
+//   detail::line_tracer      // a traced run's recorder
+//
+// A component's pricer is a class template over its tracer
+// (`CommissionRun<no_trace>` for evaluate, `CommissionRun<line_tracer>` for
+// explain), so a run that nobody explains has no explain check in it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "payplan/values/calendar.hpp"
+#include "payplan/values/ids.hpp"
+#include "payplan/values/money.hpp"
+#include "payplan/detail/decimal_text.hpp"
+#include "payplan/engine/result.hpp"
+#include "payplan/model/tiers.hpp"
+
+namespace payplan {
+
+/// Which lines to explain: `payee`'s lines of order `order_id`, or, with no
+/// order, `payee`'s lines of `period` (period-level ones included), of one
+/// component or of all.
+struct TraceRequest {
+  std::string payee;             ///< a person's id; for a rebate, an account's
+  std::string order_id;          ///< empty: every line of `period`
+  std::optional<Period> period;  ///< with no order_id: the period explained
+  std::string component;         ///< empty: every component
+};
+
+/// What the pipeline decided about one line, stage by stage: crediting,
+/// cumulative sales and tiers (or, for a period-level line, what was
+/// measured), gross, eligibility and share, the exact value, rounding, the
+/// cap, the clawback's original.
+struct LineTrace {
+  std::string component;
+  std::string period;
+  std::vector<std::string> steps;
+  Money amount;
+};
+
+/// The name `explain` returned before the record was a trace.
+using LineExplanation = LineTrace;
+
+namespace detail {
+
+/// A position on the sales axis (10^-16 units, model/tiers.hpp) as text: the
+/// currency's digits, up to 6 when exact needs them.
+[[nodiscard]] inline std::string position_text(int128 x, int minor_unit) {
+  return format_scaled(x, 16, minor_unit, 6);
+}
+
+/// spec 4.1 marginal tiers: the pieces of [lo, hi) in each tier, as
+/// " LENGTH at RATE (FROM to TO); ...".
+[[nodiscard]] inline std::string marginal_pieces(const TierSchedule& schedule, int128 lo, int128 hi, int minor_unit) {
+  std::string pieces;
+  bool first = true;
+  schedule.for_each_piece(lo, hi, [&](int128 from, int128 to, Rate r) {
+    pieces += std::string(first ? " " : "; ") + position_text(to - from, minor_unit) + " at " + to_percent_string(r) +
+              " (" + position_text(from, minor_unit) + " to " + position_text(to, minor_unit) + ")";
+    first = false;
+  });
+  return pieces;
+}
+
+/// An untraced run's tracer: `on` is false, so `if constexpr (Trace::on)`
+/// removes every record and every check; it has nothing else.
+struct no_trace {
+  static constexpr bool on = false;
+};
+
+/// A traced run's recorder: keeps the record of every line the request
+/// names, in the order the pipeline made them.
+class line_tracer {
+ public:
+  static constexpr bool on = true;
+
+  /// `order`: the order explained (none: by period); `period`: its ordinal
+  /// then; `component`: its index, or -1 for all.
+  line_tracer(std::string payee, OrderIndex order, std::int32_t period, int component)
+      : payee_(std::move(payee)), order_(order), period_(period), component_(component) {}
+
+  /// Whether `line` is one the request names.
+  [[nodiscard]] bool wants(const Result& r, const Line& line) const {
+    if (component_ >= 0 && line.component != component_) return false;
+    if (order_.ok() ? line.order != order_ : line.period != period_) return false;
+    return r.payees[line.payee] == payee_;
+  }
+
+  /// A new record for a line of `component` in `period` paying `amount`.
+  LineTrace& record(std::string component, std::string period, Money amount) {
+    lines.push_back({std::move(component), std::move(period), {}, amount});
+    return lines.back();
+  }
+
+  std::vector<LineTrace> lines;
+
+ private:
+  std::string payee_;
+  OrderIndex order_;
+  std::int32_t period_;
+  int component_;
+};
+
+}  // namespace detail
+}  // namespace payplan

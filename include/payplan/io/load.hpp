@@ -1,0 +1,35 @@
+#pragma once
+// Loading the three inputs (spec 2, 3, 4) and writing a run (spec 5).
+// Declarations only: the YAML and CSV parsers are compiled once in the
+// payplan library, so including this needs no yaml-cpp.
+//
+//   Plan   load_plan(path);       Plan   parse_plan(text, source_name);
+//   Org    load_org(path);        Org    parse_org(text, source_name);
+//   Ledger load_orders(path, currency);  Ledger parse_orders(text, source_name, currency);
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "payplan/values/currency.hpp"
+#include "payplan/model/ledger.hpp"
+#include "payplan/model/org.hpp"
+#include "payplan/model/plan.hpp"
+
+namespace payplan {
+
+/// Reads a whole file; input_error naming the file if it cannot be read.
+[[nodiscard]] std::string read_file(const std::filesystem::path& path);
+
+[[nodiscard]] Plan parse_plan(std::string_view yaml_text, const std::string& source_name);
+[[nodiscard]] Plan load_plan(const std::filesystem::path& path);
+
+[[nodiscard]] Org parse_org(std::string_view yaml_text, const std::string& source_name);
+[[nodiscard]] Org load_org(const std::filesystem::path& path);
+
+/// Orders CSV (spec 2). `currency` is the plan's: a `currency` cell that
+/// differs is an input error.
+[[nodiscard]] Ledger parse_orders(std::string_view csv_text, const std::string& source_name, const Currency& currency);
+[[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency);
+
+}  // namespace payplan

@@ -1,0 +1,80 @@
+#pragma once
+// What a run writes (spec 5): lines.csv, statements.csv, exceptions.csv.
+// (The readable statement table is presentation: payplan/report.hpp.)
+//
+//   class output_error;                                    // a folder or file could not be written
+//   void write_lines(std::ostream&, const Result&);
+//   void write_statements(std::ostream&, const Result&);
+//   void write_exceptions(std::ostream&, const Result&);
+//   void write_run(const std::filesystem::path& dir, const Result&);  // one atomic set
+//   void write_atomically(dir, files, elsewhere = {});    // any set of outputs, as one step
+//   void write_file_atomically(path, writer);              // one file, whole or not at all
+//   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
+//   void install_interrupt_handlers(std::string_view shown_outputs);                // for the CLI
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "payplan/values/error.hpp"
+#include "payplan/engine/result.hpp"
+
+namespace payplan {
+
+/// An output that could not be written (a full disk, a file size limit, a
+/// folder held by another run); what() names the folder or file.
+class output_error : public error {
+ public:
+  using error::error;
+};
+
+using output_writer = std::function<void(std::ostream&)>;
+
+/// The result's own order facts (Result::orders) fill order_id, account,
+/// date and amount_in: no Ledger needed.
+void write_lines(std::ostream& out, const Result& result);
+void write_statements(std::ostream& out, const Result& result);
+void write_exceptions(std::ostream& out, const Result& result);
+
+/// Writes lines.csv, statements.csv and exceptions.csv as dir's whole
+/// content, in one step (see write_atomically).
+void write_run(const std::filesystem::path& dir, const Result& result);
+
+/// spec 5: "Outputs appear atomically". Makes `files` (name, writer) the whole
+/// content of dir in one step: they are written and synced in a staging folder
+/// beside dir, which is then exchanged with dir (renameat2 RENAME_EXCHANGE),
+/// so a reader or a crash sees either the old set or the new one, never a mix.
+/// `elsewhere` (path, writer) are files outside dir that belong to the same
+/// set (compare's --report): written beside their target first, renamed into
+/// place right after the exchange, and the exchange is undone if that fails.
+/// A lock file beside dir (DIR.payplan-lock) keeps a second writer out; the
+/// staging folders of dead runs are removed under it. dir must be new, empty,
+/// or hold only payplan's outputs (a usage_error otherwise): payplan owns it.
+/// Throws output_error when something cannot be written; dir is then as before.
+void write_atomically(const std::filesystem::path& dir, const std::vector<std::pair<std::string, output_writer>>& files,
+                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere = {});
+
+/// Writes one file so that it appears whole or not at all (written beside it,
+/// synced, renamed over it). Other files in its folder are left alone.
+void write_file_atomically(const std::filesystem::path& path, const output_writer& write);
+
+/// Input-derived text made safe to show on a terminal: control bytes, C1
+/// controls, bidi overrides and invalid UTF-8 are shown escaped (ESC as
+/// `\x1b`), and text longer than `limit` bytes is cut in the middle with a
+/// note of how much is not shown (its start, which names the file and row,
+/// and its end, which says what is wrong, stay).
+[[nodiscard]] std::string for_terminal(std::string_view text, std::size_t limit = 200, bool keep_newlines = false);
+
+/// For the command line: on SIGINT, SIGTERM or SIGHUP, removes the staging
+/// files of a write_atomically under way, prints "payplan: interrupted
+/// (SIGTERM); OUTPUTS left unchanged" (or "... already written in full" when
+/// the set was published) and dies of the signal. SIGXFSZ is ignored, so a
+/// file size limit fails the write (EFBIG) with an output_error naming the file.
+void install_interrupt_handlers(std::string_view shown_outputs);
+
+}  // namespace payplan

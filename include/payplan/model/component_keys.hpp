@@ -1,0 +1,107 @@
+#pragma once
+// A component type's YAML keys, described in its plan struct (spec 4): the
+// YAML reader (src/io/load_plan.cpp) and the dict writer (bindings/python) are
+// generic over these descriptions, with one reader and one writer per value
+// type, so a type declares its keys and nothing else reads or writes them.
+//
+//   key("rate", &Commission::rate)                 // optional: read when given
+//     .required("override")                        // "override 'ID' needs 'rate'"
+//     .each("an override rate")                    // the value's name in messages (default: the key)
+//     .not_negative("a rate cannot be negative")   // each value below zero is this error
+//     .non_empty("rates is an empty list")         // a list given empty is this error
+//     .on(tiers_on::growth)                        // which tiers a TierTable holds
+//   group("window", &Contest::window_where, key("from", &Contest::from).required(), ...)
+//                                                  // a nested mapping of keys
+//   names_of(E{})                                  // an enum's YAML words, in message order
+//
+// The core reads no YAML: these are data, read by the loaders.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "payplan/values/error.hpp"
+
+namespace payplan {
+
+/// What a tier table's bounds are on, which decides the keys it takes.
+enum class tiers_on : std::uint8_t {
+  sales_or_attainment,  ///< `basis: sales` or `basis: attainment` (spec 4.1)
+  sales,                ///< a rebate's: on sales only (spec 4.7)
+  growth,               ///< team_growth's: on growth %, no basis key (spec 4.4)
+};
+
+/// One YAML key of a component type, read into `S::*member`.
+template <class S, class T>
+struct Key {
+  using owner = S;
+  using value_type = T;
+  std::string_view name;
+  T S::*member;
+  std::string_view what{};         ///< the value (each element of a list) in messages
+  std::string_view required_by{};  ///< non-empty: required, "<required_by> 'ID' needs 'NAME'"
+  std::string_view negative{};     ///< non-empty: the message for a value below zero
+  std::string_view empty{};        ///< non-empty: the message for an empty list
+  tiers_on tiers = tiers_on::sales_or_attainment;
+
+  [[nodiscard]] constexpr Key required(std::string_view by = "component") const {
+    Key k = *this;
+    k.required_by = by;
+    return k;
+  }
+  [[nodiscard]] constexpr Key each(std::string_view w) const {
+    Key k = *this;
+    k.what = w;
+    return k;
+  }
+  [[nodiscard]] constexpr Key not_negative(std::string_view message) const {
+    Key k = *this;
+    k.negative = message;
+    return k;
+  }
+  [[nodiscard]] constexpr Key non_empty(std::string_view message) const {
+    Key k = *this;
+    k.empty = message;
+    return k;
+  }
+  [[nodiscard]] constexpr Key on(tiers_on t) const {
+    Key k = *this;
+    k.tiers = t;
+    return k;
+  }
+};
+
+template <class S, class T>
+[[nodiscard]] constexpr Key<S, T> key(std::string_view name, T S::*member) {
+  Key<S, T> k{};
+  k.name = name;
+  k.member = member;
+  k.what = name;
+  return k;
+}
+
+/// A required nested mapping of keys (`window: {from, to}`); its position
+/// goes to `S::*where` (with the key's name as field). A sub-key's
+/// `required()` message is "<group name> needs 'NAME'".
+template <class S, class... Keys>
+struct Group {
+  std::string_view name;
+  source_location S::*where;
+  std::tuple<Keys...> keys;
+  std::string_view required_by = "component";
+};
+
+template <class S, class... Keys>
+[[nodiscard]] constexpr Group<S, Keys...> group(std::string_view name, source_location S::*where, Keys... keys) {
+  return Group<S, Keys...>{name, where, std::tuple<Keys...>(keys...)};
+}
+
+/// A position without its field: where a check names the node itself.
+[[nodiscard]] inline source_location node_at(source_location where) {
+  where.field.clear();
+  return where;
+}
+
+}  // namespace payplan

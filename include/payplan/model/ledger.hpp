@@ -1,0 +1,203 @@
+#pragma once
+// The order ledger (spec 2), stored by column with interned ids and sorted by
+// (date, order_id), the order the engine processes it in.
+//
+//   class Ledger;          // read-only columns
+//   class LedgerBuilder;   // append rows, then finish() -> Ledger
+//
+// A column per field lets evaluation stream memory; names are interned once
+// so nothing in the hot path touches a string. The columns lines name (ids,
+// accounts, dates, amounts) are an OrderTable, shared with every Result
+// evaluated from the ledger (model/order_table.hpp).
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "payplan/values/calendar.hpp"
+#include "payplan/detail/string_pool.hpp"
+#include "payplan/values/error.hpp"
+#include "payplan/values/ids.hpp"
+#include "payplan/values/money.hpp"
+#include "payplan/model/order_table.hpp"
+
+namespace payplan {
+
+class Ledger {
+ public:
+  static constexpr std::uint32_t no_name = detail::string_pool::npos;
+
+  [[nodiscard]] std::size_t size() const noexcept { return orders_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return orders_.empty(); }
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+  // Columns, indexed by OrderIndex::index().
+  [[nodiscard]] std::span<const Date> dates() const noexcept { return orders_.dates(); }
+  [[nodiscard]] std::span<const Money> amounts() const noexcept { return orders_.amounts(); }
+  /// Index into account names (see account_name()).
+  [[nodiscard]] std::span<const std::uint32_t> accounts() const noexcept { return orders_.accounts(); }
+  /// Index into people names, or no_name for an empty closed_by.
+  [[nodiscard]] std::span<const std::uint32_t> closed_by() const noexcept { return closed_by_; }
+  /// The order this line returns, when refund_of names a known earlier order.
+  [[nodiscard]] std::span<const OrderIndex> refund_of() const noexcept { return refund_of_; }
+  /// Index into product names, or no_name.
+  [[nodiscard]] std::span<const std::uint32_t> products() const noexcept { return products_; }
+
+  [[nodiscard]] std::string_view order_id(OrderIndex i) const noexcept { return orders_.order_id(i); }
+  [[nodiscard]] std::size_t source_row(OrderIndex i) const noexcept { return rows_[i.index()]; }
+  /// refund_of text of a line whose refund_of named no earlier order ("" if none).
+  [[nodiscard]] std::string_view unresolved_refund_of(OrderIndex i) const noexcept {
+    auto k = unresolved_refund_[i.index()];
+    return k == no_name ? std::string_view{} : refund_names_[k];
+  }
+
+  [[nodiscard]] std::size_t account_count() const noexcept { return orders_.account_count(); }
+  [[nodiscard]] std::string_view account_name(std::uint32_t a) const noexcept { return orders_.account_name(a); }
+  [[nodiscard]] std::size_t person_name_count() const noexcept { return person_names_.size(); }
+  [[nodiscard]] std::string_view person_name(std::uint32_t p) const noexcept { return person_names_[p]; }
+  [[nodiscard]] std::size_t product_count() const noexcept { return product_names_.size(); }
+  [[nodiscard]] std::string_view product_name(std::uint32_t p) const noexcept { return product_names_[p]; }
+  [[nodiscard]] std::uint32_t find_product(std::string_view name) const noexcept { return product_names_.find(name); }
+
+  /// The order with this id, or none.
+  [[nodiscard]] OrderIndex find(std::string_view order_id) const noexcept { return orders_.find(order_id); }
+
+  /// The order facts lines name, shared (not copied): a Result keeps them.
+  [[nodiscard]] const OrderTable& orders() const noexcept { return orders_; }
+
+ private:
+  friend class LedgerBuilder;
+
+  std::string source_;
+  OrderTable orders_;  // ids, accounts, dates, amounts
+  std::vector<std::uint32_t> closed_by_, products_, rows_, unresolved_refund_;
+  std::vector<OrderIndex> refund_of_;
+  detail::string_pool person_names_, product_names_, refund_names_;
+};
+
+/// One order as text-free values, for LedgerBuilder::add.
+struct OrderRow {
+  std::string_view order_id;
+  Date date;
+  std::string_view account;
+  Money amount;
+  std::string_view closed_by;  ///< "" when empty
+  std::string_view refund_of;  ///< "" when empty
+  std::string_view product;    ///< "" when empty
+};
+
+class LedgerBuilder {
+ public:
+  /// `source` names the input in error messages (a file path, "DataFrame").
+  explicit LedgerBuilder(std::string source = "orders") { ledger_.source_ = std::move(source); }
+
+  void reserve(std::size_t rows, std::size_t id_bytes = 0) {
+    facts_.dates.reserve(rows);
+    facts_.amounts.reserve(rows);
+    facts_.accounts.reserve(rows);
+    ledger_.closed_by_.reserve(rows);
+    ledger_.products_.reserve(rows);
+    facts_.order_keys.reserve(rows);
+    ledger_.rows_.reserve(rows);
+    refund_keys_.reserve(rows);
+    facts_.order_ids.reserve(rows, id_bytes);
+  }
+
+  /// Appends one order; `row` (from 1) and `line` locate it in the source for
+  /// errors. A duplicate order_id is an input error (spec 2).
+  void add(const OrderRow& o, std::size_t row, std::size_t line = 0) {
+    bool added = false;
+    auto key = facts_.order_ids.intern(o.order_id, added);
+    if (!added)
+      throw input_error({ledger_.source_, line, 0, row, "order_id"},
+                        "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
+                            std::to_string(ledger_.rows_[first_position_of(key)]) + ")");
+    if (o.order_id.empty()) throw input_error({ledger_.source_, line, 0, row, "order_id"}, "order_id is empty");
+    if (o.account.empty()) throw input_error({ledger_.source_, line, 0, row, "account"}, "account is empty");
+    facts_.order_keys.push_back(key);
+    facts_.dates.push_back(o.date);
+    facts_.amounts.push_back(o.amount);
+    facts_.accounts.push_back(facts_.account_names.intern(o.account));
+    ledger_.closed_by_.push_back(o.closed_by.empty() ? Ledger::no_name : ledger_.person_names_.intern(o.closed_by));
+    ledger_.products_.push_back(o.product.empty() ? Ledger::no_name : ledger_.product_names_.intern(o.product));
+    refund_keys_.push_back(o.refund_of.empty() ? Ledger::no_name : ledger_.refund_names_.intern(o.refund_of));
+    ledger_.rows_.push_back(static_cast<std::uint32_t>(row));
+  }
+
+  /// Sorts by (date, order_id) and resolves refund_of. The builder is left empty.
+  [[nodiscard]] Ledger finish() {
+    Ledger& l = ledger_;
+    detail::order_facts& f = facts_;
+    const std::size_t n = f.dates.size();
+    std::vector<std::uint32_t> perm(n);
+    std::iota(perm.begin(), perm.end(), 0u);
+    auto before = [&](std::uint32_t a, std::uint32_t b) {
+      if (f.dates[a] != f.dates[b]) return f.dates[a] < f.dates[b];
+      return f.order_ids[f.order_keys[a]] < f.order_ids[f.order_keys[b]];
+    };
+    bool sorted = true;
+    for (std::size_t i = 1; i < n && sorted; ++i) sorted = before(perm[i - 1], perm[i]);
+    if (!sorted) {
+      // Counting sort by date (ledgers span few distinct days), then order_id
+      // within each day: far fewer string comparisons than one big sort.
+      auto [lo, hi] = std::minmax_element(f.dates.begin(), f.dates.end());
+      const std::int32_t first = lo->days(), span = hi->days() - first + 1;
+      std::vector<std::uint32_t> start(static_cast<std::size_t>(span) + 1, 0);
+      for (auto d : f.dates) ++start[static_cast<std::size_t>(d.days() - first) + 1];
+      std::partial_sum(start.begin(), start.end(), start.begin());
+      std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+      for (std::uint32_t i = 0; i < n; ++i) perm[next[static_cast<std::size_t>(f.dates[i].days() - first)]++] = i;
+      for (std::size_t d = 0; d + 1 < start.size(); ++d)
+        std::sort(perm.begin() + start[d], perm.begin() + start[d + 1], before);
+      permute(f.dates, perm);
+      permute(f.amounts, perm);
+      permute(f.accounts, perm);
+      permute(l.closed_by_, perm);
+      permute(l.products_, perm);
+      permute(f.order_keys, perm);
+      permute(l.rows_, perm);
+      permute(refund_keys_, perm);
+    }
+    f.position_of_key.assign(f.order_ids.size(), 0);
+    for (std::uint32_t i = 0; i < n; ++i) f.position_of_key[f.order_keys[i]] = i;
+    l.refund_of_.assign(n, OrderIndex::none());
+    l.unresolved_refund_.assign(n, Ledger::no_name);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      auto r = refund_keys_[i];
+      if (r == Ledger::no_name) continue;
+      auto key = f.order_ids.find(l.refund_names_[r]);
+      // spec 4.1: an unknown refund_of is an exception and a plain negative
+      // order; one naming a later line cannot be reversed yet (docs/contract-notes.md).
+      if (key != Ledger::no_name && f.position_of_key[key] < i) l.refund_of_[i] = OrderIndex(f.position_of_key[key]);
+      else l.unresolved_refund_[i] = r;
+    }
+    refund_keys_.clear();
+    // frozen and shared from here on (moved, not copied)
+    l.orders_ = OrderTable(std::make_shared<const detail::order_facts>(std::move(f)));
+    f = detail::order_facts{};
+    return std::move(l);
+  }
+
+ private:
+  template <class T>
+  static void permute(std::vector<T>& column, const std::vector<std::uint32_t>& perm) {
+    std::vector<T> out(column.size());
+    for (std::size_t i = 0; i < perm.size(); ++i) out[i] = column[perm[i]];
+    column.swap(out);
+  }
+  [[nodiscard]] std::size_t first_position_of(std::uint32_t key) const {
+    for (std::size_t i = 0; i < facts_.order_keys.size(); ++i)
+      if (facts_.order_keys[i] == key) return i;
+    return 0;
+  }
+
+  Ledger ledger_;
+  detail::order_facts facts_;  // the OrderTable being built
+  std::vector<std::uint32_t> refund_keys_;
+};
+
+}  // namespace payplan

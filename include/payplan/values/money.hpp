@@ -1,0 +1,82 @@
+#pragma once
+// Money: an exact amount in millionths of the currency unit.
+//
+//   class Money;
+//   Money + Money, Money - Money, -Money, comparisons   (checked: overflow throws)
+//   Money::from_micros(int64), Money::parse(text) -> money_parse_result
+//   std::string to_string(Money, int min_digits, int max_digits = 6)
+//
+// Six fractional digits is the most an input amount may carry (spec 1), so
+// every input amount is held exactly; paid amounts are rounded to the
+// currency's minor unit, which is never finer than that.
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "payplan/detail/checked.hpp"
+#include "payplan/detail/decimal_text.hpp"
+#include "payplan/values/rounding.hpp"
+
+namespace payplan {
+
+class Money {
+ public:
+  static constexpr int digits = 6;
+  static constexpr std::int64_t scale = 1'000'000;
+
+  constexpr Money() noexcept = default;
+  /// Whole currency units, implicit as for any integer-valued decimal.
+  constexpr Money(int units) noexcept : micros_(static_cast<std::int64_t>(units) * scale) {}  // NOLINT
+  Money(double) = delete;  // money is never a binary float
+  Money(float) = delete;
+
+  [[nodiscard]] static constexpr Money from_micros(std::int64_t micros) noexcept {
+    Money m;
+    m.micros_ = micros;
+    return m;
+  }
+  [[nodiscard]] constexpr std::int64_t micros() const noexcept { return micros_; }
+  [[nodiscard]] constexpr bool is_zero() const noexcept { return micros_ == 0; }
+  [[nodiscard]] constexpr bool is_negative() const noexcept { return micros_ < 0; }
+
+  friend Money operator+(Money a, Money b) { return from_micros(detail::checked_add(a.micros_, b.micros_)); }
+  friend Money operator-(Money a, Money b) { return from_micros(detail::checked_sub(a.micros_, b.micros_)); }
+  friend Money operator-(Money a) { return from_micros(detail::checked_neg(a.micros_)); }
+  Money& operator+=(Money b) { return *this = *this + b; }
+  Money& operator-=(Money b) { return *this = *this - b; }
+  friend constexpr auto operator<=>(Money, Money) = default;
+
+  /// Rounds to `minor_digits` fractional digits (a currency's minor unit).
+  [[nodiscard]] Money rounded(int minor_digits, rounding mode) const {
+    const auto unit = static_cast<std::int64_t>(detail::pow10_128(digits - minor_digits));
+    return from_micros(detail::checked_mul(static_cast<std::int64_t>(detail::divide_rounded(micros_, unit, mode)), unit));
+  }
+
+ private:
+  std::int64_t micros_ = 0;
+};
+
+struct money_parse_result {
+  Money value;
+  detail::decimal_errc ec = detail::decimal_errc::ok;
+  [[nodiscard]] bool ok() const noexcept { return ec == detail::decimal_errc::ok; }
+};
+
+/// Exact parse of a decimal amount ("1234.5", "-0.07"); more than six
+/// fractional digits is refused, never rounded (spec 1).
+[[nodiscard]] inline money_parse_result parse_money(std::string_view text) noexcept {
+  auto r = detail::parse_decimal(text, Money::digits);
+  if (r.ec != detail::decimal_errc::ok) return {Money{}, r.ec};
+  if (r.value > INT64_MAX || r.value < INT64_MIN) return {Money{}, detail::decimal_errc::overflow};
+  return {Money::from_micros(static_cast<std::int64_t>(r.value)), detail::decimal_errc::ok};
+}
+
+/// "1234.50": at least min_digits fractional digits, more (up to max) only
+/// where the amount has them.
+[[nodiscard]] inline std::string to_string(Money m, int min_digits, int max_digits = Money::digits) {
+  return detail::format_scaled(m.micros(), Money::digits, min_digits, max_digits);
+}
+
+}  // namespace payplan

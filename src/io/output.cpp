@@ -1,0 +1,739 @@
+// Writing a run (spec 5). Byte-identical for the same inputs: rows are
+// sorted by keys that do not depend on the input's row order.
+
+#include "payplan/io/output.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <ostream>
+#include <random>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "payplan/values/error.hpp"
+
+namespace payplan {
+
+namespace {
+
+// RFC 4180: quote a field holding a comma, quote or line break.
+void field(std::string& row, std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+    row.append(v);
+    return;
+  }
+  row.push_back('"');
+  for (char c : v) {
+    if (c == '"') row.push_back('"');
+    row.push_back(c);
+  }
+  row.push_back('"');
+}
+
+// spec 5: money columns carry exactly the currency's minor digits
+// (an input with finer digits is shown rounded half-even; gross keeps 6)
+std::string amount_in_text(Money m, int minor) { return to_string(m, minor, minor); }
+
+}  // namespace
+
+void write_lines(std::ostream& out, const Result& r) {
+  out << "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n";
+  std::string row;
+  const int minor = r.minor_unit;
+  for (std::uint32_t i : r.sorted_lines()) {
+    const Line& l = r.lines[i];
+    const Factors& f = r.factors_of(l);
+    row.clear();
+    row += to_string(r.period_of(l));
+    row += ',';
+    field(row, r.payee_of(l));
+    row += ',';
+    field(row, r.components[l.component]);
+    row += ',';
+    if (l.order.ok()) {
+      field(row, r.orders.order_id(l.order));
+      row += ',';
+      field(row, r.orders.account(l.order));
+      row += ',';
+      row += to_string(r.orders.date(l.order));
+      row += ',';
+      row += amount_in_text(r.orders.amount(l.order), minor);
+    } else {
+      row += ",,,";
+    }
+    row += ',';
+    row += to_string(r.shown_gross(l), minor);
+    row += ',';
+    row += to_string(f.eligible);
+    row += ',';
+    row += to_string(f.share);
+    row += ',';
+    row += to_string(l.amount, minor, minor);
+    row += ',';
+    field(row, r.note_of(l));
+    row += '\n';
+    out << row;
+  }
+}
+
+void write_statements(std::ostream& out, const Result& r) {
+  out << "period,payee,component,amount\n";
+  std::string row;
+  for (const Statement& s : r.statements()) {
+    row.clear();
+    row += to_string(s.period);
+    row += ',';
+    field(row, r.payees[s.payee]);
+    row += ',';
+    field(row, r.components[s.component]);
+    row += ',';
+    row += to_string(s.amount, r.minor_unit, r.minor_unit);
+    row += '\n';
+    out << row;
+  }
+}
+
+void write_exceptions(std::ostream& out, const Result& r) {
+  out << "kind,order_id,detail\n";
+  std::string row;
+  for (const Exception& e : r.exceptions) {
+    row.clear();
+    field(row, e.kind);
+    row += ',';
+    field(row, e.order_id);
+    row += ',';
+    field(row, e.detail);
+    row += '\n';
+    out << row;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// One atomic output set (spec 5: "Outputs appear atomically: on any error
+// nothing partial is left in DIR").
+//
+// Steps, each named for the test hook below:
+//   lock       take DIR.payplan-lock beside DIR (flock; a second run fails)
+//   clean      remove the staging folders that dead runs left beside DIR
+//   staging    create DIR.payplan-tmp-PID-RANDOM beside DIR (same filesystem)
+//   write:F    write file F there (elsewhere files: beside their target)
+//   fsync      sync every file and the staging folder
+//   exchange   swap the staging folder and DIR in one renameat2(RENAME_EXCHANGE)
+//              (second-rename: the second of the two renames that replace it
+//              where the filesystem cannot exchange)
+//   publish:F  rename an elsewhere file into place (the exchange is undone on failure)
+//   remove-old remove the old set, now under the staging name (a failure here
+//              leaves it for the next run's clean step, the outputs stand)
+namespace {
+
+namespace fs = std::filesystem;
+
+// Test hook, read only here. PAYPLAN_TEST_FAIL_AT=STEP makes the system call
+// of STEP fail (errno EIO) so that every error path runs as it would for a
+// real failure; PAYPLAN_TEST_STOP_AT=STEP stops the process (SIGSTOP) just
+// before STEP, so a test can kill it there or run a second payplan meanwhile.
+bool injected_failure(const std::string& step) {
+  if (const char* stop = std::getenv("PAYPLAN_TEST_STOP_AT"); stop && step == stop) ::raise(SIGSTOP);
+  const char* fail = std::getenv("PAYPLAN_TEST_FAIL_AT");
+  if (!fail || step != fail) return false;
+  errno = EIO;
+  return true;
+}
+
+std::string errno_text(int e) { return std::error_code(e, std::generic_category()).message(); }
+
+[[noreturn]] void fail_output(const std::string& what, int e) { throw output_error(what + ": " + errno_text(e)); }
+
+// What a signal handler may need to undo: the paths of the files being
+// written (removed with unlink) and the staging folder (rmdir). Filled before
+// phase becomes `writing`; read by the handler, which only calls
+// async-signal-safe functions. One write at a time registers (the CLI has one).
+enum interrupt_phase : int { phase_idle = 0, phase_writing = 1, phase_published = 2 };
+struct interrupt_state {
+  std::atomic<bool> claimed{false};
+  std::atomic<int> phase{phase_idle};
+  char files[16384] = {};  // NUL-separated paths, ended by an empty one
+  char staging[4096] = {};
+  char shown[1024] = {};   // "out" or "out and report.html", for the message
+};
+interrupt_state interrupt;
+
+const char* signal_name(int sig) {
+  switch (sig) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "signal";
+  }
+}
+
+void write_all(int fd, const char* s) {
+  std::size_t n = std::strlen(s);
+  while (n > 0) {
+    ssize_t w = ::write(fd, s, n);
+    if (w <= 0) return;
+    s += w;
+    n -= static_cast<std::size_t>(w);
+  }
+}
+
+extern "C" void on_interrupt(int sig) {
+  const int phase = interrupt.phase.load();
+  if (phase == phase_writing) {
+    for (const char* p = interrupt.files; *p; p += std::strlen(p) + 1) ::unlink(p);
+    ::rmdir(interrupt.staging);
+  }
+  write_all(2, "payplan: interrupted (");
+  write_all(2, signal_name(sig));
+  write_all(2, "); ");
+  write_all(2, interrupt.shown);
+  // after the exchange the old set waits under the staging name for the next run's clean step
+  write_all(2, phase == phase_published ? " already written in full\n" : " left unchanged\n");
+  ::signal(sig, SIG_DFL);
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, sig);
+  ::pthread_sigmask(SIG_UNBLOCK, &s, nullptr);
+  ::raise(sig);  // die of the signal, so a calling shell sees it
+  ::_exit(128 + sig);
+}
+
+// Signals that would run on_interrupt are held while DIR is exchanged, so
+// the handler never sees a half-known state.
+class interrupts_held {
+ public:
+  interrupts_held() {
+    sigemptyset(&set_);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set_, s);
+    ::pthread_sigmask(SIG_BLOCK, &set_, &old_);
+  }
+  ~interrupts_held() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  interrupts_held(const interrupts_held&) = delete;
+  interrupts_held& operator=(const interrupts_held&) = delete;
+
+ private:
+  sigset_t set_, old_;
+};
+
+struct fd_closer {
+  int fd = -1;
+  fd_closer() = default;
+  explicit fd_closer(int f) : fd(f) {}
+  fd_closer(const fd_closer&) = delete;
+  fd_closer& operator=(const fd_closer&) = delete;
+  ~fd_closer() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// An ostream buffer over a file descriptor that keeps the errno of a failed
+// write (std::ofstream loses it: EFBIG and ENOSPC must be named).
+class fd_buffer : public std::streambuf {
+ public:
+  explicit fd_buffer(int fd) : fd_(fd), buf_(1 << 16) { setp(buf_.data(), buf_.data() + buf_.size()); }
+  [[nodiscard]] int error() const noexcept { return errno_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    if (errno_ != 0) return false;
+    const char* p = pbase();
+    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    while (left > 0) {
+      ssize_t w = ::write(fd_, p, left);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        errno_ = errno;
+        return false;
+      }
+      p += w;
+      left -= static_cast<std::size_t>(w);
+    }
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return true;
+  }
+  int fd_;
+  int errno_ = 0;
+  std::vector<char> buf_;
+};
+
+// Writes one file at `at` (a new name) and syncs it; messages name `shown`,
+// the path the user knows (the staging name is transient).
+void write_synced(const fs::path& at, const std::string& shown, const output_writer& write) {
+  fd_closer fd(::open(at.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+  if (fd.fd < 0) fail_output("cannot write " + shown, errno);
+  fd_buffer buf(fd.fd);
+  std::ostream out(&buf);
+  write(out);
+  out.flush();
+  int e = buf.error();
+  if (e == 0 && !out) e = EIO;
+  if (e == 0 && injected_failure("write:" + fs::path(shown).filename().string())) e = errno;
+  if (e != 0) fail_output("cannot write " + shown, e);
+  if (injected_failure("fsync") || ::fsync(fd.fd) != 0) fail_output("cannot sync " + shown, errno);
+  const int f = fd.fd;
+  fd.fd = -1;
+  if (::close(f) != 0) fail_output("cannot write " + shown, errno);
+}
+
+void sync_folder(const fs::path& folder) {
+  fd_closer fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.fd >= 0) (void)::fsync(fd.fd);  // best effort: some filesystems refuse fsync on a folder
+}
+
+std::string random_suffix() {
+  std::random_device rd;
+  char text[32];
+  std::snprintf(text, sizeof text, "%ld-%08x", static_cast<long>(::getpid()), rd());
+  return text;
+}
+
+bool process_alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+// The output folder, absolute, its symlinks resolved (so that two spellings
+// of one folder share one lock), split into parent and name.
+struct output_folder {
+  std::string shown;  // as given, for messages
+  fs::path parent;
+  std::string name;
+  [[nodiscard]] fs::path path() const { return parent / name; }
+  [[nodiscard]] fs::path beside(const std::string& suffix) const { return parent / (name + suffix); }
+};
+
+output_folder resolve(const fs::path& dir) {
+  output_folder f{dir.string(), {}, {}};
+  if (dir.empty()) throw usage_error("the output folder is an empty path");
+  std::error_code ec;
+  fs::path p = fs::absolute(dir, ec).lexically_normal();
+  if (ec) throw output_error("cannot use output folder " + f.shown + ": " + ec.message());
+  if (!p.has_filename()) p = p.parent_path();  // "out/"
+  if (fs::exists(p, ec)) p = fs::canonical(p, ec);
+  if (ec) throw output_error("cannot use output folder " + f.shown + ": " + ec.message());
+  if (!p.has_filename() || p == p.root_path())
+    throw usage_error("cannot write into " + f.shown + ": payplan replaces its output folder as a whole");
+  fs::create_directories(p.parent_path(), ec);
+  if (ec) throw output_error("cannot create " + p.parent_path().string() + ": " + ec.message());
+  f.parent = fs::canonical(p.parent_path(), ec);
+  if (ec) throw output_error("cannot use output folder " + f.shown + ": " + ec.message());
+  f.name = p.filename().string();
+  return f;
+}
+
+// The names payplan writes into an output folder (spec 5, spec 6, compare).
+bool payplan_output_name(const std::string& n) {
+  for (const char* known : {"lines.csv", "statements.csv", "exceptions.csv", "adjustments.csv", "manifest.json",
+                            "compare.csv", "summary.csv"})
+    if (n == known) return true;
+  return false;
+}
+
+// payplan owns DIR: a run makes the run's files its whole content, so DIR
+// must be new, empty, or hold only payplan outputs (and the staging folders
+// older payplan versions left inside it). Anything else is refused rather
+// than deleted or carried over.
+void check_owned(const output_folder& out, const std::vector<std::pair<std::string, output_writer>>& files) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(out.path(), ec)) {
+    const std::string n = entry.path().filename().string();
+    const bool ours = payplan_output_name(n) || std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first == n; });
+    const bool is_dir = entry.is_directory(ec) && !entry.is_symlink(ec);
+    if (n.rfind(".payplan-tmp-", 0) == 0 && is_dir) continue;
+    if (ours && is_dir)
+      throw usage_error("cannot write " + (fs::path(out.shown) / n).string() +
+                        ": it is a folder; payplan replaces " + out.shown + " as a whole and removes only its own outputs");
+    if (!ours)
+      throw usage_error(out.shown + " holds '" + for_terminal(n, 100) +
+                        "', which is not a payplan output; payplan replaces its output folder as a whole, so it "
+                        "writes only into a new or empty folder or one holding only payplan outputs");
+  }
+  if (ec) throw output_error("cannot read output folder " + out.shown + ": " + ec.message());
+}
+
+// Under the lock no live run owns a staging folder of this DIR: each is a
+// dead run's (kill -9, power loss). The old set of a fallback swap that was
+// cut between its two renames is put back when DIR is missing.
+void clean_stale(const output_folder& out) {
+  std::error_code ec;
+  const std::string tmp = out.name + ".payplan-tmp-", old = out.name + ".payplan-old-";
+  std::vector<fs::path> stale, olds;
+  for (const auto& entry : fs::directory_iterator(out.parent, ec)) {
+    const std::string n = entry.path().filename().string();
+    if (n.rfind(tmp, 0) == 0) stale.push_back(entry.path());
+    if (n.rfind(old, 0) == 0) olds.push_back(entry.path());
+  }
+  if (!olds.empty() && !fs::exists(fs::symlink_status(out.path(), ec))) {
+    fs::rename(olds.back(), out.path(), ec);
+    if (!ec) olds.pop_back();
+  }
+  for (const auto& p : stale) fs::remove_all(p, ec);
+  for (const auto& p : olds) fs::remove_all(p, ec);
+}
+
+// Temporaries of a file written beside its target (the report): no lock
+// covers them, so only those of runs no longer alive are removed.
+void clean_stale_beside(const fs::path& target) {
+  std::error_code ec;
+  const std::string prefix = target.filename().string() + ".payplan-tmp-";
+  fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string n = entry.path().filename().string();
+    if (n.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(n.c_str() + prefix.size(), nullptr, 10);
+    if (!process_alive(pid)) fs::remove(entry.path(), ec);
+  }
+}
+
+class folder_lock {
+ public:
+  explicit folder_lock(const output_folder& out) {
+    const fs::path path = out.beside(".payplan-lock");
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd_ < 0 || injected_failure("lock")) fail_output("cannot lock " + out.shown + " (" + path.string() + ")", errno);
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int e = errno;
+      char holder[32] = {};
+      (void)::pread(fd_, holder, sizeof holder - 1, 0);
+      ::close(fd_);
+      if (e != EWOULDBLOCK) fail_output("cannot lock " + out.shown + " (" + path.string() + ")", e);
+      std::string who = holder[0] ? " (process " + std::string(holder, std::strcspn(holder, "\n")) + ")" : "";
+      throw output_error(out.shown + " is being written by another payplan run" + who + "; nothing written (lock " +
+                         path.string() + ")");
+    }
+    // who holds it, for the message of a second run
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd_, 0) == 0) (void)::pwrite(fd_, pid.data(), pid.size(), 0);
+  }
+  ~folder_lock() { ::close(fd_); }  // closing releases the flock; the lock file stays (unlinking it would race)
+  folder_lock(const folder_lock&) = delete;
+  folder_lock& operator=(const folder_lock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+#if defined(RENAME_EXCHANGE) && defined(RENAME_NOREPLACE)
+constexpr unsigned exchange_flag = RENAME_EXCHANGE, noreplace_flag = RENAME_NOREPLACE;
+#else
+constexpr unsigned exchange_flag = 2, noreplace_flag = 1;  // never passed to the kernel: rename2 says EINVAL
+#endif
+
+// renameat2 where the kernel and filesystem have it. EINVAL/ENOSYS mean they
+// do not (an old kernel, some network or FUSE filesystems): the caller then
+// swaps with two plain renames, leaving a moment in which DIR is missing (but
+// never a mix); the clean step puts the old set back if a crash falls there.
+int rename2(const fs::path& from, const fs::path& to, unsigned flags) {
+#if defined(RENAME_EXCHANGE) && defined(RENAME_NOREPLACE)
+  if (std::getenv("PAYPLAN_TEST_NO_EXCHANGE") == nullptr)
+    return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags);
+#else
+  (void)from, (void)to, (void)flags;
+#endif
+  errno = EINVAL;
+  return -1;
+}
+
+bool unsupported(int e) { return e == EINVAL || e == ENOSYS || e == ENOTSUP; }
+
+// Registers what on_interrupt removes; released by the destructor.
+class interrupt_registration {
+ public:
+  interrupt_registration(const fs::path& staging, const std::vector<fs::path>& files) {
+    bool expected = false;
+    if (!interrupt.claimed.compare_exchange_strong(expected, true)) return;
+    std::size_t at = 0;
+    for (const auto& f : files) {
+      const std::string s = f.string();
+      if (at + s.size() + 2 > sizeof interrupt.files || staging.string().size() + 1 > sizeof interrupt.staging) {
+        interrupt.claimed = false;  // too long to register: a dead run's files are cleaned by the next run
+        return;
+      }
+      std::memcpy(interrupt.files + at, s.c_str(), s.size() + 1);
+      at += s.size() + 1;
+    }
+    interrupt.files[at] = '\0';
+    std::memcpy(interrupt.staging, staging.c_str(), staging.string().size() + 1);
+    interrupt.phase = phase_writing;
+    owner_ = true;
+  }
+  void published() {
+    if (owner_) interrupt.phase = phase_published;
+  }
+  ~interrupt_registration() {
+    if (!owner_) return;
+    interrupt.phase = phase_idle;
+    interrupt.claimed = false;
+  }
+  interrupt_registration(const interrupt_registration&) = delete;
+  interrupt_registration& operator=(const interrupt_registration&) = delete;
+
+ private:
+  bool owner_ = false;
+};
+
+}  // namespace
+
+void write_atomically(const std::filesystem::path& dir, const std::vector<std::pair<std::string, output_writer>>& files_in,
+                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere_in) {
+  namespace fs = std::filesystem;
+  const output_folder out = resolve(dir);
+  std::vector<std::pair<std::string, output_writer>> files = files_in;
+  std::vector<std::pair<fs::path, output_writer>> elsewhere;
+  for (const auto& [name, write] : files)
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+      throw usage_error("'" + name + "' is not a file name");
+  // An elsewhere file directly in DIR joins the set; one naming a file of the
+  // set, DIR itself, or a place inside DIR's subfolders makes no sense.
+  for (const auto& [path, write] : elsewhere_in) {
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    const fs::path folder = target.parent_path();
+    const std::string name = target.filename().string();
+    const fs::path rel = target.lexically_relative(out.path());
+    if (target == out.path() || name.empty())
+      throw usage_error(path.string() + " is the output folder " + out.shown + ", not a file beside it");
+    if (folder == out.path()) {
+      for (const auto& f : files)
+        if (f.first == name) throw usage_error(path.string() + " is " + out.shown + "'s own " + name);
+      files.emplace_back(name, write);
+    } else if (!rel.empty() && *rel.begin() != "..") {
+      throw usage_error(path.string() + " is inside a subfolder of the output folder " + out.shown);
+    } else {
+      elsewhere.emplace_back(target, write);
+    }
+  }
+
+  folder_lock lock(out);
+  if (injected_failure("clean")) fail_output("cannot clean " + out.parent.string(), errno);
+  clean_stale(out);
+  for (const auto& [target, write] : elsewhere) clean_stale_beside(target);
+
+  std::error_code ec;
+  const auto status = fs::symlink_status(out.path(), ec);
+  const bool existed = fs::exists(status);
+  if (existed && !fs::is_directory(status)) throw usage_error("the output folder " + out.shown + " is not a folder");
+  if (existed) check_owned(out, files);
+  for (const auto& [target, write] : elsewhere)
+    if (fs::is_directory(fs::symlink_status(target, ec))) throw usage_error("cannot write " + target.string() + ": it is a folder");
+
+  const std::string suffix = random_suffix();
+  const fs::path staging = out.beside(".payplan-tmp-" + suffix);
+  std::vector<fs::path> temporaries;  // what an interrupt removes
+  for (const auto& [name, write] : files) temporaries.push_back(staging / name);
+  for (const auto& [target, write] : elsewhere) temporaries.push_back(target.string() + ".payplan-tmp-" + suffix);
+  interrupt_registration registration(staging, temporaries);
+
+  enum class swapped { no, exchanged, created, two_renames } done = swapped::no;
+  const fs::path old_set = out.beside(".payplan-old-" + suffix);  // only for the two-rename swap
+  std::size_t n_published = 0;
+  auto undo = [&] {
+    std::error_code ignored;
+    // spec 5: nothing partial left. The swap is undone; elsewhere files
+    // renamed before a later one failed would stay (compare has only one).
+    if (done == swapped::exchanged) (void)rename2(staging, out.path(), exchange_flag);
+    if (done == swapped::created) fs::rename(out.path(), staging, ignored);
+    if (done == swapped::two_renames) {
+      fs::rename(out.path(), staging, ignored);
+      fs::rename(old_set, out.path(), ignored);
+    }
+    fs::remove_all(staging, ignored);
+    for (std::size_t i = files.size() + n_published; i < temporaries.size(); ++i) fs::remove(temporaries[i], ignored);
+  };
+  try {
+    if (injected_failure("staging") || ::mkdir(staging.c_str(), 0777) != 0)
+      fail_output("cannot create a staging folder beside " + out.shown + " (" + staging.string() + ")", errno);
+    if (existed) (void)::chmod(staging.c_str(), static_cast<mode_t>(status.permissions() & fs::perms::mask));
+    for (const auto& [name, write] : files) write_synced(staging / name, (fs::path(out.shown) / name).string(), write);
+    for (std::size_t i = 0; i < elsewhere.size(); ++i)
+      write_synced(temporaries[files.size() + i], elsewhere[i].first.string(), elsewhere[i].second);
+    sync_folder(staging);
+  } catch (...) {
+    undo();
+    throw;
+  }
+  {
+    // Held through the undo too: a signal handled between the exchange and
+    // its undo would take the old set under the staging name for ours.
+    interrupts_held held;
+    try {
+      if (injected_failure("exchange")) fail_output("cannot replace " + out.shown, errno);
+      if (existed) {
+        if (rename2(staging, out.path(), exchange_flag) == 0) {
+          done = swapped::exchanged;
+        } else if (unsupported(errno)) {
+          if (::rename(out.path().c_str(), old_set.c_str()) != 0) fail_output("cannot replace " + out.shown, errno);
+          done = swapped::two_renames;
+          if (injected_failure("second-rename") || ::rename(staging.c_str(), out.path().c_str()) != 0) {
+            const int e = errno;
+            fs::rename(old_set, out.path(), ec);
+            done = swapped::no;
+            fail_output("cannot replace " + out.shown, e);
+          }
+        } else {
+          fail_output("cannot replace " + out.shown, errno);
+        }
+      } else {
+        if (rename2(staging, out.path(), noreplace_flag) != 0 &&
+            (!unsupported(errno) || ::rename(staging.c_str(), out.path().c_str()) != 0))
+          fail_output("cannot create " + out.shown, errno);
+        done = swapped::created;
+      }
+      for (; n_published < elsewhere.size(); ++n_published) {
+        const fs::path& target = elsewhere[n_published].first;
+        const fs::path& tmp = temporaries[files.size() + n_published];
+        if (injected_failure("publish:" + target.filename().string()) || ::rename(tmp.c_str(), target.c_str()) != 0)
+          fail_output("cannot write " + target.string(), errno);
+      }
+      registration.published();
+    } catch (...) {
+      undo();
+      throw;
+    }
+  }
+  sync_folder(out.parent);
+  for (const auto& [target, write] : elsewhere) sync_folder(target.parent_path());
+  // The old set is now under the staging name (or old_set); a failure to
+  // remove it does not undo a published run: the next run's clean step does it.
+  if (done == swapped::created) return;
+  if (injected_failure("remove-old")) return;
+  fs::remove_all(done == swapped::exchanged ? staging : old_set, ec);
+}
+
+void write_file_atomically(const std::filesystem::path& path, const output_writer& write) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (path.empty() || !path.has_filename()) throw usage_error("'" + path.string() + "' is not a file name");
+  if (fs::is_directory(path, ec)) throw usage_error("cannot write " + path.string() + ": it is a folder");
+  clean_stale_beside(path);
+  const fs::path tmp = path.string() + ".payplan-tmp-" + random_suffix();
+  try {
+    write_synced(tmp, path.string(), write);
+    if (injected_failure("publish:" + path.filename().string()) || ::rename(tmp.c_str(), path.c_str()) != 0)
+      fail_output("cannot write " + path.string(), errno);
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+  sync_folder(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+void install_interrupt_handlers(std::string_view shown_outputs) {
+  const std::string shown = for_terminal(shown_outputs, sizeof interrupt.shown - 1);
+  std::memcpy(interrupt.shown, shown.c_str(), std::min(shown.size() + 1, sizeof interrupt.shown));
+  interrupt.shown[sizeof interrupt.shown - 1] = '\0';
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&sa.sa_mask, s);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &sa, nullptr);
+  // spec 5: a file size limit (ulimit -f) must fail the write with EFBIG,
+  // reported and cleaned up, instead of killing payplan mid-file.
+  ::signal(SIGXFSZ, SIG_IGN);
+}
+
+void write_run(const std::filesystem::path& dir, const Result& result) {
+  (void)result.statements();  // sums that would overflow fail here, before anything is written
+  write_atomically(dir, {{"lines.csv", [&](std::ostream& o) { write_lines(o, result); }},
+                         {"statements.csv", [&](std::ostream& o) { write_statements(o, result); }},
+                         {"exceptions.csv", [&](std::ostream& o) { write_exceptions(o, result); }}});
+}
+
+std::string for_terminal(std::string_view text, std::size_t limit, bool keep_newlines) {
+  // Each piece is one character as shown: plain bytes, a whole UTF-8
+  // sequence, or an escape; the cut falls between pieces.
+  std::vector<std::pair<std::size_t, std::string>> pieces;  // (input offset, shown text)
+  std::size_t shown = 0;
+  auto piece = [&](std::size_t at, std::string s) {
+    shown += s.size();
+    pieces.emplace_back(at, std::move(s));
+  };
+  auto hex = [](unsigned char c) {
+    char t[5];
+    std::snprintf(t, sizeof t, "\\x%02x", c);
+    return std::string(t);
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      piece(i, std::string(1, static_cast<char>(c)));
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == '\n' && keep_newlines) piece(i, "\n");
+      else if (c == '\n') piece(i, "\\n");
+      else if (c == '\t') piece(i, "\\t");
+      else if (c == '\r') piece(i, "\\r");
+      else piece(i, hex(c));
+      ++i;
+      continue;
+    }
+    // UTF-8: the length from the lead byte, then continuation bytes, no
+    // overlong forms, no surrogates, nothing past U+10FFFF.
+    std::size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    char32_t cp = n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+    bool ok = n != 0 && i + n <= text.size();
+    for (std::size_t k = 1; ok && k < n; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      ok = (b & 0xc0) == 0x80;
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    ok = ok && !(n == 3 && cp < 0x800) && !(n == 4 && (cp < 0x10000 || cp > 0x10ffff)) && !(cp >= 0xd800 && cp <= 0xdfff);
+    if (!ok) {
+      piece(i, hex(c));
+      ++i;
+      continue;
+    }
+    // C1 controls (U+009B is a CSI) and the bidi overrides that reorder what is shown
+    if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+      char t[16];
+      std::snprintf(t, sizeof t, "\\u{%04x}", static_cast<unsigned>(cp));
+      piece(i, t);
+    } else {
+      piece(i, std::string(text.substr(i, n)));
+    }
+    i += n;
+  }
+  std::string out;
+  if (shown <= limit) {
+    for (const auto& p : pieces) out += p.second;
+    return out;
+  }
+  // Keep the start (file, row, field) and the end (what is wrong).
+  const std::size_t head_budget = limit * 3 / 4, tail_budget = limit - head_budget;
+  std::size_t head = 0, head_bytes = 0;
+  while (head < pieces.size() && head_bytes + pieces[head].second.size() <= head_budget) head_bytes += pieces[head++].second.size();
+  std::size_t tail = pieces.size(), tail_bytes = 0;
+  while (tail > head && tail_bytes + pieces[tail - 1].second.size() <= tail_budget) tail_bytes += pieces[--tail].second.size();
+  const std::size_t from = head < pieces.size() ? pieces[head].first : text.size();
+  const std::size_t to = tail < pieces.size() ? pieces[tail].first : text.size();
+  for (std::size_t k = 0; k < head; ++k) out += pieces[k].second;
+  out += "...[" + std::to_string(to - from) + " of " + std::to_string(text.size()) + " bytes not shown]...";
+  for (std::size_t k = tail; k < pieces.size(); ++k) out += pieces[k].second;
+  return out;
+}
+
+}  // namespace payplan
