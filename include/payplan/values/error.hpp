@@ -5,8 +5,12 @@
 //   class input_error;     // bad input: names the file and the line/column or row/field
 //   class overflow_error;  // arithmetic that would not fit, never a wrap (spec 1)
 //   class usage_error;     // a call or command line that makes no sense
+//   struct subject;        // what a message is about, in the model's terms
+//   class origin;          // where a model's parts came from: the loader's, asked to locate a subject
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,6 +48,46 @@ struct source_location {
     return s;
   }
 };
+
+/// What a message is about, in the model's own terms. The model types hold
+/// no file names, lines or rows (issue 10): the loader that read them keeps
+/// those, and names a subject's place when the core asks (origin).
+struct subject {
+  enum class kind : std::uint8_t {
+    input,             ///< the input as a whole (its file or frame)
+    effective,         ///< a plan's effective dates
+    component,         ///< components[index]
+    component_payees,  ///< components[index]'s payees
+    tier_table,        ///< components[index]'s tier table
+    tier,              ///< row item of components[index]'s tier table
+    contest_window,    ///< components[index]'s window (a contest)
+    transfer_terms,    ///< transfer_terms[index]
+    ramp_step,         ///< step item of transfer_terms[index]'s ramp
+    person,            ///< people[index]
+    reporting,         ///< entry item of people[index]'s reports_to
+    account,           ///< accounts[index]
+    ownership,         ///< entry item of accounts[index]'s owners
+    quota,             ///< quotas[index], in the order the org lists them
+    order,             ///< the ledger's order at OrderIndex index (sorted order)
+  };
+  kind what = kind::input;
+  std::uint32_t index = 0;
+  std::uint32_t item = 0;
+};
+
+/// Where a model's parts came from: made by the loader that read them and
+/// held by the model as an opaque handle, so that the core can name a place
+/// in a message without knowing files. A model built in code has none.
+class origin {
+ public:
+  virtual ~origin() = default;
+  [[nodiscard]] virtual source_location locate(const subject& s) const = 0;
+};
+
+/// The place of `s`, or an unknown one (described "<input>") without an origin.
+[[nodiscard]] inline source_location locate(const std::shared_ptr<const origin>& from, const subject& s) {
+  return from ? from->locate(s) : source_location{};
+}
 
 /// Invalid input. what() is "FILE:LINE[:COL][: row N, field 'F']: message".
 class input_error : public error {
