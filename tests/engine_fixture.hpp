@@ -90,6 +90,24 @@ quotas:
   - {person: acme-partners, period: 2026-Q1, amount: 50000}
 )";
 
+/// A plan "team" paying by quarter over 2026, with the given components.
+inline std::string team_plan(const std::string& components) {
+  return "plan: team\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n" + components;
+}
+
+/// maria's team: raj and lee. M2 was maria's own account until she handed
+/// it to raj on 2026-03-01; M1 stays hers.
+inline const std::string growth_org = R"(people:
+  - {id: maria, role: manager}
+  - {id: raj, role: rep, reports_to: maria}
+  - {id: lee, role: rep, reports_to: maria}
+accounts:
+  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
+  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
+  - {id: M1, owners: [{owner: maria, from: 2019-01-01}]}
+  - {id: M2, owners: [{owner: maria, from: 2019-01-01}, {owner: raj, from: 2026-03-01}]}
+)";
+
 inline std::string orders(const std::string& rows) { return "order_id,date,account,amount,closed_by,refund_of,product\n" + rows; }
 
 }  // namespace payplan::testing

@@ -11,9 +11,8 @@ using payplan::testing::orders;
 
 namespace {
 
-std::string plan_of(const std::string& components) {
-  return "plan: team\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n" + components;
-}
+using payplan::testing::growth_org;
+const auto plan_of = payplan::testing::team_plan;
 
 // maria runs the team; omar leads raj (until raj moves to maria on 2026-02-15) and lee.
 const std::string two_level_org = R"(people:
@@ -63,18 +62,6 @@ TEST(team_test, override_include_own_pays_own_orders_at_the_first_rate) {
   EXPECT_EQ(r.lines_of("maria"), 0u);                  // not a payee of this component
 }
 
-// maria's team: raj and lee. M2 was maria's own account until she handed it
-// to raj on 2026-03-01.
-const std::string growth_org = R"(people:
-  - {id: maria, role: manager}
-  - {id: raj, role: rep, reports_to: maria}
-  - {id: lee, role: rep, reports_to: maria}
-accounts:
-  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
-  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
-  - {id: M1, owners: [{owner: maria, from: 2019-01-01}]}
-  - {id: M2, owners: [{owner: maria, from: 2019-01-01}, {owner: raj, from: 2026-03-01}]}
-)";
 
 TEST(team_test, team_growth_is_like_for_like_with_hurdle_zero_baseline_and_decline) {
   const std::string plan = plan_of(

@@ -14,22 +14,11 @@ using payplan::testing::orders;
 
 namespace {
 
-std::string plan_of(const std::string& components) {
-  return "plan: team\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n" + components;
-}
+using payplan::testing::growth_org;
+const auto plan_of = payplan::testing::team_plan;
 
-// maria's team: raj and lee. M2 was maria's own account until she handed it
-// to raj on 2026-03-01; M1 stays hers.
-const std::string growth_org = R"(people:
-  - {id: maria, role: manager}
-  - {id: raj, role: rep, reports_to: maria}
-  - {id: lee, role: rep, reports_to: maria}
-accounts:
-  - {id: R1, owners: [{owner: raj, from: 2019-01-01}]}
-  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
-  - {id: M1, owners: [{owner: maria, from: 2019-01-01}]}
-  - {id: M2, owners: [{owner: maria, from: 2019-01-01}, {owner: raj, from: 2026-03-01}]}
-quotas:
+// growth_org (engine_fixture.hpp) with quotas for the coaching bonus
+const std::string quota_org = growth_org + R"(quotas:
   - {person: raj, period: 2026-Q1, amount: 2000}
   - {person: lee, period: 2026-Q1, amount: 1000}
 )";
@@ -109,7 +98,7 @@ TEST(trace_test, team_growth_marginal_tiers_on_growth_percent) {
 
 TEST(trace_test, coaching_bonus_shows_each_direct_report_counted) {
   Evaluated r(plan_of("  - {id: coach, type: team_attainment_bonus, payees: [maria], attainment: 100%, amount: 1000}\n"),
-              growth_org,
+              quota_org,
               orders("Q1,2026-01-10,R1,1500,,,\n"
                      "Q2,2026-03-31,M2,500,,,\n"    // raj's since 03-01: credited to raj
                      "Q3,2026-02-10,L1,999.99,,,\n"));
