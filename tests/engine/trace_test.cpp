@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -218,5 +220,47 @@ TEST(trace_test, requests_that_name_nothing_are_errors_naming_the_file) {
 // an untraced run's tracer is off and empty: nothing to record, nothing to check
 static_assert(!payplan::detail::no_trace::on && payplan::detail::line_tracer::on);
 static_assert(std::is_empty_v<payplan::detail::no_trace>);
+
+}  // namespace
+
+namespace {
+
+// Every line of a run has its record, with the amount the run paid: the
+// full-plan example (every component type, transfers, returns, a cap) is
+// explained payee by payee and period by period, and the records are
+// matched to the run's lines by (component, amount) in the order each
+// component made them.
+TEST(trace_test, every_line_of_the_full_plan_has_a_record_with_its_amount) {
+  const std::string dir = std::string(PAYPLAN_SOURCE_DIR) + "/rules-examples/full-plan/";
+  const payplan::Plan plan = payplan::load_plan(dir + "plan.yaml");
+  const payplan::Org org = payplan::load_org(dir + "org.yaml");
+  const payplan::Ledger ledger = payplan::load_orders(dir + "orders.csv", plan.currency);
+  const payplan::Result result = payplan::evaluate(plan, org, ledger);
+  // the run's lines per (payee id, period), as (component, amount), in the run's order
+  std::map<std::pair<std::string, std::int32_t>, std::vector<std::pair<std::string, std::int64_t>>> paid;
+  for (const payplan::Line& l : result.lines)
+    paid[{std::string(result.payee_of(l)), l.period}].emplace_back(result.components[l.component], l.amount.micros());
+  std::size_t explained = 0;
+  for (const auto& [who, lines] : paid) {
+    const payplan::Period period(plan.period, who.second);
+    const auto records = payplan::explain(plan, org, ledger, payplan::TraceRequest{who.first, "", period, ""});
+    std::vector<std::pair<std::string, std::int64_t>> traced;
+    for (const payplan::LineTrace& x : records) {
+      EXPECT_EQ(x.period, payplan::to_string(period));
+      EXPECT_GE(x.steps.size(), 4u) << who.first << " " << x.component;  // crediting or measure, gross, factors, rounding
+      traced.emplace_back(x.component, x.amount.micros());
+    }
+    // the engine makes lines component by component; order both sides so
+    // that a component's lines keep their order
+    auto by_component = [&](std::vector<std::pair<std::string, std::int64_t>> v) {
+      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      return v;
+    };
+    EXPECT_EQ(by_component(traced), by_component(lines)) << who.first << " " << payplan::to_string(period);
+    explained += records.size();
+  }
+  EXPECT_EQ(explained, result.lines.size());
+  EXPECT_GT(result.lines.size(), 700u);  // 723 orders: most pay a line or more
+}
 
 }  // namespace
