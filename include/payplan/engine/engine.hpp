@@ -122,7 +122,8 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   OrderIndex order = OrderIndex::none();
   if (!request.order_id.empty()) {
     order = ledger.find(request.order_id);
-    if (!order.ok()) throw input_error(ledger.where({subject::kind::input}), "no order '" + request.order_id + "' in the ledger");
+    if (!order.ok())
+      throw input_error(ledger.where({subject::kind::input}), "no order '" + request.order_id + "' in the ledger");
     if (!org.find_person(request.payee).ok())
       throw input_error(org.where({subject::kind::input}), "no person '" + request.payee + "' in the org");
   } else {

@@ -124,10 +124,11 @@ class LedgerBuilder {
     };
     bool added = false;
     auto key = facts_.order_ids.intern(o.order_id, added);
-    if (!added)
+    if (!added) {
+      const std::size_t first_row = ledger_.where({subject::kind::order, first_position_of(key)}).row;
       throw input_error(field("order_id"), "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
-                                               std::to_string(ledger_.where({subject::kind::order, first_position_of(key)}).row) +
-                                               ")");
+                                               std::to_string(first_row) + ")");
+    }
     if (o.order_id.empty()) throw input_error(field("order_id"), "order_id is empty");
     if (o.account.empty()) throw input_error(field("account"), "account is empty");
     facts_.order_keys.push_back(key);

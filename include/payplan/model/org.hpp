@@ -334,7 +334,8 @@ class OrgBuilder {
   void add_reports_to(std::string_view person, std::string manager, Date from) {
     auto p = org_.find_person(person);
     if (!p.ok())  // a person is added before their reporting lines
-      throw input_error(org_.where({subject::kind::input}), "reports_to of unknown person '" + std::string(person) + "'");
+      throw input_error(org_.where({subject::kind::input}),
+                        "reports_to of unknown person '" + std::string(person) + "'");
     pending_reports_[p.index()].push_back({from, std::move(manager)});
   }
   void add_account(std::string id) {
@@ -386,11 +387,11 @@ class OrgBuilder {
       const subject quota{subject::kind::quota, static_cast<std::uint32_t>(org.quotas_.size())};
       PersonId p = resolve_person(q.person, quota, "quota person");
       auto k = Org::key(p, q.period);
-      if (auto it = org.quota_index_.find(k); it != org.quota_index_.end())
-        throw input_error(org.where(quota),
-                          "duplicate quota for '" + q.person + "' in " + to_string(q.period) + " (first at line " +
-                              std::to_string(org.where({subject::kind::quota, static_cast<std::uint32_t>(it->second)}).line) +
-                              ")");
+      if (auto it = org.quota_index_.find(k); it != org.quota_index_.end()) {
+        const std::size_t first_line = org.where({subject::kind::quota, static_cast<std::uint32_t>(it->second)}).line;
+        throw input_error(org.where(quota), "duplicate quota for '" + q.person + "' in " + to_string(q.period) +
+                                                " (first at line " + std::to_string(first_line) + ")");
+      }
       org.quota_index_.emplace(k, org.quotas_.size());
       org.quota_periods_.insert(Org::key(PersonId(0), q.period));
       org.quotas_.push_back({p, q.period, q.amount});
@@ -477,8 +478,8 @@ class OrgBuilder {
           const auto* e = Org::in_force<PersonId>(line, d);
           const subject entry{subject::kind::reporting, x.index(), static_cast<std::uint32_t>(e - line.data())};
           throw input_error(org_.where(entry), "reporting lines form a cycle" +
-                                          (d == from_the_start ? std::string() : " on " + to_string(d)) +
-                                          " through '" + org_.people_[x.index()].id + "'");
+                                                   (d == from_the_start ? std::string() : " on " + to_string(d)) +
+                                                   " through '" + org_.people_[x.index()].id + "'");
         }
         state[x.index()] = on_this_walk;
         walk.push_back(x.index());
