@@ -55,8 +55,8 @@ void org_cycle_check(benchmark::State& state) {
   for (std::uint32_t i = 0; i < n; ++i) names[i] = person_name(i);
   for (auto _ : state) {
     OrgBuilder b;
-    for (std::uint32_t i = 0; i < n; ++i) b.add_person({names[i], names[i], role::manager, {"chain.yaml", i + 1, 1}});
-    for (const auto& e : entries) b.add_reports_to(names[e.person], names[e.manager], e.from, {"chain.yaml", e.person + 1, 3});
+    for (std::uint32_t i = 0; i < n; ++i) b.add_person({names[i], names[i], role::manager});
+    for (const auto& e : entries) b.add_reports_to(names[e.person], names[e.manager], e.from);
     Org org = b.finish();
     state.PauseTiming();
     // the last person reports to p_{n-2} once its change is in force, to p_{n-1} before
@@ -88,25 +88,24 @@ struct QuotaInputs {
 std::unique_ptr<QuotaInputs> make_quota_inputs(std::uint32_t m) {
   auto in = std::make_unique<QuotaInputs>();
   OrgBuilder b;
-  const source_location at{"quota.yaml", 1, 1};
   auto mgr = [](std::uint32_t j) { return "m" + std::to_string(j); };
   auto rep = [](std::uint32_t j, std::uint32_t r) { return "r" + std::to_string(j) + "_" + std::to_string(r); };
   for (std::uint32_t j = 0; j < m; ++j) {
-    b.add_person({mgr(j), mgr(j), role::manager, at});
-    for (std::uint32_t r = 0; r < 10; ++r) b.add_person({rep(j, r), rep(j, r), role::rep, at});
+    b.add_person({mgr(j), mgr(j), role::manager});
+    for (std::uint32_t r = 0; r < 10; ++r) b.add_person({rep(j, r), rep(j, r), role::rep});
   }
   const Date moved = *parse_date("2026-07-01");
   for (const char* label : {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}) in->periods.push_back(*parse_period(label));
   detail::int128 expected = 0;
   for (std::uint32_t j = 0; j < m; ++j) {
-    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), from_the_start, at);
+    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), from_the_start);
     for (std::uint32_t r = 0; r < 10; ++r) {
-      b.add_reports_to(rep(j, r), mgr(j), from_the_start, at);
+      b.add_reports_to(rep(j, r), mgr(j), from_the_start);
       const bool moves = r % 2 == 0;
-      if (moves) b.add_reports_to(rep(j, r), mgr((j + 1) % m), moved, at);
+      if (moves) b.add_reports_to(rep(j, r), mgr((j + 1) % m), moved);
       const Money q = Money(1000 + 100 * static_cast<int>(r % 7));
       for (const Period& p : in->periods) {
-        b.add_quota(rep(j, r), p, q, at);
+        b.add_quota(rep(j, r), p, q);
         // under manager k on the last day: counted by managers 0..k, that is k + 1 of them
         const std::uint32_t k = moves && p.last_day() >= moved ? (j + 1) % m : j;
         expected += static_cast<detail::int128>(q.micros()) * (k + 1);
@@ -183,12 +182,11 @@ Ledger make_ledger(std::size_t n, std::uint32_t accounts) {
   std::uniform_int_distribution<std::uint32_t> account(0, accounts - 1);
   std::uniform_int_distribution<std::int64_t> cents(1'000, 500'000);
   const int first = parse_date("2025-01-01")->days();
-  LedgerBuilder b("generated");
+  LedgerBuilder b;
   b.reserve(n, n * 12);
   for (std::size_t i = 0; i < n; ++i) {
     const std::string id = "SO" + std::to_string(i), acct = "ACC" + std::to_string(account(rng));
-    b.add({id, Date::from_days(first + static_cast<int>(i * 730 / n)), acct, Money::from_micros(cents(rng) * 10'000), "", "", ""},
-          i + 1);
+    b.add({id, Date::from_days(first + static_cast<int>(i * 730 / n)), acct, Money::from_micros(cents(rng) * 10'000), "", "", ""});
   }
   return b.finish();
 }
@@ -198,14 +196,13 @@ Ledger make_ledger(std::size_t n, std::uint32_t accounts) {
 /// to rep (a + 1) mod 100 under terms t{a mod terms}.
 Org make_org(std::uint32_t accounts, std::uint32_t terms) {
   OrgBuilder b;
-  const source_location at{"org.yaml", 1, 1};
-  for (int r = 0; r < 100; ++r) b.add_person({"rep" + std::to_string(r), "", role::rep, at});
+  for (int r = 0; r < 100; ++r) b.add_person({"rep" + std::to_string(r), "", role::rep});
   for (std::uint32_t a = 0; a < accounts; ++a) {
     const std::string id = "ACC" + std::to_string(a);
-    b.add_account(id, at);
-    b.add_owner(id, "rep" + std::to_string(a % 100), *parse_date("2020-01-01"), "", at);
+    b.add_account(id);
+    b.add_owner(id, "rep" + std::to_string(a % 100), *parse_date("2020-01-01"), "");
     if (terms > 0)
-      b.add_owner(id, "rep" + std::to_string((a + 1) % 100), *parse_date("2024-12-01"), terms_name(a % terms), at);
+      b.add_owner(id, "rep" + std::to_string((a + 1) % 100), *parse_date("2024-12-01"), terms_name(a % terms));
   }
   return b.finish();
 }

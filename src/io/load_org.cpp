@@ -1,6 +1,9 @@
 // Org YAML (spec 3): people, reporting lines, accounts and owners, quotas.
 
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "payplan/io/load.hpp"
 #include "yaml_support.hpp"
@@ -9,7 +12,46 @@ namespace payplan {
 
 namespace {
 
-void read_people(const yaml::reader& y, const YAML::Node& people, OrgBuilder& b) {
+// Where each part of the org is in the file (issue 10: the Org holds none of
+// it). Filled as the file is read, before each part is added to the builder,
+// so that the builder's errors about it (a duplicate id, an unknown person)
+// are located; indexed as subject (model/org.hpp, OrgBuilder) numbers them.
+class org_origin final : public origin {
+ public:
+  explicit org_origin(std::string file) : file_(std::move(file)) {}
+
+  struct place {
+    std::uint32_t line = 0, column = 0;
+  };
+  [[nodiscard]] static place of(const source_location& at) {
+    return {static_cast<std::uint32_t>(at.line), static_cast<std::uint32_t>(at.column)};
+  }
+
+  std::vector<place> people, accounts, quotas;
+  std::vector<std::vector<place>> reporting, ownership;  // by person, by account: one a listed entry
+
+  [[nodiscard]] source_location locate(const subject& s) const override {
+    switch (s.what) {
+      case subject::kind::person: return at(people, s.index, "");
+      case subject::kind::reporting: return s.index < reporting.size() ? at(reporting[s.index], s.item, "reports_to") : whole();
+      case subject::kind::account: return at(accounts, s.index, "");
+      case subject::kind::ownership: return s.index < ownership.size() ? at(ownership[s.index], s.item, "owners") : whole();
+      case subject::kind::quota: return at(quotas, s.index, "quota");
+      default: return whole();
+    }
+  }
+
+ private:
+  [[nodiscard]] source_location whole() const { return {file_}; }
+  [[nodiscard]] source_location at(const std::vector<place>& table, std::uint32_t i, const char* field) const {
+    if (i >= table.size()) return whole();
+    return {file_, table[i].line, table[i].column, 0, field};
+  }
+
+  std::string file_;
+};
+
+void read_people(const yaml::reader& y, const YAML::Node& people, OrgBuilder& b, org_origin& where) {
   y.expect_list(people, "people");
   // Two passes: everyone first, so reports_to may name a person listed later.
   for (const auto& p : people) {
@@ -22,47 +64,59 @@ void read_people(const yaml::reader& y, const YAML::Node& people, OrgBuilder& b)
     auto r = parse_role(y.scalar(role_node, "role"));
     if (!r) y.fail(role_node, "unknown role '" + role_node.Scalar() + "' (expected rep, manager, agent or partner)");
     person.role = *r;
-    person.where = y.at(p);
+    where.people.push_back(org_origin::of(y.at(p)));
     b.add_person(std::move(person));
   }
+  where.reporting.resize(where.people.size());
+  std::size_t index = 0;  // people[index] (each was added above, in this order)
   for (const auto& p : people) {
     auto id = p["id"].Scalar();
+    auto& entries = where.reporting[index++];
     auto rt = p["reports_to"];
     if (!rt || rt.IsNull()) continue;
     if (rt.IsScalar()) {
-      b.add_reports_to(id, rt.Scalar(), from_the_start, y.at(rt, "reports_to"));
+      entries.push_back(org_origin::of(y.at(rt)));
+      b.add_reports_to(id, rt.Scalar(), from_the_start);
       continue;
     }
     y.expect_list(rt, "reports_to");
     for (const auto& e : rt) {
       y.expect_map(e, "a reports_to entry");
       y.only_keys(e, "a reports_to entry", {"manager", "from"});
-      b.add_reports_to(id, y.scalar(y.required(e, "manager", "a reports_to entry"), "manager"),
-                       y.date(y.required(e, "from", "a reports_to entry"), "from"), y.at(e, "reports_to"));
+      // 'from' is read first: an entry missing both names 'from', as before
+      auto from = y.date(y.required(e, "from", "a reports_to entry"), "from");
+      auto manager = y.scalar(y.required(e, "manager", "a reports_to entry"), "manager");
+      entries.push_back(org_origin::of(y.at(e)));
+      b.add_reports_to(id, std::move(manager), from);
     }
   }
 }
 
-void read_accounts(const yaml::reader& y, const YAML::Node& accounts, OrgBuilder& b) {
+void read_accounts(const yaml::reader& y, const YAML::Node& accounts, OrgBuilder& b, org_origin& where) {
   y.expect_list(accounts, "accounts");
   for (const auto& a : accounts) {
     y.expect_map(a, "an account");
     y.only_keys(a, "an account", {"id", "name", "owners"});
     auto id = y.scalar(y.required(a, "id", "an account"), "id");
-    b.add_account(id, y.at(a));
+    where.accounts.push_back(org_origin::of(y.at(a)));
+    b.add_account(id);
+    auto& entries = where.ownership.emplace_back();
     auto owners = y.required(a, "owners", "account '" + id + "'");
     y.expect_list(owners, "owners");
     for (const auto& o : owners) {
       y.expect_map(o, "an owners entry");
       y.only_keys(o, "an owners entry", {"owner", "from", "terms"});
       std::string terms = o["terms"] ? y.scalar(o["terms"], "terms") : std::string();
-      b.add_owner(id, y.scalar(y.required(o, "owner", "an owners entry"), "owner"),
-                  y.date(y.required(o, "from", "an owners entry"), "from"), std::move(terms), y.at(o, "owners"));
+      // 'from' is read first: an entry missing both names 'from', as before
+      auto from = y.date(y.required(o, "from", "an owners entry"), "from");
+      auto owner = y.scalar(y.required(o, "owner", "an owners entry"), "owner");
+      entries.push_back(org_origin::of(y.at(o)));
+      b.add_owner(id, std::move(owner), from, std::move(terms));
     }
   }
 }
 
-void read_quotas(const yaml::reader& y, const YAML::Node& quotas, OrgBuilder& b) {
+void read_quotas(const yaml::reader& y, const YAML::Node& quotas, OrgBuilder& b, org_origin& where) {
   y.expect_list(quotas, "quotas");
   for (const auto& q : quotas) {
     y.expect_map(q, "a quota");
@@ -73,7 +127,9 @@ void read_quotas(const yaml::reader& y, const YAML::Node& quotas, OrgBuilder& b)
     auto amount_node = y.required(q, "amount", "a quota");
     Money amount = y.money(amount_node, "amount");
     if (amount < Money{}) y.fail(amount_node, "a quota cannot be negative");
-    b.add_quota(y.scalar(y.required(q, "person", "a quota"), "person"), *period, amount, y.at(q, "quota"));
+    auto person = y.scalar(y.required(q, "person", "a quota"), "person");
+    where.quotas.push_back(org_origin::of(y.at(q)));
+    b.add_quota(std::move(person), *period, amount);
   }
 }
 
@@ -85,11 +141,11 @@ Org parse_org(std::string_view text, const std::string& source) {
   try {
     y.expect_map(root, "an org file");
     y.only_keys(root, "an org file", {"people", "accounts", "quotas"});
-    OrgBuilder b;
-    b.set_source(source);
-    read_people(y, y.required(root, "people", "an org file"), b);
-    if (root["accounts"]) read_accounts(y, root["accounts"], b);
-    if (root["quotas"]) read_quotas(y, root["quotas"], b);
+    auto where = std::make_shared<org_origin>(source);
+    OrgBuilder b(where);
+    read_people(y, y.required(root, "people", "an org file"), b, *where);
+    if (root["accounts"]) read_accounts(y, root["accounts"], b, *where);
+    if (root["quotas"]) read_quotas(y, root["quotas"], b, *where);
     return b.finish();
   } catch (const YAML::Exception& e) {
     throw input_error({source, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},

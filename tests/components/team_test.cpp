@@ -351,21 +351,20 @@ TEST(team_test, scaling_team_growth_and_bonus_over_1500_managers) {
   // 1000 (110%: qualifies for the bonus).
   constexpr int managers = 1500, reps = 20;
   payplan::OrgBuilder b;
-  const payplan::source_location at{"org.yaml", 1, 1};
   auto mgr = [](int j) { return "m" + std::to_string(j); };
   auto rep = [](int j, int k) { return "r" + std::to_string(j) + "_" + std::to_string(k); };
   std::string rows;
   for (int j = 0; j < managers; ++j) {
-    b.add_person({mgr(j), "", payplan::role::manager, at});
-    for (int k = 0; k < reps; ++k) b.add_person({rep(j, k), "", payplan::role::rep, at});
+    b.add_person({mgr(j), "", payplan::role::manager});
+    for (int k = 0; k < reps; ++k) b.add_person({rep(j, k), "", payplan::role::rep});
   }
   for (int j = 0; j < managers; ++j) {
-    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start, at);
+    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start);
     for (int k = 0; k < reps; ++k) {
-      b.add_reports_to(rep(j, k), mgr(j), payplan::from_the_start, at);
-      b.add_account("A" + rep(j, k), at);
-      b.add_owner("A" + rep(j, k), rep(j, k), payplan::from_the_start, "", at);
-      b.add_quota(rep(j, k), *payplan::parse_period("2026-Q1"), payplan::Money(1000), at);
+      b.add_reports_to(rep(j, k), mgr(j), payplan::from_the_start);
+      b.add_account("A" + rep(j, k));
+      b.add_owner("A" + rep(j, k), rep(j, k), payplan::from_the_start, "");
+      b.add_quota(rep(j, k), *payplan::parse_period("2026-Q1"), payplan::Money(1000));
       rows += "B" + rep(j, k) + ",2025-02-10,A" + rep(j, k) + ",1000,,,\n";
       rows += "C" + rep(j, k) + ",2026-02-10,A" + rep(j, k) + ",1100,,,\n";
     }

@@ -11,8 +11,8 @@ int main() {
       "plan.yaml");
   auto org = payplan::parse_org(
       "people: [{id: raj, role: rep}]\naccounts: [{id: ACME, owners: [{owner: raj, from: 2020-01-01}]}]\n", "org.yaml");
-  payplan::LedgerBuilder b("code");
-  b.add({"O1", *payplan::parse_date("2026-02-01"), "ACME", payplan::parse_money("1234.50").value, "", "", ""}, 1);
+  payplan::LedgerBuilder b;
+  b.add({"O1", *payplan::parse_date("2026-02-01"), "ACME", payplan::parse_money("1234.50").value, "", "", ""});
   auto ledger = b.finish();
   auto result = payplan::evaluate(plan, org, ledger);
   // 1234.50 x 5% = 61.725 -> half-even 61.72

@@ -12,8 +12,8 @@ int main() {
   auto b = payplan::parse_plan("plan: b\n" + head + "payees: {role: rep}, rate: 6%}]\n", "b.yaml");
   auto org = payplan::parse_org(
       "people: [{id: raj, role: rep}]\naccounts: [{id: ACME, owners: [{owner: raj, from: 2020-01-01}]}]\n", "org.yaml");
-  payplan::LedgerBuilder builder("code");
-  builder.add({"O1", *payplan::parse_date("2026-02-01"), "ACME", payplan::parse_money("1000").value, "", "", ""}, 1);
+  payplan::LedgerBuilder builder;
+  builder.add({"O1", *payplan::parse_date("2026-02-01"), "ACME", payplan::parse_money("1000").value, "", "", ""});
   auto ledger = builder.finish();
   std::ostringstream summary;
   payplan::write_comparison_summary(summary, payplan::compare(a, b, org, ledger));

@@ -65,6 +65,33 @@ TEST(pipeline_test, an_overflow_in_the_transfer_terms_names_the_order_and_no_com
                                    "overflow in a sum");
 }
 
+// issue 10: the row comes from the loader's origin, which follows the sort:
+// BIG is data row 1 but, dated after OK (row 2), OrderIndex 1.
+TEST(pipeline_test, an_order_level_overflow_names_the_row_in_the_file_after_the_sort) {
+  const auto e = overflow_in([] {
+    Evaluated r(plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 100%}\n"), small_org,
+                orders("BIG,2026-01-10,R1,9000000000000,,,\nOK,2026-01-09,R1,100,,,\n"));
+  });
+  EXPECT_EQ(e.source(), "orders.csv");
+  EXPECT_EQ(e.source_row(), 1u);
+  EXPECT_TRUE(std::string(e.what()).starts_with("orders.csv: row 1, order 'BIG', component 'base': ")) << e.what();
+}
+
+// A ledger built in code has no origin: no file, no row ("<input>", row 0).
+TEST(pipeline_test, an_order_level_overflow_in_a_ledger_built_in_code_names_the_order) {
+  const payplan::Plan plan =
+      payplan::parse_plan(plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 100%}\n"), "plan.yaml");
+  const payplan::Org org = payplan::parse_org(small_org, "org.yaml");
+  payplan::LedgerBuilder b;
+  b.add({"BIG", *payplan::parse_date("2026-01-10"), "R1", payplan::parse_money("9000000000000").value, "", "", ""});
+  const payplan::Ledger ledger = b.finish();
+  const auto e = overflow_in([&] { (void)payplan::evaluate(plan, org, ledger); });
+  EXPECT_EQ(e.source(), "");
+  EXPECT_EQ(e.source_row(), 0u);
+  EXPECT_EQ(e.order_id(), "BIG");
+  EXPECT_TRUE(std::string(e.what()).starts_with("<input>: order 'BIG', component 'base': ")) << e.what();
+}
+
 TEST(pipeline_test, a_period_level_overflow_names_the_component_and_no_order) {
   // raj's two orders of 9e12 in Q1 sum past the largest amount (about 9.22e12) in team_growth's account sales
   const auto e = overflow_in([] {

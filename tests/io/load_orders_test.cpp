@@ -80,7 +80,7 @@ TEST(load_orders_test, loads_every_column) {
       "O-2,2026-02-10,ACME,-0.07,,,O-1,\n"
       "O-3,2026-03-31,GLOBEX,0.123456,USD,lee,,gadgets\n");
   ASSERT_EQ(l.size(), 3u);
-  EXPECT_EQ(l.source(), "orders.csv");
+  EXPECT_EQ(l.where({payplan::subject::kind::input}).file, "orders.csv");
 
   EXPECT_EQ(l.order_id(OrderIndex(0)), "O-1");
   EXPECT_EQ(l.dates()[0], day("2026-01-05"));
@@ -91,7 +91,7 @@ TEST(load_orders_test, loads_every_column) {
   EXPECT_EQ(l.product_name(l.products()[0]), "widgets");
   EXPECT_FALSE(l.refund_of()[0].ok());
   EXPECT_EQ(l.unresolved_refund_of(OrderIndex(0)), "");
-  EXPECT_EQ(l.source_row(OrderIndex(0)), 1u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 0}).row, 1u);
 
   EXPECT_EQ(l.order_id(OrderIndex(1)), "O-2");
   EXPECT_EQ(l.dates()[1], day("2026-02-10"));
@@ -167,11 +167,11 @@ TEST(load_orders_test, sorted_by_date_then_order_id_in_byte_order) {
       "O-z,2026-01-03,ACME,5\n");     // row 5: 'z' is 0x7A < 0xC3
   // "O-10" < "O-9" because '1' (0x31) < '9' (0x39): byte order, not numeric.
   EXPECT_EQ(order_ids(l), (std::vector<std::string>{"Z-1", "O-10", "O-9", "O-z", "O-\xC3\xA9"}));
-  EXPECT_EQ(l.source_row(OrderIndex(0)), 3u);
-  EXPECT_EQ(l.source_row(OrderIndex(1)), 2u);
-  EXPECT_EQ(l.source_row(OrderIndex(2)), 1u);
-  EXPECT_EQ(l.source_row(OrderIndex(3)), 5u);
-  EXPECT_EQ(l.source_row(OrderIndex(4)), 4u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 0}).row, 3u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 1}).row, 2u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 2}).row, 1u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 3}).row, 5u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 4}).row, 4u);
   EXPECT_EQ(l.amounts()[0].micros(), 3'000'000);  // the columns move with the row
   EXPECT_EQ(l.amounts()[1].micros(), 2'000'000);
   EXPECT_EQ(l.find("O-9"), OrderIndex(2));
@@ -269,7 +269,7 @@ TEST(load_orders_test, quoted_fields_per_rfc_4180) {
   EXPECT_EQ(l.order_id(OrderIndex(2)), "O-3");               // every field quoted
   EXPECT_EQ(l.amounts()[2].micros(), -1'500'000);
   EXPECT_EQ(l.products()[2], Ledger::no_name);  // "" is an empty field
-  EXPECT_EQ(l.source_row(OrderIndex(2)), 3u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 2}).row, 3u);
 }
 
 TEST(load_orders_test, error_line_after_a_quoted_newline_counts_the_newline) {
@@ -328,7 +328,7 @@ TEST(load_orders_test, blank_lines_are_skipped_and_not_counted_as_rows) {
       "O-2,2026-01-06,ACME,20\n"
       "\n");
   ASSERT_EQ(l.size(), 2u);
-  EXPECT_EQ(l.source_row(OrderIndex(1)), 2u);
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 1}).row, 2u);
 
   // line 1 header, 2 blank, 3 O-1 (row 1), 4-5 blank, 6 O-2 (row 2)
   const auto e = parse_error(
@@ -369,6 +369,26 @@ TEST(load_orders_test, duplicate_order_id_names_both_rows) {
   EXPECT_EQ(what.rfind("orders.csv:4: row 3, field 'order_id': ", 0), 0u) << what;
   EXPECT_TRUE(contains(what, "duplicate order_id 'O-1'")) << what;
   EXPECT_TRUE(contains(what, "row 1")) << what;  // where the first one is
+}
+
+// issue 10: the Ledger holds no file or row; the loader's origin names them,
+// exactly as before. A ledger built in code (no loader) names "<input>", its
+// rows unknown (0), as a default source_location described it before.
+TEST(load_orders_test, duplicate_order_id_message_from_the_loader_and_from_code) {
+  // line 2 = row 1 (the first X), line 3 = row 2 (Y), line 4 = row 3 (the second X)
+  const auto e = parse_error("order_id,date,account,amount\nX,2026-01-09,ACME,1\nY,2026-01-01,ACME,2\nX,2026-01-02,ACME,3\n");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(std::string(e->what()), "orders.csv:4: row 3, field 'order_id': duplicate order_id 'X' (first on row 1)");
+  payplan::LedgerBuilder b;
+  b.add({"X", day("2026-01-09"), "ACME", payplan::Money(1), "", "", ""});
+  const auto dup = input_error_from([&] { b.add({"X", day("2026-01-02"), "ACME", payplan::Money(3), "", "", ""}); });
+  ASSERT_TRUE(dup.has_value());
+  EXPECT_EQ(std::string(dup->what()), "<input>: field 'order_id': duplicate order_id 'X' (first on row 0)");
+  const auto empty = input_error_from([&] { b.add({"Z", day("2026-01-02"), "", payplan::Money(3), "", "", ""}); });
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(std::string(empty->what()), "<input>: field 'account': account is empty");
+  const Ledger l = b.finish();
+  EXPECT_EQ(l.where({payplan::subject::kind::order, 0}).describe(), "<input>");
 }
 
 TEST(load_orders_test, bad_date) {
@@ -577,7 +597,7 @@ TEST_F(load_orders_test_files, reads_a_file_and_names_it_in_errors) {
   auto good = write("orders.csv", "order_id,date,account,amount\nO-1,2026-01-05,ACME,10\n");
   const Ledger l = payplan::load_orders(good, usd);
   ASSERT_EQ(l.size(), 1u);
-  EXPECT_EQ(l.source(), good.string());
+  EXPECT_EQ(l.where({payplan::subject::kind::input}).file, good.string());
 
   auto bad = write("bad.csv", "order_id,date,account,amount\nO-1,2026-01-05,ACME,10\nO-2,2026-01-05,ACME,x\n");
   const auto e = input_error_from([&] { (void)payplan::load_orders(bad, usd); });

@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -106,11 +108,11 @@ TEST_F(org_test_fixture, people_with_names_and_roles) {
   EXPECT_FALSE(org.find_person("nobody").ok());
   // maria: line 2, `  - {` puts the flow map at column 5; kim's block map
   // starts at its first key, line 9 column 5.
-  EXPECT_EQ(org.person(id("maria")).where.line, 2u);
-  EXPECT_EQ(org.person(id("maria")).where.column, 5u);
-  EXPECT_EQ(org.person(id("kim")).where.line, 9u);
-  EXPECT_EQ(org.person(id("kim")).where.column, 5u);
-  EXPECT_EQ(org.person(id("kim")).where.file, "org.yaml");
+  EXPECT_EQ(org.where({payplan::subject::kind::person, id("maria").index()}).line, 2u);
+  EXPECT_EQ(org.where({payplan::subject::kind::person, id("maria").index()}).column, 5u);
+  EXPECT_EQ(org.where({payplan::subject::kind::person, id("kim").index()}).line, 9u);
+  EXPECT_EQ(org.where({payplan::subject::kind::person, id("kim").index()}).column, 5u);
+  EXPECT_EQ(org.where({payplan::subject::kind::person, id("kim").index()}).file, "org.yaml");
 }
 
 TEST_F(org_test_fixture, reports_to_a_single_id_holds_at_every_date) {
@@ -186,8 +188,10 @@ TEST_F(org_test_fixture, ownership_on_follows_the_owners_list) {
   EXPECT_EQ(handover->value.terms, "key-account-handover");  // spec 3: a transfer
   EXPECT_EQ(handover->from, day("2026-01-01"));
   // the second owners entry is on line 15: `      - {` puts it at column 9
-  EXPECT_EQ(handover->where.line, 15u);
-  EXPECT_EQ(handover->where.column, 9u);
+  const payplan::subject handover_entry{payplan::subject::kind::ownership, acme.index(),
+                                        static_cast<std::uint32_t>(handover - org.account(acme).owners.data())};
+  EXPECT_EQ(org.where(handover_entry).line, 15u);
+  EXPECT_EQ(org.where(handover_entry).column, 9u);
 
   const payplan::AccountId globex = org.find_account("GLOBEX");
   ASSERT_TRUE(globex.ok());
@@ -652,10 +656,10 @@ TEST(org_test, scaling_a_deep_dated_reporting_chain_is_checked_quickly) {
   constexpr int n = 100'000;
   payplan::OrgBuilder b;
   auto id = [](int i) { return "p" + std::to_string(i); };
-  for (int i = 0; i < n; ++i) b.add_person({id(i), "", payplan::role::manager, {"org.yaml", std::size_t(i) + 2, 5}});
+  for (int i = 0; i < n; ++i) b.add_person({id(i), "", payplan::role::manager});
   for (int i = 1; i < n; ++i) {
-    b.add_reports_to(id(i), id(i - 1), payplan::from_the_start, {"org.yaml", std::size_t(i) + 2, 40});
-    if (i >= 2) b.add_reports_to(id(i), id(i - 2), chain_change(i), {"org.yaml", std::size_t(i) + 2, 80});
+    b.add_reports_to(id(i), id(i - 1), payplan::from_the_start);
+    if (i >= 2) b.add_reports_to(id(i), id(i - 2), chain_change(i));
   }
   const auto start = std::chrono::steady_clock::now();
   const Org org = b.finish();
@@ -693,19 +697,18 @@ TEST(org_test, scaling_the_quota_roll_up_of_a_long_chain_of_managers) {
   // 2026-07-01 the reps of the last manager, m1499, move to m0.
   constexpr int managers = 1500, reps = 60;
   payplan::OrgBuilder b;
-  const payplan::source_location at{"org.yaml", 1, 1};
   auto mgr = [](int j) { return "m" + std::to_string(j); };
   auto rep = [](int j, int r) { return "r" + std::to_string(j) + "_" + std::to_string(r); };
   for (int j = 0; j < managers; ++j) {
-    b.add_person({mgr(j), "", payplan::role::manager, at});
-    for (int r = 0; r < reps; ++r) b.add_person({rep(j, r), "", payplan::role::rep, at});
+    b.add_person({mgr(j), "", payplan::role::manager});
+    for (int r = 0; r < reps; ++r) b.add_person({rep(j, r), "", payplan::role::rep});
   }
   for (int j = 0; j < managers; ++j) {
-    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start, at);
+    if (j > 0) b.add_reports_to(mgr(j), mgr(j - 1), payplan::from_the_start);
     for (int r = 0; r < reps; ++r) {
-      b.add_reports_to(rep(j, r), mgr(j), payplan::from_the_start, at);
-      if (j == managers - 1) b.add_reports_to(rep(j, r), mgr(0), day("2026-07-01"), at);
-      for (const char* q : {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}) b.add_quota(rep(j, r), period(q), money("1"), at);
+      b.add_reports_to(rep(j, r), mgr(j), payplan::from_the_start);
+      if (j == managers - 1) b.add_reports_to(rep(j, r), mgr(0), day("2026-07-01"));
+      for (const char* q : {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}) b.add_quota(rep(j, r), period(q), money("1"));
     }
   }
   const Org org = b.finish();
@@ -889,23 +892,102 @@ TEST_F(org_test_files, missing_file_is_an_input_error_naming_it) {
 
 namespace {
 
+// A test's stand-in for a loader's origin (issue 10): the places of the
+// subjects it lists, the file alone for any other.
+class listed_origin final : public payplan::origin {
+ public:
+  struct entry {
+    payplan::subject::kind what;
+    std::uint32_t index, item;
+    payplan::source_location at;
+  };
+  explicit listed_origin(std::vector<entry> entries) : entries_(std::move(entries)) {}
+  [[nodiscard]] payplan::source_location locate(const payplan::subject& s) const override {
+    for (const auto& e : entries_)
+      if (e.what == s.what && e.index == s.index && e.item == s.item) return e.at;
+    return {"org.yaml"};
+  }
+
+ private:
+  std::vector<entry> entries_;
+};
+
+std::string what_of(const std::function<void()>& f) {
+  const auto e = input_error_from(f);
+  return e ? std::string(e->what()) : std::string("(no input_error)");
+}
+
 // issue 10: OrgBuilder::add_reports_to (and add_owner) with an unknown id
-// threw std::out_of_range; now an input_error naming the entry.
-TEST(org_test, builder_reporting_line_or_owner_of_an_unknown_id_names_the_entry) {
+// threw std::out_of_range; now an input_error. The entry has no subject (its
+// person or account is not in the org), so it names the input as a whole:
+// "<input>" built in code, the origin's file otherwise.
+TEST(org_test, builder_reporting_line_or_owner_of_an_unknown_id_names_the_input) {
   payplan::OrgBuilder b;
-  b.add_person({"maria", "", payplan::role::manager, {"org.yaml", 2, 5}});
-  try {
-    b.add_reports_to("nobody", "maria", payplan::from_the_start, {"org.yaml", 7, 9});
-    FAIL() << "expected input_error";
-  } catch (const payplan::input_error& e) {
-    EXPECT_EQ(std::string(e.what()), "org.yaml:7:9: reports_to of unknown person 'nobody'");
-  }
-  try {
-    b.add_owner("NOPE", "maria", payplan::from_the_start, "", {"org.yaml", 9, 11});
-    FAIL() << "expected input_error";
-  } catch (const payplan::input_error& e) {
-    EXPECT_EQ(std::string(e.what()), "org.yaml:9:11: owners of unknown account 'NOPE'");
-  }
+  b.add_person({"maria", "", payplan::role::manager});
+  EXPECT_EQ(what_of([&] { b.add_reports_to("nobody", "maria", payplan::from_the_start); }),
+            "<input>: reports_to of unknown person 'nobody'");
+  EXPECT_EQ(what_of([&] { b.add_owner("NOPE", "maria", payplan::from_the_start, ""); }),
+            "<input>: owners of unknown account 'NOPE'");
+  payplan::OrgBuilder located(std::make_shared<listed_origin>(std::vector<listed_origin::entry>{}));
+  located.add_person({"maria", "", payplan::role::manager});
+  EXPECT_EQ(what_of([&] { located.add_reports_to("nobody", "maria", payplan::from_the_start); }),
+            "org.yaml: reports_to of unknown person 'nobody'");
+}
+
+// issue 10: an org built in code (no loader, no origin) names no file or
+// line: a duplicate id is "<input>: ...", the first's line unknown (0), as a
+// default source_location described it before.
+TEST(org_test, builder_without_a_loader_names_a_duplicate_as_input) {
+  using payplan::role;
+  payplan::OrgBuilder people;
+  people.add_person({"maria", "", role::manager});
+  EXPECT_EQ(what_of([&] { people.add_person({"maria", "", role::rep}); }),
+            "<input>: duplicate person id 'maria' (first at line 0)");
+  payplan::OrgBuilder accounts;
+  accounts.add_account("ACME");
+  EXPECT_EQ(what_of([&] { accounts.add_account("ACME"); }), "<input>: duplicate account id 'ACME' (first at line 0)");
+  payplan::OrgBuilder quotas;
+  quotas.add_person({"raj", "", role::rep});
+  quotas.add_quota("raj", period("2026-Q1"), money("100"));
+  quotas.add_quota("raj", period("2026-Q1"), money("200"));
+  EXPECT_EQ(what_of([&] { (void)quotas.finish(); }), "<input>: duplicate quota for 'raj' in 2026-Q1 (first at line 0)");
+  payplan::OrgBuilder lines;
+  lines.add_person({"maria", "", role::manager});
+  lines.add_person({"raj", "", role::rep});
+  lines.add_reports_to("raj", "maria", day("2026-02-01"));
+  lines.add_reports_to("raj", "maria", day("2026-01-01"));
+  EXPECT_EQ(what_of([&] { (void)lines.finish(); }),
+            "<input>: reports_to entries must have increasing 'from' dates: 2026-01-01 is not after 2026-02-01");
+}
+
+// The same duplicate read by the loader names org.yaml and both lines, as
+// before issue 10; and a builder given an origin asks it for the subject of
+// the duplicate (people[1], the index it would have taken) and the first's
+// (people[0]).
+TEST(org_test, loaded_duplicate_still_names_org_yaml_and_line) {
+  // line 1 "people:", 2 "  - {id: maria, ...}" (its `{` at column 5), 3 "  - {id: maria, ...}"
+  EXPECT_EQ(what_of([] { (void)parse("people:\n  - {id: maria, role: manager}\n  - {id: maria, role: rep}\n"); }),
+            "org.yaml:3:5: duplicate person id 'maria' (first at line 2)");
+  using k = payplan::subject::kind;
+  payplan::OrgBuilder b(std::make_shared<listed_origin>(std::vector<listed_origin::entry>{
+      {k::person, 0, 0, {"org.yaml", 2, 5}}, {k::person, 1, 0, {"org.yaml", 7, 5}}}));
+  b.add_person({"maria", "", payplan::role::manager});
+  EXPECT_EQ(what_of([&] { b.add_person({"maria", "", payplan::role::rep}); }),
+            "org.yaml:7:5: duplicate person id 'maria' (first at line 2)");
+}
+
+// The loader's origin stays with the org: each part located through
+// Org::where, by the subjects validate and explain name.
+TEST(org_test, a_loaded_org_locates_its_entries_by_subject) {
+  const Org org = parse(org_yaml);
+  using k = payplan::subject::kind;
+  // lee (people[3]) on line 5: `  - {id: lee, role: rep, reports_to: [` is 38 bytes, so the
+  // first entry's `{` is at column 39; the second follows `{manager: maria, from: 2025-01-01}, `
+  // (36 bytes): column 75
+  EXPECT_EQ(org.where({k::reporting, 3, 0}).describe(), "org.yaml:5:39: field 'reports_to'");
+  EXPECT_EQ(org.where({k::reporting, 3, 1}).describe(), "org.yaml:5:75: field 'reports_to'");
+  EXPECT_EQ(org.where({k::input}).describe(), "org.yaml");
+  EXPECT_EQ(payplan::OrgBuilder().finish().where({k::person, 0}).describe(), "<input>");
 }
 
 }  // namespace

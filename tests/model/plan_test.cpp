@@ -609,16 +609,15 @@ struct transferred_accounts {
 
 transferred_accounts accounts_with_one_order(int n, bool transferred) {
   payplan::OrgBuilder b;
-  const payplan::source_location at{"org.yaml", 1, 1};
-  b.add_person({"rep0", "", payplan::role::rep, at});
-  b.add_person({"rep1", "", payplan::role::rep, at});
-  payplan::LedgerBuilder orders("orders.csv");
+  b.add_person({"rep0", "", payplan::role::rep});
+  b.add_person({"rep1", "", payplan::role::rep});
+  payplan::LedgerBuilder orders;
   for (int a = 0; a < n; ++a) {
     const std::string id = account_id(a), order = "SO" + std::to_string(a);
-    b.add_account(id, at);
-    b.add_owner(id, "rep0", day("2025-01-01"), "", at);
-    if (transferred) b.add_owner(id, "rep1", day("2026-01-01"), terms_name(a), at);
-    orders.add({order, day("2026-02-01"), id, money("150"), "", "", ""}, static_cast<std::size_t>(a) + 2);
+    b.add_account(id);
+    b.add_owner(id, "rep0", day("2025-01-01"), "");
+    if (transferred) b.add_owner(id, "rep1", day("2026-01-01"), terms_name(a));
+    orders.add({order, day("2026-02-01"), id, money("150"), "", "", ""});
   }
   return {b.finish(), orders.finish()};
 }
@@ -661,10 +660,9 @@ TEST(plan_test, scaling_a_rebate_limited_to_100k_accounts) {
   const Plan plan = parse(yaml);
   auto in = accounts_with_one_order(100'000, false);
   // one order of 100 on each account instead of 150
-  payplan::LedgerBuilder orders("orders.csv");
+  payplan::LedgerBuilder orders;
   for (int a = 0; a < 100'000; ++a)
-    orders.add({"SO" + std::to_string(a), day("2026-02-01"), account_id(a), money("100"), "", "", ""},
-               static_cast<std::size_t>(a) + 2);
+    orders.add({"SO" + std::to_string(a), day("2026-02-01"), account_id(a), money("100"), "", "", ""});
   in.ledger = orders.finish();
   const auto start = std::chrono::steady_clock::now();
   const payplan::Result r = payplan::evaluate(plan, in.org, in.ledger);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 #include "payplan_python.hpp"
 
@@ -85,6 +87,31 @@ std::string plain_text(Digits d) {
   if (d.digits.size() <= frac) d.digits.insert(0, frac - d.digits.size() + 1, '0');
   return text + d.digits.substr(0, d.digits.size() - frac) + "." + d.digits.substr(d.digits.size() - frac);
 }
+
+// Where each order is in the frame (issue 10: the Ledger holds none of it):
+// the n-th order added (from 0) is frame row n + 1, so the table is the
+// builder's sort permutation, taken once the ledger is sorted (no copy).
+class frame_origin final : public origin {
+ public:
+  explicit frame_origin(std::string source) : source_(std::move(source)) {}
+
+  void sorted(std::vector<std::uint32_t> added_as) noexcept {
+    added_as_ = std::move(added_as);
+    is_sorted_ = true;
+  }
+
+  [[nodiscard]] source_location locate(const subject& s) const override {
+    if (s.what != subject::kind::order) return {source_};
+    if (!is_sorted_) return {source_, 0, 0, std::size_t{s.index} + 1};
+    if (s.index >= added_as_.size()) return {source_};
+    return {source_, 0, 0, std::size_t{added_as_[s.index]} + 1};
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::uint32_t> added_as_;  // by OrderIndex: the position it was added at
+  bool is_sorted_ = false;
+};
 
 class FrameReader {
  public:
@@ -232,7 +259,8 @@ class FrameReader {
     for (const auto& c : columns_)
       if (static_cast<std::size_t>(c.values.shape(0)) != n)
         throw input_error({source_, 0, 0, 0, c.name}, "column has a different length from order_id");
-    LedgerBuilder b(source_);
+    auto places = std::make_shared<frame_origin>(source_);
+    LedgerBuilder b(places);
     b.reserve(n);
     std::string s1, s2, s3, s4, s5, s6, s7, s8;
     for (std::size_t i = 0; i < n; ++i) {
@@ -249,9 +277,11 @@ class FrameReader {
       if (closed_by != nullptr) o.closed_by = text(*closed_by, i, false, s6);
       if (refund_of != nullptr) o.refund_of = text(*refund_of, i, false, s7);
       if (product != nullptr) o.product = text(*product, i, false, s8);
-      b.add(o, i + 1);
+      b.add(o);
     }
-    return b.finish();
+    Ledger ledger = b.finish();
+    places->sorted(b.take_permutation());
+    return ledger;
   }
 
  private:
@@ -375,7 +405,7 @@ void register_orders(py::module_& m) {
           py::arg("columns"), py::arg("currency"), py::arg("allow_float"), py::arg("source"),
           "Builds a ledger from column arrays (see payplan.Orders.from_frame).")
       .def("__len__", &Ledger::size)
-      .def_property_readonly("source", &Ledger::source);
+      .def_property_readonly("source", [](const Ledger& l) { return l.where({subject::kind::input}).file; });
 }
 
 }  // namespace payplan::python

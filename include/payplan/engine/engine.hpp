@@ -38,11 +38,14 @@ inline void validate(const Plan& plan, const Org& org) {
         throw input_error(b.payees.where, "component '" + b.id + "' names unknown payee '" + id + "'");
   }
   const TransferTermsIndex terms(plan.transfer_terms);
-  for (const Account& a : org.accounts())
-    for (const auto& own : a.owners)
-      if (!own.value.terms.empty() && terms.find(own.value.terms) == nullptr)
-        throw input_error(own.where, "account '" + a.id + "' is transferred with terms '" + own.value.terms +
-                                         "', which plan '" + plan.id + "' does not define in transfer_terms");
+  for (std::uint32_t i = 0; i < org.accounts().size(); ++i) {
+    const Account& a = org.accounts()[i];
+    for (std::uint32_t k = 0; k < a.owners.size(); ++k)
+      if (const auto& own = a.owners[k]; !own.value.terms.empty() && terms.find(own.value.terms) == nullptr)
+        throw input_error(org.where({subject::kind::ownership, i, k}),
+                          "account '" + a.id + "' is transferred with terms '" + own.value.terms + "', which plan '" +
+                              plan.id + "' does not define in transfer_terms");
+  }
 }
 
 namespace detail {
@@ -119,9 +122,10 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   OrderIndex order = OrderIndex::none();
   if (!request.order_id.empty()) {
     order = ledger.find(request.order_id);
-    if (!order.ok()) throw input_error({ledger.source()}, "no order '" + request.order_id + "' in the ledger");
+    if (!order.ok())
+      throw input_error(ledger.where({subject::kind::input}), "no order '" + request.order_id + "' in the ledger");
     if (!org.find_person(request.payee).ok())
-      throw input_error({org.source()}, "no person '" + request.payee + "' in the org");
+      throw input_error(org.where({subject::kind::input}), "no person '" + request.payee + "' in the org");
   } else {
     if (!request.period) throw input_error({plan.source}, "explain needs an order or a period");
     if (request.period->length() != plan.period)
@@ -129,7 +133,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
                                            plan.id + "', which pays by " + std::string(to_string(plan.period)));
     // a rebate's payee is an account (spec 4.7)
     if (!org.find_person(request.payee).ok() && !org.find_account(request.payee).ok())
-      throw input_error({org.source()}, "no person or account '" + request.payee + "' in the org");
+      throw input_error(org.where({subject::kind::input}), "no person or account '" + request.payee + "' in the org");
   }
   int component = -1;
   if (!request.component.empty()) {

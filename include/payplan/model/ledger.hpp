@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <span>
 #include <string>
@@ -33,7 +34,10 @@ class Ledger {
 
   [[nodiscard]] std::size_t size() const noexcept { return orders_.size(); }
   [[nodiscard]] bool empty() const noexcept { return orders_.empty(); }
-  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  /// Where the ledger or one of its orders ({subject::kind::order, i}) came
+  /// from, for messages (issue 10): its loader's origin locates the subject;
+  /// a ledger built in code has none ("<input>").
+  [[nodiscard]] source_location where(const subject& s) const { return locate(origin_, s); }
 
   // Columns, indexed by OrderIndex::index().
   [[nodiscard]] std::span<const Date> dates() const noexcept { return orders_.dates(); }
@@ -48,7 +52,6 @@ class Ledger {
   [[nodiscard]] std::span<const std::uint32_t> products() const noexcept { return products_; }
 
   [[nodiscard]] std::string_view order_id(OrderIndex i) const noexcept { return orders_.order_id(i); }
-  [[nodiscard]] std::size_t source_row(OrderIndex i) const noexcept { return rows_[i.index()]; }
   /// refund_of text of a line whose refund_of named no earlier order ("" if none).
   [[nodiscard]] std::string_view unresolved_refund_of(OrderIndex i) const noexcept {
     auto k = unresolved_refund_[i.index()];
@@ -72,9 +75,9 @@ class Ledger {
  private:
   friend class LedgerBuilder;
 
-  std::string source_;
+  std::shared_ptr<const origin> origin_;  // the loader's, or none
   OrderTable orders_;  // ids, accounts, dates, amounts
-  std::vector<std::uint32_t> closed_by_, products_, rows_, unresolved_refund_;
+  std::vector<std::uint32_t> closed_by_, products_, unresolved_refund_;
   std::vector<OrderIndex> refund_of_;
   detail::string_pool person_names_, product_names_, refund_names_;
 };
@@ -90,10 +93,14 @@ struct OrderRow {
   std::string_view product;    ///< "" when empty
 };
 
+/// Errors name the order they are about as {subject::kind::order, n}, which
+/// `from` (the loader's origin, none for a ledger built in code) locates:
+/// while adding, n counts the orders added before (the order being added is
+/// n = the count so far); after finish(), n is the sorted OrderIndex, and
+/// take_permutation() tells the loader how its own table of places moves.
 class LedgerBuilder {
  public:
-  /// `source` names the input in error messages (a file path, "DataFrame").
-  explicit LedgerBuilder(std::string source = "orders") { ledger_.source_ = std::move(source); }
+  explicit LedgerBuilder(std::shared_ptr<const origin> from = {}) { ledger_.origin_ = std::move(from); }
 
   void reserve(std::size_t rows, std::size_t id_bytes = 0) {
     facts_.dates.reserve(rows);
@@ -102,22 +109,28 @@ class LedgerBuilder {
     ledger_.closed_by_.reserve(rows);
     ledger_.products_.reserve(rows);
     facts_.order_keys.reserve(rows);
-    ledger_.rows_.reserve(rows);
     refund_keys_.reserve(rows);
     facts_.order_ids.reserve(rows, id_bytes);
   }
 
-  /// Appends one order; `row` (from 1) and `line` locate it in the source for
-  /// errors. A duplicate order_id is an input error (spec 2).
-  void add(const OrderRow& o, std::size_t row, std::size_t line = 0) {
+  /// Appends one order. A duplicate order_id is an input error (spec 2),
+  /// naming the order being added and the first by their subjects.
+  void add(const OrderRow& o) {
+    const auto n = static_cast<std::uint32_t>(facts_.order_keys.size());
+    auto field = [&](const char* name) {
+      source_location at = ledger_.where({subject::kind::order, n});
+      at.field = name;
+      return at;
+    };
     bool added = false;
     auto key = facts_.order_ids.intern(o.order_id, added);
-    if (!added)
-      throw input_error({ledger_.source_, line, 0, row, "order_id"},
-                        "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
-                            std::to_string(ledger_.rows_[first_position_of(key)]) + ")");
-    if (o.order_id.empty()) throw input_error({ledger_.source_, line, 0, row, "order_id"}, "order_id is empty");
-    if (o.account.empty()) throw input_error({ledger_.source_, line, 0, row, "account"}, "account is empty");
+    if (!added) {
+      const std::size_t first_row = ledger_.where({subject::kind::order, first_position_of(key)}).row;
+      throw input_error(field("order_id"), "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
+                                               std::to_string(first_row) + ")");
+    }
+    if (o.order_id.empty()) throw input_error(field("order_id"), "order_id is empty");
+    if (o.account.empty()) throw input_error(field("account"), "account is empty");
     facts_.order_keys.push_back(key);
     facts_.dates.push_back(o.date);
     facts_.amounts.push_back(o.amount);
@@ -125,15 +138,16 @@ class LedgerBuilder {
     ledger_.closed_by_.push_back(o.closed_by.empty() ? Ledger::no_name : ledger_.person_names_.intern(o.closed_by));
     ledger_.products_.push_back(o.product.empty() ? Ledger::no_name : ledger_.product_names_.intern(o.product));
     refund_keys_.push_back(o.refund_of.empty() ? Ledger::no_name : ledger_.refund_names_.intern(o.refund_of));
-    ledger_.rows_.push_back(static_cast<std::uint32_t>(row));
   }
 
-  /// Sorts by (date, order_id) and resolves refund_of. The builder is left empty.
+  /// Sorts by (date, order_id) and resolves refund_of. The builder is left
+  /// empty but for take_permutation().
   [[nodiscard]] Ledger finish() {
     Ledger& l = ledger_;
     detail::order_facts& f = facts_;
     const std::size_t n = f.dates.size();
-    std::vector<std::uint32_t> perm(n);
+    std::vector<std::uint32_t>& perm = permutation_;
+    perm.resize(n);
     std::iota(perm.begin(), perm.end(), 0u);
     auto before = [&](std::uint32_t a, std::uint32_t b) {
       if (f.dates[a] != f.dates[b]) return f.dates[a] < f.dates[b];
@@ -159,7 +173,6 @@ class LedgerBuilder {
       permute(l.closed_by_, perm);
       permute(l.products_, perm);
       permute(f.order_keys, perm);
-      permute(l.rows_, perm);
       permute(refund_keys_, perm);
     }
     f.position_of_key.assign(f.order_ids.size(), 0);
@@ -182,6 +195,11 @@ class LedgerBuilder {
     return std::move(l);
   }
 
+  /// After finish(): the order at OrderIndex i was the take_permutation()[i]-th
+  /// added (from 0), for the loader to sort its own table the same way.
+  /// Taken, not copied: the builder's is left empty.
+  [[nodiscard]] std::vector<std::uint32_t> take_permutation() noexcept { return std::move(permutation_); }
+
  private:
   template <class T>
   static void permute(std::vector<T>& column, const std::vector<std::uint32_t>& perm) {
@@ -189,8 +207,8 @@ class LedgerBuilder {
     for (std::size_t i = 0; i < perm.size(); ++i) out[i] = column[perm[i]];
     column.swap(out);
   }
-  [[nodiscard]] std::size_t first_position_of(std::uint32_t key) const {
-    for (std::size_t i = 0; i < facts_.order_keys.size(); ++i)
+  [[nodiscard]] std::uint32_t first_position_of(std::uint32_t key) const {
+    for (std::uint32_t i = 0; i < facts_.order_keys.size(); ++i)
       if (facts_.order_keys[i] == key) return i;
     return 0;
   }
@@ -198,6 +216,7 @@ class LedgerBuilder {
   Ledger ledger_;
   detail::order_facts facts_;  // the OrderTable being built
   std::vector<std::uint32_t> refund_keys_;
+  std::vector<std::uint32_t> permutation_;  // finish()'s: sorted position -> position added
 };
 
 }  // namespace payplan

@@ -61,14 +61,12 @@ template <class T>
 struct Dated {
   Date from;
   T value;
-  source_location where;
 };
 
 struct Person {
   std::string id;
   std::string name;
   payplan::role role = role::rep;
-  source_location where;
 };
 
 /// An account's owner from a date; `terms` names the plan's transfer terms
@@ -81,14 +79,12 @@ struct Ownership {
 struct Account {
   std::string id;
   std::vector<Dated<Ownership>> owners;  ///< by increasing `from`
-  source_location where;
 };
 
 struct Quota {
   PersonId person;
   Period period;
   Money amount;
-  source_location where;
 };
 
 namespace detail {
@@ -144,8 +140,10 @@ class Org {
   }
 
   [[nodiscard]] std::span<const Quota> quotas() const noexcept { return quotas_; }
-  /// The file it came from, for messages.
-  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  /// Where a part of the org came from, for messages (issue 10): its
+  /// loader's origin locates the subject; an org built in code has none
+  /// ("<input>").
+  [[nodiscard]] source_location where(const subject& s) const { return locate(origin_, s); }
 
   /// The entry in force on `d` of a dated list, or nullptr before the first.
   template <class T>
@@ -307,80 +305,96 @@ class Org {
   std::unordered_map<std::uint64_t, std::size_t> quota_index_;
   std::unordered_set<std::uint64_t> quota_periods_;  // key(PersonId(0), period) of every period with a quota
   detail::quota_rollups rollups_;
-  std::string source_;
+  std::shared_ptr<const origin> origin_;  // the loader's, or none
 };
 
 /// Collects an org entry by entry (in any order, as a file lists them) and
 /// validates the whole on finish(). References are by id text, resolved then.
+///
+/// Errors name the part they are about as a subject, which `from` (the
+/// loader's origin, none for an org built in code) locates: the n-th
+/// add_person is people[n] (a duplicate id too: the index it would have
+/// taken), the k-th add_reports_to of a person is that person's reporting
+/// entry k, and likewise for accounts, their owners entries and quotas.
 class OrgBuilder {
  public:
-  /// The file the org comes from (Org::source, for messages).
-  void set_source(std::string file) { org_.source_ = std::move(file); }
+  explicit OrgBuilder(std::shared_ptr<const origin> from = {}) { org_.origin_ = std::move(from); }
+
   void add_person(Person p) {
+    const auto n = static_cast<std::uint32_t>(org_.people_.size());
     if (auto it = org_.person_index_.find(p.id); it != org_.person_index_.end())
-      throw input_error(p.where, "duplicate person id '" + p.id + "' (first at line " +
-                                     std::to_string(org_.people_[it->second.index()].where.line) + ")");
-    org_.person_index_.emplace(p.id, PersonId(static_cast<std::uint32_t>(org_.people_.size())));
+      throw input_error(org_.where({subject::kind::person, n}),
+                        "duplicate person id '" + p.id + "' (first at line " +
+                            std::to_string(org_.where({subject::kind::person, it->second.index()}).line) + ")");
+    org_.person_index_.emplace(p.id, PersonId(n));
     org_.people_.push_back(std::move(p));
     pending_reports_.emplace_back();
   }
   /// p reports to `manager` from `from` (spec 3); entries must be in increasing date order.
-  void add_reports_to(std::string_view person, std::string manager, Date from, source_location where) {
+  void add_reports_to(std::string_view person, std::string manager, Date from) {
     auto p = org_.find_person(person);
     if (!p.ok())  // a person is added before their reporting lines
-      throw input_error(where, "reports_to of unknown person '" + std::string(person) + "'");
-    pending_reports_[p.index()].push_back({from, std::move(manager), std::move(where)});
+      throw input_error(org_.where({subject::kind::input}),
+                        "reports_to of unknown person '" + std::string(person) + "'");
+    pending_reports_[p.index()].push_back({from, std::move(manager)});
   }
-  void add_account(std::string id, source_location where) {
+  void add_account(std::string id) {
+    const auto n = static_cast<std::uint32_t>(org_.accounts_.size());
     if (auto it = org_.account_index_.find(id); it != org_.account_index_.end())
-      throw input_error(where, "duplicate account id '" + id + "' (first at line " +
-                                   std::to_string(org_.accounts_[it->second.index()].where.line) + ")");
-    org_.account_index_.emplace(id, AccountId(static_cast<std::uint32_t>(org_.accounts_.size())));
-    org_.accounts_.push_back(Account{std::move(id), {}, std::move(where)});
+      throw input_error(org_.where({subject::kind::account, n}),
+                        "duplicate account id '" + id + "' (first at line " +
+                            std::to_string(org_.where({subject::kind::account, it->second.index()}).line) + ")");
+    org_.account_index_.emplace(id, AccountId(n));
+    org_.accounts_.push_back(Account{std::move(id), {}});
     pending_owners_.emplace_back();
   }
-  void add_owner(std::string_view account, std::string owner, Date from, std::string terms, source_location where) {
+  void add_owner(std::string_view account, std::string owner, Date from, std::string terms) {
     auto a = org_.find_account(account);
     if (!a.ok())  // an account is added before its owners
-      throw input_error(where, "owners of unknown account '" + std::string(account) + "'");
-    pending_owners_[a.index()].push_back({from, {std::move(owner), std::move(terms)}, std::move(where)});
+      throw input_error(org_.where({subject::kind::input}), "owners of unknown account '" + std::string(account) + "'");
+    pending_owners_[a.index()].push_back({from, {std::move(owner), std::move(terms)}});
   }
-  void add_quota(std::string person, Period period, Money amount, source_location where) {
-    pending_quotas_.push_back({std::move(person), period, amount, std::move(where)});
+  void add_quota(std::string person, Period period, Money amount) {
+    pending_quotas_.push_back({std::move(person), period, amount});
   }
 
   [[nodiscard]] Org finish() {
     Org& org = org_;
     org.reports_to_.resize(org.people_.size());
-    for (std::size_t i = 0; i < pending_reports_.size(); ++i) {
+    for (std::uint32_t i = 0; i < pending_reports_.size(); ++i) {
       auto& list = org.reports_to_[i];
       for (auto& e : pending_reports_[i]) {
-        PersonId m = resolve_person(e.value, e.where, "reports_to");
+        const subject entry{subject::kind::reporting, i, static_cast<std::uint32_t>(list.size())};
+        PersonId m = resolve_person(e.value, entry, "reports_to");
         if (!list.empty() && !(list.back().from < e.from))
-          throw input_error(e.where, "reports_to entries must have increasing 'from' dates: " + to_string(e.from) +
-                                         " is not after " + to_string(list.back().from));
-        list.push_back({e.from, m, e.where});
+          throw input_error(org.where(entry), "reports_to entries must have increasing 'from' dates: " +
+                                                  to_string(e.from) + " is not after " + to_string(list.back().from));
+        list.push_back({e.from, m});
       }
     }
-    for (std::size_t i = 0; i < pending_owners_.size(); ++i) {
+    for (std::uint32_t i = 0; i < pending_owners_.size(); ++i) {
       auto& list = org.accounts_[i].owners;
       for (auto& e : pending_owners_[i]) {
-        PersonId owner = resolve_person(e.value.first, e.where, "owner");
+        const subject entry{subject::kind::ownership, i, static_cast<std::uint32_t>(list.size())};
+        PersonId owner = resolve_person(e.value.first, entry, "owner");
         if (!list.empty() && !(list.back().from < e.from))
-          throw input_error(e.where, "owners entries must have increasing 'from' dates: " + to_string(e.from) +
-                                         " is not after " + to_string(list.back().from));
-        list.push_back({e.from, Ownership{owner, e.value.second}, e.where});
+          throw input_error(org.where(entry), "owners entries must have increasing 'from' dates: " +
+                                                  to_string(e.from) + " is not after " + to_string(list.back().from));
+        list.push_back({e.from, Ownership{owner, e.value.second}});
       }
     }
     for (auto& q : pending_quotas_) {
-      PersonId p = resolve_person(q.person, q.where, "quota person");
+      const subject quota{subject::kind::quota, static_cast<std::uint32_t>(org.quotas_.size())};
+      PersonId p = resolve_person(q.person, quota, "quota person");
       auto k = Org::key(p, q.period);
-      if (auto it = org.quota_index_.find(k); it != org.quota_index_.end())
-        throw input_error(q.where, "duplicate quota for '" + q.person + "' in " + to_string(q.period) +
-                                       " (first at line " + std::to_string(org.quotas_[it->second].where.line) + ")");
+      if (auto it = org.quota_index_.find(k); it != org.quota_index_.end()) {
+        const std::size_t first_line = org.where({subject::kind::quota, static_cast<std::uint32_t>(it->second)}).line;
+        throw input_error(org.where(quota), "duplicate quota for '" + q.person + "' in " + to_string(q.period) +
+                                                " (first at line " + std::to_string(first_line) + ")");
+      }
       org.quota_index_.emplace(k, org.quotas_.size());
       org.quota_periods_.insert(Org::key(PersonId(0), q.period));
-      org.quotas_.push_back({p, q.period, q.amount, q.where});
+      org.quotas_.push_back({p, q.period, q.amount});
     }
     check_no_cycles();
     index_reports();
@@ -392,12 +406,11 @@ class OrgBuilder {
     std::string person;
     Period period;
     Money amount;
-    source_location where;
   };
 
-  PersonId resolve_person(const std::string& id, const source_location& where, std::string_view what) const {
+  PersonId resolve_person(const std::string& id, const subject& entry, std::string_view what) const {
     PersonId p = org_.find_person(id);
-    if (!p.ok()) throw input_error(where, "unknown person '" + id + "' in " + std::string(what));
+    if (!p.ok()) throw input_error(org_.where(entry), "unknown person '" + id + "' in " + std::string(what));
     return p;
   }
 
@@ -461,10 +474,12 @@ class OrgBuilder {
       walk.clear();
       for (PersonId x(start); x.ok() && state[x.index()] != reaches_the_top; x = org_.manager_on(x, d)) {
         if (state[x.index()] == on_this_walk) {
-          const auto* e = Org::in_force<PersonId>(org_.reports_to_[x.index()], d);
-          throw input_error(e->where, "reporting lines form a cycle" +
-                                          (d == from_the_start ? std::string() : " on " + to_string(d)) +
-                                          " through '" + org_.people_[x.index()].id + "'");
+          const auto& line = org_.reports_to_[x.index()];
+          const auto* e = Org::in_force<PersonId>(line, d);
+          const subject entry{subject::kind::reporting, x.index(), static_cast<std::uint32_t>(e - line.data())};
+          throw input_error(org_.where(entry), "reporting lines form a cycle" +
+                                                   (d == from_the_start ? std::string() : " on " + to_string(d)) +
+                                                   " through '" + org_.people_[x.index()].id + "'");
         }
         state[x.index()] = on_this_walk;
         walk.push_back(x.index());

@@ -18,18 +18,22 @@ namespace payplan::detail {
 
 /// Runs f; an overflow in it is rethrown as "SOURCE: row N, order 'ID'[,
 /// component 'C'][: STEP]: <what it said>", with the same as fields
-/// (`component` null: none).
+/// (`component` null: none). SOURCE and N are the ledger's origin's; a
+/// ledger built in code has none: "<input>: order 'ID'...", source "" and row 0.
 template <class F>
 void at_order(const Ledger& ledger, std::uint32_t i, const std::string* component, std::string_view step, F&& f) {
   try {
     std::forward<F>(f)();
   } catch (const overflow_error& e) {
     overflow_context where = e.context();
-    where.source = ledger.source();
-    where.row = ledger.source_row(OrderIndex(i));
+    const source_location place = ledger.where({subject::kind::order, i});  // the loader's (issue 10)
+    where.source = place.file;
+    where.row = place.row;
     where.order_id = std::string(ledger.order_id(OrderIndex(i)));
     if (component != nullptr) where.component = *component;
-    std::string what = where.source + ": row " + std::to_string(where.row) + ", order '" + where.order_id + "'";
+    std::string what = where.source.empty() ? std::string("<input>") : where.source;  // built in code: unknown
+    if (where.row != 0) what += ": row " + std::to_string(where.row);
+    what += (where.row != 0 ? ", order '" : ": order '") + where.order_id + "'";
     if (component != nullptr) what += ", component '" + *component + "'";
     if (!step.empty()) what += ": " + std::string(step);
     throw overflow_error(what + ": " + e.what(), std::move(where));
