@@ -1,10 +1,14 @@
 // Plan YAML (spec 4): header, components, tiers. Unknown keys are errors.
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "payplan/io/load.hpp"
 #include "yaml_support.hpp"
@@ -13,9 +17,70 @@ namespace payplan {
 
 namespace {
 
-PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n) {
+/// Where the parts of a plan are in its file: the loader's side table,
+/// filled as it reads and held by the Plan as its origin (issue 10: the
+/// model types hold no places). A subject it has no place for is the file.
+class PlanOrigin final : public origin {
+ public:
+  using kind = subject::kind;
+
+  struct ComponentPlaces {
+    source_location node, payees, tier_table, contest_window;
+    std::vector<source_location> tiers;  ///< each row of the tier table
+
+    /// The slot of a group's node (model/component_keys.hpp's `place`).
+    source_location& of(kind k) {
+      switch (k) {
+        case kind::component_payees: return payees;
+        case kind::tier_table: return tier_table;
+        case kind::contest_window: return contest_window;
+        default: return node;
+      }
+    }
+  };
+  struct TermsPlaces {
+    source_location node;                ///< the terms' name
+    std::vector<source_location> steps;  ///< each step of its ramp
+  };
+
+  explicit PlanOrigin(std::string file) : file_(std::move(file)) {}
+
+  source_location effective;
+  std::vector<ComponentPlaces> components;
+  std::vector<TermsPlaces> transfer_terms;
+
+  [[nodiscard]] source_location locate(const subject& s) const override {
+    const source_location* found = nullptr;
+    auto item = [&](const std::vector<source_location>& v) { return s.item < v.size() ? &v[s.item] : nullptr; };
+    if (s.what == kind::effective) found = &effective;
+    if (s.index < components.size()) {
+      const ComponentPlaces& c = components[s.index];
+      switch (s.what) {
+        case kind::component: found = &c.node; break;
+        case kind::component_payees: found = &c.payees; break;
+        case kind::tier_table: found = &c.tier_table; break;
+        case kind::tier: found = item(c.tiers); break;
+        case kind::contest_window: found = &c.contest_window; break;
+        default: break;
+      }
+    }
+    if (s.index < transfer_terms.size()) {
+      const TermsPlaces& t = transfer_terms[s.index];
+      if (s.what == kind::transfer_terms) found = &t.node;
+      if (s.what == kind::ramp_step) found = item(t.steps);
+    }
+    return found && !found->file.empty() ? *found : source_location{file_};
+  }
+
+ private:
+  std::string file_;
+};
+
+using ComponentPlaces = PlanOrigin::ComponentPlaces;
+
+PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n, ComponentPlaces& places) {
   PayeeSelector sel;
-  sel.where = y.at(n, "payees");
+  places.payees = y.at(n, "payees");
   if (n.IsMap()) {
     y.only_keys(n, "payees", {"role"});
     auto role_node = y.required(n, "role", "payees");
@@ -31,12 +96,13 @@ PayeeSelector read_payees(const yaml::reader& y, const YAML::Node& n) {
   return sel;
 }
 
-TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = tiers_on::sales_or_attainment) {
+TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on, ComponentPlaces& places) {
   y.expect_map(n, "tiers");
   if (on == tiers_on::growth) y.only_keys(n, "tiers on growth %", {"method", "table"});
   else y.only_keys(n, "tiers", {"basis", "method", "table"});
   TierTable t;
-  t.where = y.at(n, "tiers");
+  places.tier_table = y.at(n, "tiers");
+  places.tiers.clear();
   // Tiers on growth % have bounds that are fractions of the baseline, as
   // attainment bounds are fractions of the quota.
   if (on == tiers_on::growth) t.basis = tier_basis::attainment;
@@ -56,7 +122,7 @@ TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on = t
     y.expect_map(row, "a tier");
     y.only_keys(row, "a tier", {"upto", "rate"});
     Tier tier;
-    tier.where = y.at(row);
+    places.tiers.push_back(y.at(row));
     auto rate_node = y.required(row, "rate", "a tier");
     tier.rate = y.rate(rate_node, "rate");
     if (tier.rate < Rate{}) y.fail(rate_node, "a tier rate cannot be negative");
@@ -94,32 +160,32 @@ void read_products(const yaml::reader& y, const YAML::Node& n, ComponentBase& c)
 // One reader per value type a component key holds (model/component_keys.hpp);
 // `k` is the key's description, for its names and messages.
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Rate& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, Rate& out) {
   out = y.rate(n, k.what);
 }
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Money& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, Money& out) {
   out = y.money(n, k.what);
 }
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, Date& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, Date& out) {
   out = y.date(n, k.what);
 }
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, bool& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, bool& out) {
   out = y.boolean(n, k.what);
 }
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, std::string& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, std::string& out) {
   out = y.scalar(n, k.what);
 }
 template <class K>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, TierTable& out) {
-  out = read_tiers(y, n, k.tiers);
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, TierTable& out) {
+  out = read_tiers(y, n, k.tiers, places);
 }
 template <class K, class E>
   requires std::is_enum_v<E>
-void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, E& out) {
+void read_value(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces&, E& out) {
   auto s = y.scalar(n, k.what);
   std::string names;
   for (const auto& [name, value] : names_of(E{})) {
@@ -140,39 +206,41 @@ bool below_zero(const T& v) {
 
 // A value, then its range check, at its node.
 template <class K, class T>
-void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, T& out) {
-  read_value(y, n, k, out);
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, T& out) {
+  read_value(y, n, k, places, out);
   if (!k.negative.empty() && below_zero(out)) y.fail(n, std::string(k.negative));
 }
 template <class K, class T>
-void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, std::optional<T>& out) {
-  read_checked(y, n, k, out.emplace());
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, std::optional<T>& out) {
+  read_checked(y, n, k, places, out.emplace());
 }
 template <class K, class T>
-void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, std::vector<T>& out) {
+void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, std::vector<T>& out) {
   y.expect_list(n, k.name);
   if (n.size() == 0 && !k.empty.empty()) y.fail(n, std::string(k.empty));
-  for (const auto& x : n) read_checked(y, x, k, out.emplace_back());
+  for (const auto& x : n) read_checked(y, x, k, places, out.emplace_back());
 }
 
 // `context` names the map in a required key's message: "component 'ID'".
 template <class C, class S, class T>
-void read_key(const yaml::reader& y, const YAML::Node& n, const Key<S, T>& k, C& c, const std::string& context) {
+void read_key(const yaml::reader& y, const YAML::Node& n, const Key<S, T>& k, C& c, ComponentPlaces& places,
+              const std::string& context) {
   const std::string name(k.name);
   YAML::Node v = n[name];
   if (!k.required_by.empty()) v = y.required(n, name.c_str(), context);
   else if (!v) return;
-  read_checked(y, v, k, c.*k.member);
+  read_checked(y, v, k, places, c.*k.member);
 }
 
 template <class C, class S, class... Keys>
-void read_key(const yaml::reader& y, const YAML::Node& n, const Group<S, Keys...>& g, C& c, const std::string& context) {
+void read_key(const yaml::reader& y, const YAML::Node& n, const Group<S, Keys...>& g, C& c, ComponentPlaces& places,
+              const std::string& context) {
   const std::string name(g.name);
   auto w = y.required(n, name.c_str(), context);
   y.expect_map(w, name);
   std::apply([&](const auto&... k) { y.only_keys(w, name, {k.name...}); }, g.keys);
-  c.*g.where = y.at(w, name);
-  std::apply([&](const auto&... k) { (read_key(y, w, k, c, name), ...); }, g.keys);
+  places.of(g.place) = y.at(w, name);
+  std::apply([&](const auto&... k) { (read_key(y, w, k, c, places, name), ...); }, g.keys);
 }
 
 template <class S, class T>
@@ -192,9 +260,11 @@ std::string required_in(const Group<S, Keys...>& g, const std::string& id) {
 }
 
 // The reader of every type: the shared keys, then the type's own keys()
-// (model/plan.hpp), then its check.
+// (model/plan.hpp), then its check, which names places through `at`
+// (components[at.component] of the origin being filled).
 template <class T>
-T read_component(std::type_identity<T>, const yaml::reader& y, const YAML::Node& n) {
+T read_component(std::type_identity<T>, const yaml::reader& y, const YAML::Node& n, PlanOrigin& origin,
+                 const locator& at) {
   const std::string_view type = T::type_name;
   const std::string what = std::string(type.find_first_of("aeiou") == 0 ? "an " : "a ") + std::string(type) + " component";
   constexpr auto own = T::keys();
@@ -205,11 +275,12 @@ T read_component(std::type_identity<T>, const yaml::reader& y, const YAML::Node&
   y.only_keys(n, what, allowed);
   T c;
   c.id = y.scalar(y.required(n, "id", "a component"), "id");
-  c.where = y.at(n);
-  if (T::has_payees) c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"));
+  ComponentPlaces& places = origin.components[at.component];
+  places.node = y.at(n);
+  if (T::has_payees) c.payees = read_payees(y, y.required(n, "payees", "component '" + c.id + "'"), places);
   read_products(y, n, c);
-  std::apply([&](const auto&... k) { (read_key(y, n, k, c, required_in(k, c.id)), ...); }, own);
-  T::check(c);
+  std::apply([&](const auto&... k) { (read_key(y, n, k, c, places, required_in(k, c.id)), ...); }, own);
+  T::check(c, at);
   return c;
 }
 
@@ -228,14 +299,17 @@ std::string component_type_names() {
 
 // The reader of each type is its read_component overload above, chosen by
 // the `type` key from the registry (model/plan.hpp's Component).
-Component read_component(const yaml::reader& y, const YAML::Node& n) {
+// Its places go to origin.components[index], which it adds.
+Component read_component(const yaml::reader& y, const YAML::Node& n, PlanOrigin& origin) {
   y.expect_map(n, "a component");
   auto type_node = y.required(n, "type", "a component");
   auto type = y.scalar(type_node, "type");
+  const locator at{&origin, static_cast<std::uint32_t>(origin.components.size())};
+  origin.components.emplace_back();
   std::optional<Component> c;
   any_component_type([&](auto t) {
     if (type != decltype(t)::type::type_name) return false;
-    c.emplace(read_component(t, y, n));
+    c.emplace(read_component(t, y, n, origin, at));
     return true;
   });
   if (!c) y.fail(type_node, "unknown component type '" + type + "' (expected " + component_type_names() + ")");
@@ -245,7 +319,7 @@ Component read_component(const yaml::reader& y, const YAML::Node& n) {
 // A span, threshold or share written with a minus sign gets its own message.
 bool negative_text(const YAML::Node& n) { return n.IsScalar() && !n.Scalar().empty() && n.Scalar()[0] == '-'; }
 
-Ramp read_ramp(const yaml::reader& y, const YAML::Node& n) {
+Ramp read_ramp(const yaml::reader& y, const YAML::Node& n, PlanOrigin::TermsPlaces& places) {
   y.expect_map(n, "ramp");
   y.only_keys(n, "ramp", {"by", "steps"});
   Ramp ramp;
@@ -258,7 +332,7 @@ Ramp read_ramp(const yaml::reader& y, const YAML::Node& n) {
     y.expect_map(st, "a ramp step");
     y.only_keys(st, "a ramp step", {"from", "share"});
     RampStep step;
-    step.where = y.at(st);
+    places.steps.push_back(y.at(st));
     auto from = y.required(st, "from", "a ramp step");
     if (negative_text(from)) y.fail(from, "a ramp step cannot start below 0");
     if (ramp.by == ramp_basis::months) {
@@ -283,14 +357,15 @@ Ramp read_ramp(const yaml::reader& y, const YAML::Node& n) {
   return ramp;
 }
 
-std::vector<TransferTerms> read_transfer_terms(const yaml::reader& y, const YAML::Node& n) {
+std::vector<TransferTerms> read_transfer_terms(const yaml::reader& y, const YAML::Node& n, PlanOrigin& origin) {
   y.expect_map(n, "transfer_terms");
   y.unique_keys(n);
   std::vector<TransferTerms> all;
   for (auto it = n.begin(); it != n.end(); ++it) {
     TransferTerms t;
     t.name = y.scalar(it->first, "a transfer terms name");
-    t.where = y.at(it->first);
+    PlanOrigin::TermsPlaces& places = origin.transfer_terms.emplace_back();
+    places.node = y.at(it->first);
     const YAML::Node body = it->second;
     if (!body.IsNull()) {
       y.expect_map(body, "transfer terms '" + t.name + "'");
@@ -304,7 +379,7 @@ std::vector<TransferTerms> read_transfer_terms(const yaml::reader& y, const YAML
         t.threshold = y.money(th, "threshold");
         if (*t.threshold < Money{}) y.fail(th, "a threshold cannot be negative");
       }
-      if (auto r = body["ramp"]) t.ramp = read_ramp(y, r);
+      if (auto r = body["ramp"]) t.ramp = read_ramp(y, r, places);
     }
     all.push_back(std::move(t));
   }
@@ -321,7 +396,8 @@ Plan parse_plan(std::string_view text, const std::string& source) {
     y.only_keys(root, "a plan file",
                 {"plan", "currency", "period", "rounding", "effective", "components", "transfer_terms"});
     Plan plan;
-    plan.source = source;
+    auto origin = std::make_shared<PlanOrigin>(source);
+    plan.origin = origin;
     plan.id = y.scalar(y.required(root, "plan", "a plan file"), "plan");
     if (auto c = root["currency"]) {
       auto code = y.scalar(c, "currency");
@@ -344,14 +420,14 @@ Plan parse_plan(std::string_view text, const std::string& source) {
     y.only_keys(eff, "effective", {"from", "to"});
     plan.effective.from = y.date(y.required(eff, "from", "effective"), "from");
     plan.effective.to = y.date(y.required(eff, "to", "effective"), "to");
-    plan.effective.where = y.at(eff);
+    origin->effective = y.at(eff);
     if (plan.effective.to < plan.effective.from) y.fail(eff, "effective 'to' is before 'from'");
-    if (auto tt = root["transfer_terms"]) plan.transfer_terms = read_transfer_terms(y, tt);
+    if (auto tt = root["transfer_terms"]) plan.transfer_terms = read_transfer_terms(y, tt, *origin);
     auto comps = y.required(root, "components", "a plan file");
     y.expect_list(comps, "components");
     std::set<std::string> ids;
     for (const auto& n : comps) {
-      Component c = read_component(y, n);
+      Component c = read_component(y, n, *origin);
       if (!ids.insert(base_of(c).id).second) y.fail(n, "duplicate component id '" + base_of(c).id + "'");
       plan.components.push_back(std::move(c));
     }

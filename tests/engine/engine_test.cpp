@@ -392,6 +392,91 @@ TEST(engine_test, unknown_payee_id_in_a_component_names_the_plan_line) {
   }
 }
 
+// issue 10: the model holds no places; a plan's places are its loader's
+// (its origin), asked by subject. What validate says, built in code or loaded.
+
+payplan::Date date(const char* text) { return *payplan::parse_date(text); }
+
+std::string validate_message(const payplan::Plan& plan) {
+  try {
+    payplan::validate(plan, payplan::parse_org(small_org, "org.yaml"));
+  } catch (const payplan::input_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// A plan built in code, with no loader: the 2026 plan_with() header.
+payplan::Plan plan_in_code(payplan::Component component) {
+  payplan::Plan plan;
+  plan.id = "test";
+  plan.effective = {date("2026-01-01"), date("2026-12-31")};
+  plan.components.push_back(std::move(component));
+  return plan;
+}
+
+TEST(engine_test, a_plan_built_in_code_that_fails_validate_names_the_input) {
+  payplan::Commission base;
+  base.id = "base";
+  base.payees.ids = {"raj", "nobody"};
+  base.rate = payplan::Rate::from_units(100'000'000);  // 1%
+  const payplan::Plan plan = plan_in_code(base);
+  EXPECT_FALSE(plan.origin);
+  // no origin: every place is unknown, described "<input>" as a default source_location is
+  EXPECT_EQ(validate_message(plan), "<input>: component 'base' names unknown payee 'nobody'");
+
+  payplan::Contest spif;
+  spif.id = "spif";
+  spif.payees.role = payplan::role::rep;
+  spif.from = date("2025-12-01");  // before effective's 2026-01-01
+  spif.to = date("2026-01-31");
+  spif.prizes = {payplan::Money(100)};
+  EXPECT_EQ(validate_message(plan_in_code(spif)),
+            "<input>: contest 'spif' window 2025-12-01 to 2026-01-31 is outside the plan's effective dates "
+            "2026-01-01 to 2026-12-31");
+}
+
+TEST(engine_test, a_loaded_plan_that_fails_validate_names_file_line_and_column) {
+  // plan_with(): 5 header lines, "components:" on 6, the component on 7.
+  // "  - {id: base, type: commission, payees: " is 41 bytes: payees' [ at column 42.
+  const payplan::Plan unknown_payee = payplan::parse_plan(
+      plan_with("  - {id: base, type: commission, payees: [raj, nobody], rate: 1%}\n"), "plan.yaml");
+  EXPECT_EQ(validate_message(unknown_payee),
+            "plan.yaml:7:42: field 'payees': component 'base' names unknown payee 'nobody'");
+  // the second component, on line 8; "  - {id: spif, type: contest, payees: {role: rep}, window: " is 59
+  // bytes: the window's { at column 60
+  const payplan::Plan window = payplan::parse_plan(
+      plan_with("  - {id: base, type: commission, payees: {role: rep}, rate: 1%}\n"
+                "  - {id: spif, type: contest, payees: {role: rep}, window: {from: 2025-12-01, to: 2026-01-31}, "
+                "prizes: [100]}\n"),
+      "plan.yaml");
+  EXPECT_EQ(validate_message(window),
+            "plan.yaml:8:60: field 'window': contest 'spif' window 2025-12-01 to 2026-01-31 is outside the plan's "
+            "effective dates 2026-01-01 to 2026-12-31");
+  // a copy shares its origin: the places go with the plan
+  const payplan::Plan copy = window;
+  EXPECT_EQ(validate_message(copy), validate_message(window));
+  EXPECT_EQ(copy.where({payplan::subject::kind::contest_window, 1}).describe(), "plan.yaml:8:60: field 'window'");
+  // a subject the loader has no place for is the file (component 5 does not exist)
+  EXPECT_EQ(copy.where({payplan::subject::kind::component, 5}).describe(), "plan.yaml");
+}
+
+TEST(engine_test, a_plan_built_in_code_cut_by_effective_names_the_input_in_the_exception) {
+  payplan::Commission base;
+  base.id = "base";
+  base.payees.role = payplan::role::rep;
+  base.rate = payplan::Rate::from_units(500'000'000);  // 5%
+  payplan::Plan plan = plan_in_code(base);
+  plan.effective.from = date("2026-01-15");  // inside 2026-Q1
+  const payplan::Result r = payplan::evaluate(plan, payplan::parse_org(small_org, "org.yaml"),
+                                              payplan::parse_orders(orders(""), "orders.csv", plan.currency));
+  ASSERT_EQ(r.exceptions.size(), 1u);
+  EXPECT_EQ(r.exceptions[0].kind, "period_not_paid");
+  EXPECT_EQ(r.exceptions[0].detail,
+            "<input>: effective starts on 2026-01-15, inside 2026-Q1: only periods wholly inside are paid, "
+            "so 2026-Q1 is not paid");
+}
+
 }  // namespace
 
 namespace {

@@ -193,9 +193,10 @@ TEST(component_keys_test, each_value_reader_fills_its_member) {
   const auto& c = std::get<payplan::Contest>(p.components[2]);
   EXPECT_EQ(payplan::to_string(c.from), "2026-02-01");
   EXPECT_EQ(payplan::to_string(c.to), "2026-03-31");
-  EXPECT_EQ(c.window_where.line, 6u);
-  EXPECT_EQ(c.window_where.column, 49u);  // `{from` after 48 characters: "  - {id: c, type: contest, payees: [m], window: "
-  EXPECT_EQ(c.window_where.field, "window");
+  const payplan::source_location window = p.where({payplan::subject::kind::contest_window, 2});
+  EXPECT_EQ(window.line, 6u);
+  EXPECT_EQ(window.column, 49u);  // `{from` after 48 characters: "  - {id: c, type: contest, payees: [m], window: "
+  EXPECT_EQ(window.field, "window");
   EXPECT_EQ(c.metric, payplan::contest_metric::new_accounts);
   ASSERT_EQ(c.prizes.size(), 2u);
   EXPECT_EQ(c.prizes[1], payplan::parse_money("100.50").value);

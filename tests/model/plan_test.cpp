@@ -102,7 +102,7 @@ components:
 TEST(plan_test, header_defaults) {
   const Plan p = parse(head + with(flat_component, "5%"));
   EXPECT_EQ(p.id, "p");
-  EXPECT_EQ(p.source, "plan.yaml");
+  EXPECT_EQ(p.where({payplan::subject::kind::input}).file, "plan.yaml");
   EXPECT_EQ(p.currency.code, "USD");  // spec 1: default USD, minor unit 2
   EXPECT_EQ(p.currency.minor_unit, 2);
   EXPECT_EQ(p.period, payplan::period_length::quarter);
@@ -150,8 +150,8 @@ TEST(plan_test, flat_rate_commission) {
   EXPECT_EQ(*base.payees.role, payplan::role::rep);
   EXPECT_TRUE(base.payees.ids.empty());
   // `  - id: base` is on line 7; the block map starts at `id`, column 5.
-  EXPECT_EQ(base.where.line, 7u);
-  EXPECT_EQ(base.where.column, 5u);
+  EXPECT_EQ(p.where({payplan::subject::kind::component, 0}).line, 7u);
+  EXPECT_EQ(p.where({payplan::subject::kind::component, 0}).column, 5u);
   EXPECT_EQ(&payplan::base_of(p.components[0]), &base);
 }
 
@@ -189,8 +189,8 @@ TEST(plan_test, attainment_tiers_retroactive_with_cap_products_and_payee_list) {
   EXPECT_FALSE(t.tiers[2].bounded);  // no upper bound
   EXPECT_EQ(t.tiers[2].rate.units(), 8 * percent);
   // `        - {upto: 100%, ...}` on line 19: the `{` at column 11.
-  EXPECT_EQ(t.tiers[0].where.line, 19u);
-  EXPECT_EQ(t.tiers[0].where.column, 11u);
+  EXPECT_EQ(p.where({payplan::subject::kind::tier, 1, 0}).line, 19u);
+  EXPECT_EQ(p.where({payplan::subject::kind::tier, 1, 0}).column, 11u);
 
   ASSERT_TRUE(c.cap.has_value());
   EXPECT_EQ(*c.cap, payplan::Money(50000));
@@ -700,7 +700,7 @@ TEST_F(plan_test_files, reads_a_file_and_names_it_in_errors) {
   std::ofstream(good, std::ios::binary) << full_plan;
   const Plan p = payplan::load_plan(good);
   EXPECT_EQ(p.components.size(), 3u);
-  EXPECT_EQ(p.source, good.string());
+  EXPECT_EQ(p.where({payplan::subject::kind::input}).file, good.string());
 
   auto bad = dir_ / "bad.yaml";
   std::ofstream(bad, std::ios::binary) << head + with(flat_component, "5 percent");

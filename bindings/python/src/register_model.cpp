@@ -222,7 +222,7 @@ void register_model(py::module_& m) {
       .def_property_readonly("id", [](const Plan& p) { return p.id; })
       .def_property_readonly("currency", [](const Plan& p) { return p.currency.code; })
       .def_property_readonly("minor_unit", [](const Plan& p) { return p.currency.minor_unit; })
-      .def_property_readonly("source", [](const Plan& p) { return p.source; })
+      .def_property_readonly("source", [](const Plan& p) { return p.where({subject::kind::input}).file; })
       .def("to_dict", &plan_dict, "The plan as a dict of plain values (numbers as exact decimal strings).");
 
   py::class_<Org, std::shared_ptr<Org>>(m, "Org")

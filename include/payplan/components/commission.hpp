@@ -39,9 +39,11 @@ struct Commission : ComponentBase {
                       key("tiers", &Commission::tiers),
                       key("cap", &Commission::cap).not_negative("a cap cannot be negative"));
   }
-  static void check(const Commission& c) {
-    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
-    if (!c.rate && !c.tiers) throw input_error(c.where, "commission component '" + c.id + "' needs 'rate' or 'tiers'");
+  static void check(const Commission& c, const locator& at) {
+    if (c.rate && c.tiers)
+      throw input_error(node_at(at(subject::kind::tier_table)), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers)
+      throw input_error(at(subject::kind::component), "commission component '" + c.id + "' needs 'rate' or 'tiers'");
   }
 };
 

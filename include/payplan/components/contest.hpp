@@ -37,10 +37,9 @@ struct Contest : ComponentBase {
   Date from, to;
   contest_metric metric = contest_metric::sales;
   std::vector<Money> prizes;
-  source_location window_where;
 
   static constexpr auto keys() {
-    return std::tuple(group("window", &Contest::window_where, key("from", &Contest::from).required(),
+    return std::tuple(group("window", subject::kind::contest_window, key("from", &Contest::from).required(),
                             key("to", &Contest::to).required()),
                       key("metric", &Contest::metric),
                       key("prizes", &Contest::prizes)
@@ -49,8 +48,9 @@ struct Contest : ComponentBase {
                           .not_negative("a prize cannot be negative")
                           .non_empty("prizes is an empty list"));
   }
-  static void check(const Contest& c) {
-    if (c.to < c.from) throw input_error(node_at(c.window_where), "the contest window ends before it starts");
+  static void check(const Contest& c, const locator& at) {
+    if (c.to < c.from)
+      throw input_error(node_at(at(subject::kind::contest_window)), "the contest window ends before it starts");
   }
 };
 

@@ -51,9 +51,11 @@ struct TeamGrowth : ComponentBase {
                       key("tiers", &TeamGrowth::tiers).on(tiers_on::growth),
                       key("include_own", &TeamGrowth::include_own));
   }
-  static void check(const TeamGrowth& c) {
-    if (c.rate && c.tiers) throw input_error(node_at(c.tiers->where), "component '" + c.id + "' has both rate and tiers; give one");
-    if (!c.rate && !c.tiers) throw input_error(c.where, "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
+  static void check(const TeamGrowth& c, const locator& at) {
+    if (c.rate && c.tiers)
+      throw input_error(node_at(at(subject::kind::tier_table)), "component '" + c.id + "' has both rate and tiers; give one");
+    if (!c.rate && !c.tiers)
+      throw input_error(at(subject::kind::component), "team_growth component '" + c.id + "' needs 'rate' or 'tiers'");
   }
 };
 

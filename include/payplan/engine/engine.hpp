@@ -25,17 +25,19 @@ namespace payplan {
 /// Checks what a plan says about an org: payee ids and transfer terms
 /// exist; a contest's window lies inside the plan's effective dates.
 inline void validate(const Plan& plan, const Org& org) {
-  for (const Component& c : plan.components) {
+  for (std::uint32_t i = 0; i < plan.components.size(); ++i) {
+    const Component& c = plan.components[i];
     const ComponentBase& b = base_of(c);
     if (const auto* contest = std::get_if<Contest>(&c);
         contest && (contest->from < plan.effective.from || plan.effective.to < contest->to))
-      throw input_error(contest->window_where, "contest '" + b.id + "' window " + to_string(contest->from) + " to " +
-                                                   to_string(contest->to) + " is outside the plan's effective dates " +
-                                                   to_string(plan.effective.from) + " to " +
-                                                   to_string(plan.effective.to));
+      throw input_error(plan.where({subject::kind::contest_window, i}),
+                        "contest '" + b.id + "' window " + to_string(contest->from) + " to " + to_string(contest->to) +
+                            " is outside the plan's effective dates " + to_string(plan.effective.from) + " to " +
+                            to_string(plan.effective.to));
     for (const std::string& id : b.payees.ids)
       if (!org.find_person(id).ok())
-        throw input_error(b.payees.where, "component '" + b.id + "' names unknown payee '" + id + "'");
+        throw input_error(plan.where({subject::kind::component_payees, i}),
+                          "component '" + b.id + "' names unknown payee '" + id + "'");
   }
   const TransferTermsIndex terms(plan.transfer_terms);
   for (std::uint32_t i = 0; i < org.accounts().size(); ++i) {
@@ -69,7 +71,8 @@ void run_component(Evaluation& ev, const Component& component, std::uint16_t ind
     if (e.component() == id) throw;
     overflow_context where = e.context();
     where.component = id;
-    throw overflow_error(ev.plan.source + ": component '" + id + "': " + e.what(), std::move(where));
+    throw overflow_error(ev.plan.where({subject::kind::input}).describe() + ": component '" + id + "': " + e.what(),
+                         std::move(where));
   }
 }
 
@@ -127,10 +130,11 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
     if (!org.find_person(request.payee).ok())
       throw input_error(org.where({subject::kind::input}), "no person '" + request.payee + "' in the org");
   } else {
-    if (!request.period) throw input_error({plan.source}, "explain needs an order or a period");
+    if (!request.period) throw input_error(plan.where({subject::kind::input}), "explain needs an order or a period");
     if (request.period->length() != plan.period)
-      throw input_error({plan.source}, "period " + to_string(*request.period) + " is not a period of plan '" +
-                                           plan.id + "', which pays by " + std::string(to_string(plan.period)));
+      throw input_error(plan.where({subject::kind::input}), "period " + to_string(*request.period) +
+                                                                " is not a period of plan '" + plan.id +
+                                                                "', which pays by " + std::string(to_string(plan.period)));
     // a rebate's payee is an account (spec 4.7)
     if (!org.find_person(request.payee).ok() && !org.find_account(request.payee).ok())
       throw input_error(org.where({subject::kind::input}), "no person or account '" + request.payee + "' in the org");
@@ -140,7 +144,8 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
     for (std::size_t c = 0; c < plan.components.size(); ++c)
       if (base_of(plan.components[c]).id == request.component) component = static_cast<int>(c);
     if (component < 0)
-      throw input_error({plan.source}, "no component '" + request.component + "' in plan '" + plan.id + "'");
+      throw input_error(plan.where({subject::kind::input}),
+                        "no component '" + request.component + "' in plan '" + plan.id + "'");
   }
   Result result;
   detail::Evaluation ev(plan, org, ledger, range, result);

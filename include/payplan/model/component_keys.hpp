@@ -10,8 +10,9 @@
 //     .not_negative("a rate cannot be negative")   // each value below zero is this error
 //     .non_empty("rates is an empty list")         // a list given empty is this error
 //     .on(tiers_on::growth)                        // which tiers a TierTable holds
-//   group("window", &Contest::window_where, key("from", &Contest::from).required(), ...)
-//                                                  // a nested mapping of keys
+//   group("window", subject::kind::contest_window, key("from", &Contest::from).required(), ...)
+//                                                  // a nested mapping of keys, and what its node is
+//   struct locator;                                // where a check's subjects are (the loader's)
 //   names_of(E{})                                  // an enum's YAML words, in message order
 //
 // The core reads no YAML: these are data, read by the loaders.
@@ -82,21 +83,36 @@ template <class S, class T>
   return k;
 }
 
-/// A required nested mapping of keys (`window: {from, to}`); its position
-/// goes to `S::*where` (with the key's name as field). A sub-key's
-/// `required()` message is "<group name> needs 'NAME'".
+/// A required nested mapping of keys (`window: {from, to}`); its node is
+/// the subject `place` of its component, whose position the loader keeps
+/// (with the key's name as field). A sub-key's `required()` message is
+/// "<group name> needs 'NAME'".
 template <class S, class... Keys>
 struct Group {
   std::string_view name;
-  source_location S::*where;
+  subject::kind place;
   std::tuple<Keys...> keys;
   std::string_view required_by = "component";
 };
 
-template <class S, class... Keys>
-[[nodiscard]] constexpr Group<S, Keys...> group(std::string_view name, source_location S::*where, Keys... keys) {
-  return Group<S, Keys...>{name, where, std::tuple<Keys...>(keys...)};
+template <class Key1, class... Keys>
+[[nodiscard]] constexpr Group<typename Key1::owner, Key1, Keys...> group(std::string_view name, subject::kind place,
+                                                                         Key1 first, Keys... keys) {
+  return Group<typename Key1::owner, Key1, Keys...>{name, place, std::tuple<Key1, Keys...>(first, keys...)};
 }
+
+/// Where the subjects of one component are, for its type's `check(c, at)`:
+/// `at(subject::kind::tier_table)` is the place of components[component]'s
+/// tier table in the origin the loader is filling; unknown ("<input>")
+/// without one. The model types hold no places (issue 10).
+struct locator {
+  const origin* from = nullptr;
+  std::uint32_t component = 0;
+
+  [[nodiscard]] source_location operator()(subject::kind what, std::uint32_t item = 0) const {
+    return from ? from->locate({what, component, item}) : source_location{};
+  }
+};
 
 /// A position without its field: where a check names the node itself.
 [[nodiscard]] inline source_location node_at(source_location where) {

@@ -11,6 +11,7 @@
 // listed in components/registry.hpp; model/plan.hpp has the whole Plan.
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,6 @@ struct Plan;  // model/plan.hpp: PlanSettings and the components
 struct PayeeSelector {
   std::optional<payplan::role> role;
   std::vector<std::string> ids;
-  source_location where;
 };
 
 enum class tier_basis : std::uint8_t { attainment, sales };
@@ -57,14 +57,12 @@ struct Tier {
   Money upto_sales;       ///< basis sales
   Percent upto_percent;   ///< basis attainment: % of quota (100% = 1); team_growth tiers: % growth
   Rate rate;
-  source_location where;
 };
 
 struct TierTable {
   tier_basis basis = tier_basis::sales;
   tier_method method = tier_method::marginal;
   std::vector<Tier> tiers;
-  source_location where;
 };
 
 /// What every component has (spec 4).
@@ -72,19 +70,18 @@ struct ComponentBase {
   std::string id;
   PayeeSelector payees;
   std::vector<std::string> products;  ///< empty: all orders
-  source_location where;
 
   // The keys every type has: id, type, payees (unless has_payees is false),
   // products; then the type's own `keys()`, in the order of the "expected
-  // one of" message. `check(c)`: what no single key can say, after all are read.
+  // one of" message. `check(c, at)`: what no single key can say, after all
+  // are read; `at` (model/component_keys.hpp) gives the places it names.
   static constexpr bool has_payees = true;
-  static void check(const ComponentBase&) {}
+  static void check(const ComponentBase&, const locator&) {}
 };
 
 struct EffectiveRange {
   Date from;
   Date to;
-  source_location where;  ///< the `effective` key, for the warning on a period it covers only in part
 };
 
 /// The plan-level fields (spec 4): what a pricer reads of its plan
@@ -96,7 +93,14 @@ struct PlanSettings {
   payplan::rounding rounding = rounding::half_even;
   EffectiveRange effective;
   std::vector<TransferTerms> transfer_terms;  ///< spec 4.2, by name
-  std::string source;  ///< the file it came from, for messages
+  /// Where the plan's parts came from: set by its loader (src/io/load_plan.cpp),
+  /// none for a plan built in code. The model holds no places (issue 10).
+  std::shared_ptr<const payplan::origin> origin;
+
+  /// The place of a subject of this plan (`{subject::kind::effective}`,
+  /// `{subject::kind::component_payees, i}`, ...), for a message; unknown
+  /// (described "<input>") for a plan built in code.
+  [[nodiscard]] source_location where(const subject& s) const { return locate(origin, s); }
 
   /// One look-up by scanning; for one per order, build a TransferTermsIndex.
   [[nodiscard]] const TransferTerms* find_terms(std::string_view name) const noexcept {

@@ -31,7 +31,6 @@ struct RampStep {
   int from_months = 0;
   Money from_sales;
   Percent share;
-  source_location where;
 };
 
 struct Ramp {
@@ -45,7 +44,6 @@ struct TransferTerms {
   bool new_orders_only = false;    ///< only orders closed by the new owner
   std::optional<Money> threshold;  ///< only account sales since the transfer above this
   std::optional<Ramp> ramp;        ///< a sliding share
-  source_location where;
 };
 
 /// Transfer terms by name, for a look-up per order or per account entry

@@ -189,7 +189,7 @@ class Evaluation {
              what + " " + (is_start ? "starts" : "ends") + " on " + to_string(bound) + ", inside " + to_string(p) +
                  ": only periods wholly inside are paid, so " + to_string(p) + " is not paid");
     };
-    const std::string effective = plan.effective.where.describe() + ": effective";
+    const std::string effective = plan.where({subject::kind::effective}).describe() + ": effective";
     partial(plan.effective.from, true, effective);
     partial(plan.effective.to, false, effective);
     if (from != plan.effective.from) partial(from, true, "the run's --from");
