@@ -16,6 +16,7 @@
 
 #include "payplan/values/error.hpp"
 #include "payplan/io/load.hpp"
+#include "payplan/io/orders_origin.hpp"
 
 namespace payplan {
 
@@ -135,37 +136,6 @@ class record_reader {
 
 bool blank(const std::vector<std::string_view>& fields) { return fields.size() == 1 && fields[0].empty(); }
 
-// Where each order is in the file (issue 10: the Ledger holds none of it).
-// Every data row the reader counts is added, so the n-th order added (from
-// 0) is data row n + 1: the table is the builder's sort permutation, taken
-// once the ledger is sorted (no copy); while rows are read, the order being
-// added is also given its line.
-class orders_origin final : public origin {
- public:
-  explicit orders_origin(std::string file) : file_(std::move(file)) {}
-
-  void reading(std::uint32_t position, std::size_t line) noexcept { reading_ = position, line_ = line; }
-  void sorted(std::vector<std::uint32_t> added_as) noexcept {
-    added_as_ = std::move(added_as);
-    is_sorted_ = true;
-    line_ = 0;
-  }
-
-  [[nodiscard]] source_location locate(const subject& s) const override {
-    if (s.what != subject::kind::order) return {file_};
-    if (!is_sorted_) return {file_, s.index == reading_ ? line_ : 0, 0, std::size_t{s.index} + 1};
-    if (s.index >= added_as_.size()) return {file_};
-    return {file_, 0, 0, std::size_t{added_as_[s.index]} + 1};
-  }
-
- private:
-  std::string file_;
-  std::vector<std::uint32_t> added_as_;  // by OrderIndex: the position it was added at
-  bool is_sorted_ = false;
-  std::uint32_t reading_ = 0;
-  std::size_t line_ = 0;
-};
-
 }  // namespace
 
 Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency) {
@@ -188,7 +158,7 @@ Ledger parse_orders(std::string_view text, const std::string& source, const Curr
       throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "required column is missing from the header");
   const std::size_t width = fields.size();
 
-  auto places = std::make_shared<orders_origin>(source);
+  auto places = std::make_shared<detail::orders_origin>(source);
   LedgerBuilder builder(places);
   builder.reserve(text.size() / 48, text.size() / 6);
   std::size_t row = 0;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "payplan/io/orders_origin.hpp"
 #include "payplan_python.hpp"
 
 #include <datetime.h>  // after Python.h, which pybind11 includes
@@ -87,31 +88,6 @@ std::string plain_text(Digits d) {
   if (d.digits.size() <= frac) d.digits.insert(0, frac - d.digits.size() + 1, '0');
   return text + d.digits.substr(0, d.digits.size() - frac) + "." + d.digits.substr(d.digits.size() - frac);
 }
-
-// Where each order is in the frame (issue 10: the Ledger holds none of it):
-// the n-th order added (from 0) is frame row n + 1, so the table is the
-// builder's sort permutation, taken once the ledger is sorted (no copy).
-class frame_origin final : public origin {
- public:
-  explicit frame_origin(std::string source) : source_(std::move(source)) {}
-
-  void sorted(std::vector<std::uint32_t> added_as) noexcept {
-    added_as_ = std::move(added_as);
-    is_sorted_ = true;
-  }
-
-  [[nodiscard]] source_location locate(const subject& s) const override {
-    if (s.what != subject::kind::order) return {source_};
-    if (!is_sorted_) return {source_, 0, 0, std::size_t{s.index} + 1};
-    if (s.index >= added_as_.size()) return {source_};
-    return {source_, 0, 0, std::size_t{added_as_[s.index]} + 1};
-  }
-
- private:
-  std::string source_;
-  std::vector<std::uint32_t> added_as_;  // by OrderIndex: the position it was added at
-  bool is_sorted_ = false;
-};
 
 class FrameReader {
  public:
@@ -259,7 +235,7 @@ class FrameReader {
     for (const auto& c : columns_)
       if (static_cast<std::size_t>(c.values.shape(0)) != n)
         throw input_error({source_, 0, 0, 0, c.name}, "column has a different length from order_id");
-    auto places = std::make_shared<frame_origin>(source_);
+    auto places = std::make_shared<detail::orders_origin>(source_);
     LedgerBuilder b(places);
     b.reserve(n);
     std::string s1, s2, s3, s4, s5, s6, s7, s8;
