@@ -30,6 +30,17 @@ class org_origin final : public origin {
   std::vector<place> people, accounts, quotas;
   std::vector<std::vector<place>> reporting, ownership;  // by person, by account: one a listed entry
 
+  /// Copies the tables into fresh storage, once the YAML document is gone:
+  /// built while it was parsed, they sit among its freed nodes, which the
+  /// allocator could then not give back whole to what is loaded next.
+  void compact() {
+    auto fresh = [](auto& table) {
+      std::remove_reference_t<decltype(table)> copy(table.begin(), table.end());
+      table.swap(copy);
+    };
+    fresh(people), fresh(accounts), fresh(quotas), fresh(reporting), fresh(ownership);
+  }
+
   [[nodiscard]] source_location locate(const subject& s) const override {
     switch (s.what) {
       case subject::kind::person: return at(people, s.index, "");
@@ -135,13 +146,14 @@ void read_quotas(const yaml::reader& y, const YAML::Node& quotas, OrgBuilder& b,
 
 }  // namespace
 
-Org parse_org(std::string_view text, const std::string& source) {
+namespace {
+
+Org read_org(std::string_view text, const std::string& source, const std::shared_ptr<org_origin>& where) {
   yaml::reader y(source);
   YAML::Node root = y.parse(text, "an org file");
   try {
     y.expect_map(root, "an org file");
     y.only_keys(root, "an org file", {"people", "accounts", "quotas"});
-    auto where = std::make_shared<org_origin>(source);
     OrgBuilder b(where);
     read_people(y, y.required(root, "people", "an org file"), b, *where);
     if (root["accounts"]) read_accounts(y, root["accounts"], b, *where);
@@ -151,6 +163,15 @@ Org parse_org(std::string_view text, const std::string& source) {
     throw input_error({source, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
                       e.msg);
   }
+}
+
+}  // namespace
+
+Org parse_org(std::string_view text, const std::string& source) {
+  auto where = std::make_shared<org_origin>(source);
+  Org org = read_org(text, source, where);
+  where->compact();  // the document is freed by now
+  return org;
 }
 
 Org load_org(const std::filesystem::path& path) { return parse_org(read_file(path), path.string()); }
