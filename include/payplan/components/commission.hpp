@@ -140,7 +140,7 @@ class CommissionRun {
   void narrate(std::size_t k, OrderIndex i, PersonId p, const State& s, int128 c, int128 a, Gross g, const Line& line,
                Money rounded) {
     const Period period(ev_.plan.period, line.period);
-    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    LineTrace& x = trace_.record(ev_.result, line);
     x.steps.push_back(credited_text(k, i, p));
     x.steps.push_back("cumulative credited sales of " + ev_.org.person(p).id + " in " + x.period +
                       " for this component: " + position(c) + " before this order, " + position(c + a) + " after");
@@ -254,7 +254,7 @@ class CommissionRun {
   // component, original_unrounded x (-amount / original_amount), in the
   // period of the return, at the original's eligible and share.
   void claw_back(OrderIndex ret, OrderIndex original, std::int32_t period) {
-    book_.claw_back(ev_, trace_, ret, original, period, index_, comp_.id, [&](Line& line, PersonId payee) {
+    book_.claw_back(ev_, trace_, ret, original, period, index_, [&](Line& line, PersonId payee) {
       enter(payee, period);  // the payee's period state (its quota) as for any line
       apply_cap(payee, period, line);
     });

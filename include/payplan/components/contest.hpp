@@ -136,7 +136,7 @@ class ContestRun {
             const std::string measured = comp_.metric == contest_metric::sales
                                              ? "credited sales " + ev_.money(sales[ranked[r].index()])
                                              : "new accounts " + std::to_string(new_accounts[ranked[r].index()]);
-            narrate(ranked[r], period, measured, start, end, ranked.size(), pool, line);
+            narrate(ranked[r], measured, start, end, ranked.size(), pool, line);
           }
       }
       start = end;
@@ -145,9 +145,9 @@ class ContestRun {
 
  private:
   // explain: the window, what was measured, the place and the prizes it shares
-  void narrate(PersonId p, std::int32_t period, const std::string& measured, std::size_t start, std::size_t end,
+  void narrate(PersonId p, const std::string& measured, std::size_t start, std::size_t end,
                std::size_t placed, Money pool, const Line& line) {
-    LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, period)), line.amount);
+    LineTrace& x = trace_.record(ev_.result, line);
     x.steps.push_back("contest window " + to_string(comp_.from) + " to " + to_string(comp_.to) + ", paid in " + x.period +
                       ", the period of its last day; ranked by " +
                       (comp_.metric == contest_metric::sales ? "credited sales" : "new accounts") + " in the window");

@@ -65,7 +65,7 @@ class OverrideRun {
     auto claw_back = [&](std::uint32_t i) {
       if (OrderIndex original = ev_.clawback_of[i]; original.ok() && ev_.paid(ev_.period_of[i]))
         ev_.at_order(i, comp_.id, [&] {
-          book_.claw_back(ev_, trace_, OrderIndex(i), original, ev_.period_of[i], index_, comp_.id, [](Line&, PersonId) {});
+          book_.claw_back(ev_, trace_, OrderIndex(i), original, ev_.period_of[i], index_, [](Line&, PersonId) {});
         });
     };
     ReturnsWithoutCredit uncredited(ev_, claw_back);
@@ -108,7 +108,7 @@ class OverrideRun {
     book_.push(ev_, line);
     if constexpr (Trace::on) {
       if (!trace_.wants(ev_.result, line)) return;
-      LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, period)), line.amount);
+      LineTrace& x = trace_.record(ev_.result, line);
       x.steps.push_back("credited: order " + std::string(ev_.ledger.order_id(OrderIndex(i))) + " of " +
                         to_string(ev_.ledger.dates()[i]) + ", amount " + ev_.money(amount) + ", is credited to " +
                         ev_.org.person(credited).id);

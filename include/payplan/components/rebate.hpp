@@ -83,15 +83,15 @@ class RebateRun {
                                  g, ev_.note("account sales " + ev_.money(total) + " in " +
                                              to_string(Period(ev_.plan.period, p))));
         if constexpr (Trace::on)
-          if (trace_.wants(ev_.result, line)) narrate(a, p, total, schedule, line);
+          if (trace_.wants(ev_.result, line)) narrate(a, total, schedule, line);
       }
     }
   }
 
  private:
   // explain: the account's sales in the period and the tiers they reach
-  void narrate(std::uint32_t account, std::int32_t p, Money total, const TierSchedule& schedule, const Line& line) {
-    LineTrace& x = trace_.record(comp_.id, to_string(Period(ev_.plan.period, p)), line.amount);
+  void narrate(std::uint32_t account, Money total, const TierSchedule& schedule, const Line& line) {
+    LineTrace& x = trace_.record(ev_.result, line);
     const int minor = ev_.plan.currency.minor_unit;
     x.steps.push_back("account " + std::string(ev_.ledger.account_name(account)) +
                       " (the payee, spec 4.7): its orders' sales in " + x.period + ", whoever is credited, = " +

@@ -111,13 +111,12 @@ class TeamGrowthRun {
         sales_.add(accounts[i], ev_.period_of[i], amounts[i]);
     }
     const auto& org = ev_.org;
-    std::vector<std::uint32_t> ledger_account(org.accounts().size(), Ledger::no_name);
+    ledger_account_.assign(org.accounts().size(), Ledger::no_name);
     for (std::uint32_t la = 0; la < ev_.account_of.size(); ++la)
-      if (ev_.account_of[la].ok()) ledger_account[ev_.account_of[la].index()] = la;
+      if (ev_.account_of[la].ok()) ledger_account_[ev_.account_of[la].index()] = la;
 
     const auto payees = selected_people(comp_.payees, org);
     if (payees.empty()) return;
-    if constexpr (Trace::on) ledger_account_ = ledger_account;
     const std::size_t n = org.people().size();
     for (std::int32_t p : ev_.written_periods()) {
       const Date last = Period(ev_.plan.period, p).last_day();
@@ -129,9 +128,9 @@ class TeamGrowthRun {
       std::vector<Money> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
       for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
         const auto* own = org.ownership_on(AccountId(a), last);
-        if (own == nullptr || ledger_account[a] == Ledger::no_name) continue;
-        own_current[own->value.owner.index()] += sales_.at(ledger_account[a], p);
-        own_baseline[own->value.owner.index()] += sales_.at(ledger_account[a], b);
+        if (own == nullptr || ledger_account_[a] == Ledger::no_name) continue;
+        own_current[own->value.owner.index()] += sales_.at(ledger_account_[a], p);
+        own_baseline[own->value.owner.index()] += sales_.at(ledger_account_[a], b);
       }
       const Org::reporting_day day = org.reporting_on(last);
       for (const std::uint32_t x : day.bottom_up) {
@@ -208,7 +207,7 @@ class TeamGrowthRun {
     const Org& org = ev_.org;
     const Period period(ev_.plan.period, p), base(ev_.plan.period, b);
     const Date last = period.last_day();
-    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    LineTrace& x = trace_.record(ev_.result, line);
     std::string team;
     for (std::uint32_t y = 0; y < org.people().size(); ++y)
       if (PersonId(y) != m && in_team(day, m, PersonId(y), false)) team += (team.empty() ? "" : ", ") + org.person(PersonId(y)).id;
@@ -272,7 +271,7 @@ class TeamGrowthRun {
   std::uint16_t index_;
   Trace& trace_;
   PeriodSums sales_;
-  std::vector<std::uint32_t> ledger_account_;  // explain: org account -> ledger account
+  std::vector<std::uint32_t> ledger_account_;  // org account -> ledger account (no_name: no orders)
   std::string why_;                            // explain: why the last line pays nothing, if it does not
 };
 
@@ -341,7 +340,7 @@ class TeamBonusRun {
  private:
   void narrate(PersonId m, Period period, const std::vector<std::string>& counted, int qualifying, int reports,
                const Line& line) {
-    LineTrace& x = trace_.record(comp_.id, to_string(period), line.amount);
+    LineTrace& x = trace_.record(ev_.result, line);
     x.steps.push_back("direct reports of " + ev_.org.person(m).id + " on " + to_string(period.last_day()) +
                       ", the last day of " + x.period + ": " + std::to_string(reports));
     for (const std::string& c : counted) x.steps.push_back(c);

@@ -149,12 +149,9 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   }
   Result result;
   detail::Evaluation ev(plan, org, ledger, range, result);
-  detail::line_tracer trace(request.payee, order, request.period ? request.period->ordinal() : 0, component);
+  detail::line_tracer trace(request.payee, order, request.period ? request.period->ordinal() : 0, component,
+                            ev.first_written, ev.last_written);
   detail::run_plan(ev, trace);
-  std::erase_if(trace.lines, [&](const LineTrace& x) {
-    auto p = parse_period(x.period);
-    return !p || !ev.written(p->ordinal());
-  });
   return std::move(trace.lines);
 }
 

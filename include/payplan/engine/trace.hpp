@@ -84,20 +84,25 @@ class line_tracer {
   static constexpr bool on = true;
 
   /// `order`: the order explained (none: by period); `period`: its ordinal
-  /// then; `component`: its index, or -1 for all.
-  line_tracer(std::string payee, OrderIndex order, std::int32_t period, int component)
-      : payee_(std::move(payee)), order_(order), period_(period), component_(component) {}
+  /// then; `component`: its index, or -1 for all; only lines of periods
+  /// `first_written` to `last_written` are recorded (spec 5: the others are
+  /// not paid).
+  line_tracer(std::string payee, OrderIndex order, std::int32_t period, int component, std::int32_t first_written,
+              std::int32_t last_written)
+      : payee_(std::move(payee)), order_(order), period_(period), component_(component),
+        first_written_(first_written), last_written_(last_written) {}
 
   /// Whether `line` is one the request names.
   [[nodiscard]] bool wants(const Result& r, const Line& line) const {
+    if (line.period < first_written_ || line.period > last_written_) return false;
     if (component_ >= 0 && line.component != component_) return false;
     if (order_.ok() ? line.order != order_ : line.period != period_) return false;
     return r.payees[line.payee] == payee_;
   }
 
-  /// A new record for a line of `component` in `period` paying `amount`.
-  LineTrace& record(std::string component, std::string period, Money amount) {
-    lines.push_back({std::move(component), std::move(period), {}, amount});
+  /// A new record for `line`, named by its component and period, paying its amount.
+  LineTrace& record(const Result& r, const Line& line) {
+    lines.push_back({r.components[line.component], to_string(r.period_of(line)), {}, line.amount});
     return lines.back();
   }
 
@@ -108,6 +113,7 @@ class line_tracer {
   OrderIndex order_;
   std::int32_t period_;
   int component_;
+  std::int32_t first_written_, last_written_;
 };
 
 }  // namespace detail

@@ -76,7 +76,7 @@ class OrderLines {
   /// pushed; `trace` records the lines it asks about (engine/trace.hpp).
   template <class Trace, class Settle>
   void claw_back(Evaluation& ev, Trace& trace, OrderIndex ret, OrderIndex original, std::int32_t period,
-                 std::uint16_t component, const std::string& component_id, Settle&& settle) {
+                 std::uint16_t component, Settle&& settle) {
     // once per return, however many credit rows it has: the rows of an order
     // are adjacent and returns are met in ledger order
     if (ret == last_return_) return;
@@ -121,7 +121,7 @@ class OrderLines {
       push(ev, line);
       if constexpr (Trace::on) {
         if (!trace.wants(ev.result, line)) continue;
-        LineTrace& x = trace.record(component_id, to_string(Period(ev.plan.period, period)), line.amount);
+        LineTrace& x = trace.record(ev.result, line);
         x.steps.push_back("return: order " + std::string(ev.ledger.order_id(ret)) + " returns " + ev.money(returned) +
                           " of order " + std::string(ev.ledger.order_id(original)) + " (" + ev.money(sold) +
                           "), which paid " + ev.org.person(payee).id + " under this component");
