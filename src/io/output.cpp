@@ -30,9 +30,15 @@ namespace payplan {
 
 namespace {
 
+bool needs_quotes(std::string_view v) noexcept {
+  for (char c : v)
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  return false;
+}
+
 // RFC 4180: quote a field holding a comma, quote or line break.
 void field(std::string& row, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!needs_quotes(v)) {
     row.append(v);
     return;
   }
@@ -44,50 +50,100 @@ void field(std::string& row, std::string_view v) {
   row.push_back('"');
 }
 
-// spec 5: money columns carry exactly the currency's minor digits
-// (an input with finer digits is shown rounded half-even; gross keeps 6)
-std::string amount_in_text(Money m, int minor) { return to_string(m, minor, minor); }
+// What lines.csv repeats from line to line, made once (issue 11: a 10M-order
+// run writes 30M lines): each payee's, component's and account's field, each
+// day's date and the period's label. A line then costs its numbers only.
+class line_texts {
+ public:
+  explicit line_texts(const Result& r) {
+    for (std::uint32_t p = 0; p < r.payees.size(); ++p) field(payees_.emplace_back(), r.payees[p]);
+    for (const auto& c : r.components) field(components_.emplace_back(), c);
+    for (std::uint32_t a = 0; a < r.orders.account_count(); ++a) field(accounts_.emplace_back(), r.orders.account_name(a));
+    const auto dates = r.orders.dates();
+    if (dates.empty()) return;
+    auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+    if (hi->days() - lo->days() >= (1 << 16)) return;  // a strange ledger: each date formatted where met
+    first_day_ = lo->days();
+    days_.resize(static_cast<std::size_t>(hi->days() - lo->days() + 1));
+    for (std::size_t d = 0; d < days_.size(); ++d) days_[d] = to_string(Date::from_days(first_day_ + static_cast<std::int32_t>(d)));
+  }
+  [[nodiscard]] const std::string& payee(std::uint32_t p) const { return payees_[p]; }
+  [[nodiscard]] const std::string& component(std::uint16_t c) const { return components_[c]; }
+  [[nodiscard]] const std::string& account(std::uint32_t a) const { return accounts_[a]; }
+  void date(std::string& row, Date d) const {
+    const auto at = static_cast<std::size_t>(d.days() - first_day_);
+    if (d.days() >= first_day_ && at < days_.size()) row += days_[at];
+    else row += to_string(d);
+  }
+  void period(std::string& row, const Result& r, std::int32_t ordinal) {
+    if (!period_shown_ || ordinal != period_) {
+      period_text_ = to_string(Period(r.period_length, ordinal));
+      period_ = ordinal;
+      period_shown_ = true;
+    }
+    row += period_text_;
+  }
+
+ private:
+  std::vector<std::string> payees_, components_, accounts_, days_;
+  std::int32_t first_day_ = 0, period_ = 0;
+  bool period_shown_ = false;
+  std::string period_text_;
+};
 
 }  // namespace
 
 void write_lines(std::ostream& out, const Result& r) {
-  out << "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n";
-  std::string row;
+  std::string text = "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n";
+  constexpr std::size_t block = std::size_t{1} << 20;  // written to `out` a block at a time
+  text.reserve(block + 4096);
   const int minor = r.minor_unit;
+  line_texts shown(r);
+  const auto accounts = r.orders.accounts();
   for (std::uint32_t i : r.sorted_lines()) {
     const Line& l = r.lines[i];
-    const Factors& f = r.factors_of(l);
-    row.clear();
-    row += to_string(r.period_of(l));
-    row += ',';
-    field(row, r.payee_of(l));
-    row += ',';
-    field(row, r.components[l.component]);
-    row += ',';
+    shown.period(text, r, l.period);
+    text += ',';
+    text += shown.payee(l.payee);
+    text += ',';
+    text += shown.component(l.component);
+    text += ',';
     if (l.order.ok()) {
-      field(row, r.orders.order_id(l.order));
-      row += ',';
-      field(row, r.orders.account(l.order));
-      row += ',';
-      row += to_string(r.orders.date(l.order));
-      row += ',';
-      row += amount_in_text(r.orders.amount(l.order), minor);
+      field(text, r.orders.order_id(l.order));
+      text += ',';
+      text += shown.account(accounts[l.order.index()]);
+      text += ',';
+      shown.date(text, r.orders.date(l.order));
+      text += ',';
+      // spec 5: money columns carry exactly the currency's minor digits
+      // (an input with finer digits is shown rounded half-even; gross keeps 6)
+      detail::append_scaled(text, r.orders.amount(l.order).micros(), Money::digits, minor, minor);
     } else {
-      row += ",,,";
+      text += ",,,";
     }
-    row += ',';
-    row += to_string(r.shown_gross(l), minor);
-    row += ',';
-    row += to_string(f.eligible);
-    row += ',';
-    row += to_string(f.share);
-    row += ',';
-    row += to_string(l.amount, minor, minor);
-    row += ',';
-    field(row, r.note_of(l));
-    row += '\n';
-    out << row;
+    text += ',';
+    if (l.factors == 0) {
+      detail::append_scaled(text, l.gross.units(), Gross::digits, minor, 6);
+      text += ",1,1,";
+    } else {
+      const Factors& f = r.factors_of(l);
+      detail::append_scaled(text, r.shown_gross(l).units(), Gross::digits, minor, 6);
+      text += ',';
+      text += to_string(f.eligible);
+      text += ',';
+      text += to_string(f.share);
+      text += ',';
+    }
+    detail::append_scaled(text, l.amount.micros(), Money::digits, minor, minor);
+    text += ',';
+    if (l.note != 0) field(text, r.note_of(l));
+    text += '\n';
+    if (text.size() >= block) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
   }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_statements(std::ostream& out, const Result& r) {

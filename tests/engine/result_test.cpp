@@ -238,3 +238,36 @@ TEST(result_test, an_order_table_moved_from_is_empty_not_null) {
 }
 
 }  // namespace
+
+// spec 5 order of lines.csv: period, payee, component (by their ids' bytes),
+// then the ledger's order, a period-level line first; lines of one key keep
+// the order they were written in. sorted_lines numbers statements densely
+// when periods x payees x components is small, and by a table of those
+// present when it is not (issue 11): both must give the same order.
+TEST(result_test, sorted_lines_in_spec_order_dense_and_sparse) {
+  Result r;
+  r.components = {"b", "a"};  // plan order; spec 5 sorts by id: a (1) before b (0)
+  const auto zed = r.payees.intern(payee_kind::person, "zed");
+  const auto amy = r.payees.intern(payee_kind::person, "amy");
+  auto line = [&](std::int32_t period, std::uint32_t payee, std::uint16_t component, std::optional<std::uint32_t> order) {
+    Line l;
+    l.period = period;
+    l.payee = payee;
+    l.component = component;
+    l.order = order ? OrderIndex(*order) : OrderIndex::none();
+    r.lines.push_back(l);
+  };
+  line(5, zed, 0, 7);              // 0
+  line(5, amy, 1, 3);              // 1
+  line(4, zed, 1, std::nullopt);   // 2: period-level
+  line(5, zed, 0, 2);              // 3: written after order 7, sorts before it
+  line(5, zed, 0, std::nullopt);   // 4: period-level, first of (5, zed, b)
+  line(4, zed, 1, 1);              // 5
+  line(5, zed, 0, 2);              // 6: the same key as 3, written after it
+  // period 4: (zed, a) = [2, 5]; period 5: (amy, a) = [1], (zed, b) = [4, 3, 6, 0]
+  EXPECT_EQ(r.sorted_lines(), (std::vector<std::uint32_t>{2, 5, 1, 4, 3, 6, 0}));
+  // a line 100000 periods later: 100002 periods x 2 payees x 2 components is
+  // far more statements than lines, so they are numbered by a table
+  line(100'005, amy, 0, 0);        // 7
+  EXPECT_EQ(r.sorted_lines(), (std::vector<std::uint32_t>{2, 5, 1, 4, 3, 6, 0, 7}));
+}

@@ -413,6 +413,51 @@ TEST(gross_test, divide_rounded_pow10_24_edges) {
   EXPECT_EQ(big(divide_rounded_pow10_24(int128_min, up)), big("-170141183460469"));
 }
 
+TEST(gross_test, divide_rounded_pow10_edges) {
+  // n / 10^k in steps of at most 10^19 (issue 11: lines.csv's gross is n / 10^20):
+  // the digit dropped last and whether anything below it is non-zero decide.
+  using payplan::detail::divide_rounded_pow10;
+  EXPECT_EQ(big(divide_rounded_pow10(25, 1, even)), 2);   // 2.5 -> 2
+  EXPECT_EQ(big(divide_rounded_pow10(35, 1, even)), 4);   // 3.5 -> 4
+  EXPECT_EQ(big(divide_rounded_pow10(25, 1, up)), 3);
+  EXPECT_EQ(big(divide_rounded_pow10(-25, 1, up)), -3);
+  EXPECT_EQ(big(divide_rounded_pow10(7, 0, up)), 7);      // 10^0: the identity
+  // k = 21 is two steps (19 + 2): 5 x 10^20 is a tie at 0.5 -> 0 ...
+  EXPECT_EQ(big(divide_rounded_pow10(5 * ten_to(20), 21, even)), 0);
+  EXPECT_EQ(big(divide_rounded_pow10(5 * ten_to(20), 21, up)), 1);
+  // ... but 0.5 + 10^-21 is above, though the first step's remainder (1) has a zero top digit
+  EXPECT_EQ(big(divide_rounded_pow10(5 * ten_to(20) + 1, 21, even)), 1);
+  // ... and 0.501: the first step's top remainder digit (1 x 10^18) is below the tie digit
+  EXPECT_EQ(big(divide_rounded_pow10(5 * ten_to(20) + ten_to(18), 21, even)), 1);
+  EXPECT_EQ(big(divide_rounded_pow10(-(5 * ten_to(20) + ten_to(18)), 21, even)), -1);
+  EXPECT_EQ(big(divide_rounded_pow10(15 * ten_to(20), 21, even)), 2);  // 1.5 -> 2
+  // (2^127 - 1) / 10^38 = 1.70 -> 2; -2^127 likewise
+  EXPECT_EQ(big(divide_rounded_pow10(int128_max, 38, even)), 2);
+  EXPECT_EQ(big(divide_rounded_pow10(int128_min, 38, even)), -2);
+  // against one division by 10^k (divide_rounded), over magnitudes of every size
+  std::mt19937_64 rng(0x11'2026'1202ULL);
+  for (int i = 0; i < 20000; ++i) {
+    const int k = static_cast<int>(rng() % 39);
+    int128 n = static_cast<int128>((static_cast<payplan::detail::uint128>(rng()) << 64 | rng()) >> (rng() % 127));
+    if (rng() % 4 == 0) n = n / ten_to(k) * ten_to(k) + (rng() % 2 ? ten_to(k) / 2 : 0);  // exact and ties
+    if (rng() % 2) n = -n;
+    for (auto mode : {even, up})
+      ASSERT_EQ(big(divide_rounded_pow10(n, k, mode)), big(payplan::detail::divide_rounded(n, ten_to(k), mode)))
+          << "n=" << big(n) << " k=" << k;
+  }
+}
+
+TEST(gross_test, append_scaled_appends_what_format_scaled_returns) {
+  using payplan::detail::append_scaled;
+  std::string row = "a,";
+  append_scaled(row, 123'450'000, 6, 2, 2);  // 123.45 (micros)
+  row += ',';
+  append_scaled(row, -5'000, 6, 2, 2);  // -0.005 -> tie -> 0.00, never -0.00
+  row += ',';
+  append_scaled(row, 1'234'567'891'234'567'891LL, 26, 2, 6);  // 1.2345...e-8 -> 0.00 at 6 digits, shown 0.00
+  EXPECT_EQ(row, "a,123.45,0.00,0.00");
+}
+
 TEST(gross_test, format_scaled_edges) {
   using payplan::detail::format_scaled;
   EXPECT_EQ(format_scaled(0, 6, 0, 6), "0");

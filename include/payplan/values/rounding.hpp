@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "payplan/detail/checked.hpp"
@@ -79,29 +80,71 @@ namespace detail {
   return static_cast<int128>(negative ? uint128(0) - q : q);
 }
 
-[[nodiscard]] inline std::string format_scaled(int128 value, int scale, int min_digits, int max_digits) {
+/// n / 10^k (0 <= k <= 38) rounded: divisions by at most 10^19, each a
+/// 128/64 division (a divisor above 64 bits takes libgcc's slow path).
+[[nodiscard]] inline int128 divide_rounded_pow10(int128 n, int k, payplan::rounding mode) noexcept {
+  if (k == 0) return n;
+  const bool negative = n < 0;
+  uint128 q = negative ? uint128(0) - static_cast<uint128>(n) : static_cast<uint128>(n);
+  // the remainder, compared with half of 10^k, as: the last digit dropped and
+  // whether anything below it was non-zero
+  bool below = false;
+  int last = 0;
+  while (k > 0) {
+    const int step = k > 19 ? 19 : k;
+    const auto e = static_cast<std::uint64_t>(pow10_128(step));
+    const uint128 next = (q >> 64) == 0 ? uint128(static_cast<std::uint64_t>(q) / e) : q / e;
+    const auto r = static_cast<std::uint64_t>(q - next * e);
+    const std::uint64_t e1 = e / 10;
+    below = below || last != 0 || (r % e1) != 0;  // the previous step's digits are below this one's
+    last = static_cast<int>(r / e1);
+    q = next;
+    k -= step;
+  }
+  if (last > 5 || (last == 5 && (below || mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
+  return static_cast<int128>(negative ? uint128(0) - q : q);
+}
+
+/// Appends value / 10^scale as decimal text: half-even to max_digits
+/// fractional digits, then trailing zeros dropped down to min_digits
+/// ("1234.50" for min 2). Never "-0". Appends to out, allocating nothing
+/// once out has room (issue 11: lines.csv is millions of these).
+inline void append_scaled(std::string& out, int128 value, int scale, int min_digits, int max_digits) {
   if (max_digits < scale) {
-    value = divide_rounded(value, pow10_128(scale - max_digits), payplan::rounding::half_even);
+    value = divide_rounded_pow10(value, scale - max_digits, payplan::rounding::half_even);
     scale = max_digits;
   }
-  bool negative = value < 0;
-  uint128 mag = negative ? static_cast<uint128>(-(value + 1)) + 1
-                                   : static_cast<uint128>(value);
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(mag % 10)));
+  const bool negative = value < 0;
+  uint128 mag = negative ? uint128(0) - static_cast<uint128>(value) : static_cast<uint128>(value);
+  const bool zero = mag == 0;
+  int frac_digits = scale;  // drop trailing zeros of the fraction down to min_digits
+  while (frac_digits > min_digits && mag % 10 == 0 && mag != 0) {
     mag /= 10;
-  } while (mag != 0);
-  while (static_cast<int>(digits.size()) <= scale) digits.insert(digits.begin(), '0');
+    --frac_digits;
+  }
+  if (zero && frac_digits > min_digits) frac_digits = min_digits;
+  char digits[48];  // mag's digits, at least frac_digits + 1 of them
+  char* end = digits + sizeof digits;
+  char* p = end;
+  if ((mag >> 64) == 0) {
+    for (auto m = static_cast<std::uint64_t>(mag); m != 0; m /= 10) *--p = static_cast<char>('0' + m % 10);
+  } else {
+    for (; mag != 0; mag /= 10) *--p = static_cast<char>('0' + static_cast<int>(mag % 10));
+  }
+  while (end - p < frac_digits + 1) *--p = '0';
+  if (negative && !zero) out.push_back('-');
+  const char* point = end - frac_digits;
+  out.append(p, static_cast<std::size_t>(point - p));
+  if (frac_digits > 0 || min_digits > scale) {
+    out.push_back('.');
+    out.append(point, static_cast<std::size_t>(end - point));
+    for (int pad = scale; pad < min_digits; ++pad) out.push_back('0');  // asked for more digits than it has
+  }
+}
+
+[[nodiscard]] inline std::string format_scaled(int128 value, int scale, int min_digits, int max_digits) {
   std::string out;
-  if (negative) out += '-';
-  std::size_t int_len = digits.size() - static_cast<std::size_t>(scale);
-  out.append(digits, 0, int_len);
-  std::string frac = digits.substr(int_len);
-  while (static_cast<int>(frac.size()) > min_digits && frac.back() == '0') frac.pop_back();
-  while (static_cast<int>(frac.size()) < min_digits) frac.push_back('0');
-  if (!frac.empty()) out += '.' + frac;
-  if (out == "-0" || (negative && out.find_first_not_of("-0.") == std::string::npos)) out.erase(0, 1);
+  append_scaled(out, value, scale, min_digits, max_digits);
   return out;
 }
 
