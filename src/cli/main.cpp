@@ -1,10 +1,13 @@
 // payplan: the command-line tool (spec 5).
 //
-//   payplan run --plan PLAN --org ORG --orders ORDERS --out DIR [--from X] [--to Y]
+//   payplan run --plan PLAN --org ORG --orders ORDERS --out DIR [--from X] [--to Y] [--outputs LIST]
 //   payplan validate --plan PLAN [--org ORG] [--orders ORDERS]
 //
 // Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
 
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -27,13 +30,16 @@ using namespace payplan;
 constexpr const char* usage_text =
     "usage:\n"
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
+    "              [--outputs lines,statements,exceptions] [--threads N]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID\n"
     "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
     "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv --out DIR\n"
     "                  [--from FROM] [--to TO] [--report REPORT.html]\n"
     "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
-    "only periods wholly inside them are written.\n";
+    "only periods wholly inside them are written. --outputs names the files run writes\n"
+    "(default all three); --threads how many threads write them (default: one a core).\n"
+    "PAYPLAN_TIMINGS=1 prints how long each step of a run took.\n";
 
 struct Args {
   std::string command;
@@ -94,20 +100,85 @@ void warn_of_periods_not_paid(const Result& result) {
     if (e.kind == "period_not_paid") std::cerr << "payplan: warning: " << for_terminal(e.detail, 400) << '\n';
 }
 
+// PAYPLAN_TIMINGS=1: each step's wall time on stderr, to profile a run
+// end to end (issue 11) without a profiler.
+class step_timer {
+ public:
+  step_timer() : on_(std::getenv("PAYPLAN_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void done(const char* step) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::cerr << "payplan: timing: " << step << ' '
+              << std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count() << " ms\n";
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// --outputs lines,statements,exceptions: which of spec 5's files a run
+// writes (docs/contract-notes.md); the folder then holds only those.
+run_outputs outputs_of(const Args& a) {
+  auto it = a.options.find("--outputs");
+  if (it == a.options.end()) return {};
+  run_outputs o{false, false, false};
+  std::string_view rest = it->second;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string_view name = rest.substr(0, comma);
+    bool* flag = name == "lines" ? &o.lines : name == "statements" ? &o.statements : name == "exceptions" ? &o.exceptions : nullptr;
+    if (flag == nullptr)
+      throw usage_error("--outputs: '" + std::string(name) + "' is not one of lines, statements, exceptions");
+    if (*flag) throw usage_error("--outputs: " + std::string(name) + " given twice");
+    *flag = true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return o;
+}
+
+// --threads N: how many threads format lines.csv (default: one a core).
+unsigned threads_of(const Args& a) {
+  auto it = a.options.find("--threads");
+  if (it == a.options.end()) return 0;
+  const std::string& t = it->second;
+  unsigned n = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+  if (ec != std::errc{} || end != t.data() + t.size() || n == 0 || n > 256)
+    throw usage_error("--threads '" + t + "' is not a whole number from 1 to 256");
+  return n;
+}
+
+std::string written_names(const run_outputs& o) {
+  std::string names;
+  for (auto [on, name] : {std::pair{o.lines, "lines.csv"}, {o.statements, "statements.csv"}, {o.exceptions, "exceptions.csv"}})
+    if (on) names += (names.empty() ? "" : ", ") + std::string(name);
+  return names;
+}
+
 int run(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to"});
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to", "--outputs", "--threads"});
   RunRange range = run_range(a);
+  run_outputs outputs = outputs_of(a);
+  outputs.threads = threads_of(a);
   const std::string& out = need(a, "--out");
   install_interrupt_handlers(out);
+  step_timer timer;
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
+  timer.done("load plan and org");
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
+  timer.done("load orders");
   Result result = evaluate(plan, org, ledger, range);
+  timer.done("evaluate");
   warn_of_periods_not_paid(result);
-  write_run(out, result);
+  write_run(out, result, outputs);
+  timer.done("write");
   std::cout << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
   print_statement_table(std::cout, result);
-  std::cout << "wrote " << shown(out) << "/lines.csv, statements.csv, exceptions.csv\n";
+  std::cout << "wrote " << shown(out) << "/" << written_names(outputs) << "\n";
   return 0;
 }
 

@@ -643,3 +643,48 @@ TEST(cli_test, a_managers_attainment_tiers_use_the_roll_up_at_the_periods_end) {
 }
 
 }  // namespace
+
+// --outputs (docs/contract-notes.md): a run writes only the files named, and
+// the folder holds only those; the files written are the bytes of a full run.
+// --threads changes nothing in them.
+TEST(cli_test, outputs_names_the_files_a_run_writes) {
+  const fs::path all = fresh_dir("outputs-all"), some = fresh_dir("outputs-some"), one = fresh_dir("outputs-one-thread");
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", all)).code, 0);
+  Outcome o = payplan(run_example(example / "orders.csv", some) + " --outputs statements,exceptions");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("wrote " + some.string() + "/statements.csv, exceptions.csv\n"), std::string::npos) << o.output;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(some)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"exceptions.csv", "statements.csv"}));
+  EXPECT_EQ(slurp(some / "statements.csv"), slurp(all / "statements.csv"));
+  EXPECT_EQ(slurp(some / "exceptions.csv"), slurp(all / "exceptions.csv"));
+  // a second run into the same folder with lines added: the folder is replaced as a whole
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", some) + " --outputs lines --threads 1").code, 0);
+  names.clear();
+  for (const auto& e : fs::directory_iterator(some)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, (std::vector<std::string>{"lines.csv"}));
+  EXPECT_EQ(slurp(some / "lines.csv"), slurp(all / "lines.csv"));
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", one) + " --threads 7").code, 0);
+  EXPECT_EQ(slurp(one / "lines.csv"), slurp(all / "lines.csv"));
+}
+
+TEST(cli_test, bad_outputs_and_threads_are_usage_errors_and_write_nothing) {
+  const fs::path out = fresh_dir("outputs-bad");
+  struct Case {
+    std::string option, message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"--outputs statement", "payplan: --outputs: 'statement' is not one of lines, statements, exceptions\n"},
+           {"--outputs lines,,statements", "payplan: --outputs: '' is not one of lines, statements, exceptions\n"},
+           {"--outputs lines,lines", "payplan: --outputs: lines given twice\n"},
+           {"--threads 0", "payplan: --threads '0' is not a whole number from 1 to 256\n"},
+           {"--threads two", "payplan: --threads 'two' is not a whole number from 1 to 256\n"},
+           {"--threads 3x", "payplan: --threads '3x' is not a whole number from 1 to 256\n"},
+       }) {
+    Outcome o = payplan(run_example(example / "orders.csv", out) + " " + c.option);
+    EXPECT_EQ(o.code, 1) << c.option << ": " << o.output;
+    EXPECT_EQ(o.output.rfind(c.message, 0), 0u) << c.option << ": " << o.output;
+    EXPECT_FALSE(fs::exists(out)) << c.option;
+  }
+}

@@ -271,3 +271,26 @@ TEST(result_test, sorted_lines_in_spec_order_dense_and_sparse) {
   line(100'005, amy, 0, 0);        // 7
   EXPECT_EQ(r.sorted_lines(), (std::vector<std::uint32_t>{2, 5, 1, 4, 3, 6, 0, 7}));
 }
+
+// lines.csv is formatted window by window (issue 11), on any number of
+// threads: the bytes depend on neither. A window of 1 line is a window per
+// statement; one of 7 lines cuts between statements of different sizes.
+// With the lines vector reversed, every statement's lines come out of ledger
+// order and are made again from their lines sorted: still the same bytes.
+TEST(result_test, lines_csv_bytes_do_not_depend_on_windows_threads_or_line_order) {
+  const Result r = evaluated_alone("5%", orders_csv);
+  ASSERT_GE(r.lines.size(), 3u);
+  std::ostringstream reference;
+  write_lines(reference, r);
+  EXPECT_EQ(reference.str(), expected_lines);
+  Result reversed = r;
+  std::reverse(reversed.lines.begin(), reversed.lines.end());
+  for (const Result* each : std::vector<const Result*>{&r, &reversed})
+    for (std::size_t window : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{1} << 18})
+      for (unsigned threads : {1u, 2u, 7u}) {
+        std::ostringstream out;
+        detail::write_lines(out, *each, threads, window);
+        EXPECT_EQ(out.str(), expected_lines) << "window " << window << ", threads " << threads
+                                             << (each == &reversed ? ", lines reversed" : "");
+      }
+}

@@ -62,6 +62,18 @@ class string_pool {
       if ((*this)[slot] == s) return slot;
     }
   }
+  /// The text and offsets (string i is chars[offsets[i], offsets[i+1])),
+  /// moved out; the pool is left empty.
+  struct storage {
+    std::string chars;
+    std::vector<std::size_t> offsets{0};
+  };
+  [[nodiscard]] storage release() noexcept {
+    storage s{std::move(chars_), std::move(offsets_)};
+    *this = string_pool{};
+    return s;
+  }
+
   void reserve(std::size_t n, std::size_t bytes) {
     offsets_.reserve(n + 1);
     chars_.reserve(bytes);

@@ -178,6 +178,56 @@ struct Result {
     return order;
   }
 
+  /// Within a statement, spec 5 orders lines by this: a period-level line
+  /// (no order) first, then ledger order.
+  [[nodiscard]] static std::int64_t order_rank(const Line& l) noexcept {
+    return l.order.ok() ? static_cast<std::int64_t>(l.order.index()) : -1;
+  }
+
+  /// Each line's statement as its rank in spec 5 order (period, payee,
+  /// component), for writers that walk lines statement by statement:
+  /// arithmetic on the three ranks where their product is small, else a
+  /// table of the statements present, sorted once. Ranks are below count.
+  struct statement_numbering {
+    std::size_t count = 0;
+    std::int32_t first_period = 0;
+    std::size_t payee_count = 0, component_count = 0;
+    std::vector<std::uint32_t> payee_rank, component_rank;
+    std::unordered_map<std::uint64_t, std::uint32_t> sparse;  // dense number -> rank, when sparse
+    [[nodiscard]] std::uint64_t dense(const Line& l) const noexcept {
+      return (static_cast<std::uint64_t>(l.period - first_period) * payee_count + payee_rank[l.payee]) * component_count +
+             component_rank[l.component];
+    }
+    [[nodiscard]] std::uint32_t of(const Line& l) const {
+      return sparse.empty() ? static_cast<std::uint32_t>(dense(l)) : sparse.find(dense(l))->second;
+    }
+  };
+  /// Numbers the statements of `lines` (which must not be empty).
+  [[nodiscard]] statement_numbering statement_ranks() const {
+    statement_numbering s;
+    s.payee_rank = ranks_of_payees();
+    s.component_rank = ranks_of_components();
+    s.payee_count = payees.size();
+    s.component_count = components.size();
+    auto [lo, hi] = std::minmax_element(lines.begin(), lines.end(),
+                                        [](const Line& a, const Line& b) { return a.period < b.period; });
+    s.first_period = lo->period;
+    const auto periods = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi->period) - lo->period + 1);
+    const std::uint64_t all = periods * s.payee_count * s.component_count;  // < 2^31 * 2^32 * 2^16: fits
+    if (all <= 2 * lines.size() + 65536) {
+      s.count = static_cast<std::size_t>(all);
+      return s;
+    }
+    std::vector<std::uint64_t> present;
+    for (const Line& l : lines) s.sparse.try_emplace(s.dense(l), 0);
+    present.reserve(s.sparse.size());
+    for (const auto& [k, rank] : s.sparse) present.push_back(k);
+    std::sort(present.begin(), present.end());
+    for (std::uint32_t r = 0; r < present.size(); ++r) s.sparse[present[r]] = r;
+    s.count = present.size();
+    return s;
+  }
+
   /// spec 5: one row per (period, payee, component) with at least one line,
   /// the sum of the lines' rounded amounts, in spec order. Sums first, then
   /// sorts the (few) statements, not the (many) lines.
@@ -241,53 +291,6 @@ struct Result {
       }
     };
   };
-
-  // Within a statement: a period-level line (no order) first, then ledger order.
-  [[nodiscard]] static std::int64_t order_rank(const Line& l) noexcept {
-    return l.order.ok() ? static_cast<std::int64_t>(l.order.index()) : -1;
-  }
-
-  // Each line's statement as its rank in spec 5 order (period, payee,
-  // component): arithmetic on the three ranks where their product is small,
-  // else a table of the statements present, sorted once.
-  struct statement_numbering {
-    std::size_t count = 0;
-    std::int32_t first_period = 0;
-    std::size_t payee_count = 0, component_count = 0;
-    std::vector<std::uint32_t> payee_rank, component_rank;
-    std::unordered_map<std::uint64_t, std::uint32_t> sparse;  // dense number -> rank, when sparse
-    [[nodiscard]] std::uint64_t dense(const Line& l) const noexcept {
-      return (static_cast<std::uint64_t>(l.period - first_period) * payee_count + payee_rank[l.payee]) * component_count +
-             component_rank[l.component];
-    }
-    [[nodiscard]] std::uint32_t of(const Line& l) const {
-      return sparse.empty() ? static_cast<std::uint32_t>(dense(l)) : sparse.find(dense(l))->second;
-    }
-  };
-  [[nodiscard]] statement_numbering statement_ranks() const {
-    statement_numbering s;
-    s.payee_rank = ranks_of_payees();
-    s.component_rank = ranks_of_components();
-    s.payee_count = payees.size();
-    s.component_count = components.size();
-    auto [lo, hi] = std::minmax_element(lines.begin(), lines.end(),
-                                        [](const Line& a, const Line& b) { return a.period < b.period; });
-    s.first_period = lo->period;
-    const auto periods = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi->period) - lo->period + 1);
-    const std::uint64_t all = periods * s.payee_count * s.component_count;  // < 2^31 * 2^32 * 2^16: fits
-    if (all <= 2 * lines.size() + 65536) {
-      s.count = static_cast<std::size_t>(all);
-      return s;
-    }
-    std::vector<std::uint64_t> present;
-    for (const Line& l : lines) s.sparse.try_emplace(s.dense(l), 0);
-    present.reserve(s.sparse.size());
-    for (const auto& [k, rank] : s.sparse) present.push_back(k);
-    std::sort(present.begin(), present.end());
-    for (std::uint32_t r = 0; r < present.size(); ++r) s.sparse[present[r]] = r;
-    s.count = present.size();
-    return s;
-  }
 
   // The position of each name in byte order (spec 5 sorts by the names).
   template <class Names>

@@ -3,10 +3,10 @@
 // (The readable statement table is presentation: payplan/report.hpp.)
 //
 //   class output_error;                                    // a folder or file could not be written
-//   void write_lines(std::ostream&, const Result&);
+//   void write_lines(std::ostream&, const Result&, unsigned threads = 1);
 //   void write_statements(std::ostream&, const Result&);
 //   void write_exceptions(std::ostream&, const Result&);
-//   void write_run(const std::filesystem::path& dir, const Result&);  // one atomic set
+//   void write_run(const std::filesystem::path& dir, const Result&, run_outputs = all);  // one atomic set
 //   void write_atomically(dir, files, elsewhere = {});    // any set of outputs, as one step
 //   void write_file_atomically(path, writer);              // one file, whole or not at all
 //   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
@@ -37,13 +37,29 @@ using output_writer = std::function<void(std::ostream&)>;
 
 /// The result's own order facts (Result::orders) fill order_id, account,
 /// date and amount_in: no Ledger needed.
-void write_lines(std::ostream& out, const Result& result);
+/// `threads` format lines.csv's rows (0: one a core); the bytes are the same
+/// for any count.
+void write_lines(std::ostream& out, const Result& result, unsigned threads = 1);
+namespace detail {
+/// write_lines with its window size (lines formatted together) chosen, for
+/// tests of many windows on small results; the bytes never depend on it.
+void write_lines(std::ostream& out, const Result& result, unsigned threads, std::size_t window_lines);
+}  // namespace detail
 void write_statements(std::ostream& out, const Result& result);
 void write_exceptions(std::ostream& out, const Result& result);
 
-/// Writes lines.csv, statements.csv and exceptions.csv as dir's whole
-/// content, in one step (see write_atomically).
-void write_run(const std::filesystem::path& dir, const Result& result);
+/// Which of a run's files to write (spec 5 writes all three; the CLI's
+/// --outputs chooses, docs/contract-notes.md).
+struct run_outputs {
+  bool lines = true;
+  bool statements = true;
+  bool exceptions = true;
+  unsigned threads = 0;  ///< that format lines.csv (0: one a core); the bytes never depend on it
+};
+
+/// Writes lines.csv, statements.csv and exceptions.csv (those `which`
+/// names) as dir's whole content, in one step (see write_atomically).
+void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which = {});
 
 /// spec 5: "Outputs appear atomically". Makes `files` (name, writer) the whole
 /// content of dir in one step: they are written and synced in a staging folder

@@ -108,30 +108,29 @@ class LedgerBuilder {
     facts_.accounts.reserve(rows);
     ledger_.closed_by_.reserve(rows);
     ledger_.products_.reserve(rows);
-    facts_.order_keys.reserve(rows);
     refund_keys_.reserve(rows);
-    facts_.order_ids.reserve(rows, id_bytes);
+    order_ids_.reserve(rows, id_bytes);
   }
 
   /// Appends one order. A duplicate order_id is an input error (spec 2),
   /// naming the order being added and the first by their subjects.
   void add(const OrderRow& o) {
-    const auto n = static_cast<std::uint32_t>(facts_.order_keys.size());
+    const auto n = static_cast<std::uint32_t>(facts_.dates.size());
     auto field = [&](const char* name) {
       source_location at = ledger_.where({subject::kind::order, n});
       at.field = name;
       return at;
     };
+    // checked before the id is kept: the id of the k-th order added is order_ids_[k]
+    if (o.order_id.empty()) throw input_error(field("order_id"), "order_id is empty");
+    if (o.account.empty()) throw input_error(field("account"), "account is empty");
     bool added = false;
-    auto key = facts_.order_ids.intern(o.order_id, added);
+    const auto first = order_ids_.intern(o.order_id, added);
     if (!added) {
-      const std::size_t first_row = ledger_.where({subject::kind::order, first_position_of(key)}).row;
+      const std::size_t first_row = ledger_.where({subject::kind::order, first}).row;
       throw input_error(field("order_id"), "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
                                                std::to_string(first_row) + ")");
     }
-    if (o.order_id.empty()) throw input_error(field("order_id"), "order_id is empty");
-    if (o.account.empty()) throw input_error(field("account"), "account is empty");
-    facts_.order_keys.push_back(key);
     facts_.dates.push_back(o.date);
     facts_.amounts.push_back(o.amount);
     facts_.accounts.push_back(facts_.account_names.intern(o.account));
@@ -151,7 +150,7 @@ class LedgerBuilder {
     std::iota(perm.begin(), perm.end(), 0u);
     auto before = [&](std::uint32_t a, std::uint32_t b) {
       if (f.dates[a] != f.dates[b]) return f.dates[a] < f.dates[b];
-      return f.order_ids[f.order_keys[a]] < f.order_ids[f.order_keys[b]];
+      return order_ids_[a] < order_ids_[b];
     };
     bool sorted = true;
     for (std::size_t i = 1; i < n && sorted; ++i) sorted = before(perm[i - 1], perm[i]);
@@ -172,23 +171,22 @@ class LedgerBuilder {
       permute(f.accounts, perm);
       permute(l.closed_by_, perm);
       permute(l.products_, perm);
-      permute(f.order_keys, perm);
       permute(refund_keys_, perm);
     }
-    f.position_of_key.assign(f.order_ids.size(), 0);
-    for (std::uint32_t i = 0; i < n; ++i) f.position_of_key[f.order_keys[i]] = i;
-    l.refund_of_.assign(n, OrderIndex::none());
-    l.unresolved_refund_.assign(n, Ledger::no_name);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      auto r = refund_keys_[i];
-      if (r == Ledger::no_name) continue;
-      auto key = f.order_ids.find(l.refund_names_[r]);
-      // spec 4.1: an unknown refund_of is an exception and a plain negative
-      // order; one naming a later line cannot be reversed yet (docs/contract-notes.md).
-      if (key != Ledger::no_name && f.position_of_key[key] < i) l.refund_of_[i] = OrderIndex(f.position_of_key[key]);
-      else l.unresolved_refund_[i] = r;
+    resolve_refunds(sorted);
+    // the ids in ledger order, so that the id of position i is ids[i]
+    string_pool_storage ids = order_ids_.release();
+    if (!sorted) {
+      string_pool_storage by_position;
+      by_position.chars.reserve(ids.chars.size());
+      by_position.offsets.reserve(n + 1);
+      for (std::uint32_t k : perm) {
+        by_position.chars.append(ids.chars, ids.offsets[k], ids.offsets[k + 1] - ids.offsets[k]);
+        by_position.offsets.push_back(by_position.chars.size());
+      }
+      ids = std::move(by_position);
     }
-    refund_keys_.clear();
+    f.order_ids = detail::order_id_column(std::move(ids));
     // frozen and shared from here on (moved, not copied)
     l.orders_ = OrderTable(std::make_shared<const detail::order_facts>(std::move(f)));
     f = detail::order_facts{};
@@ -201,20 +199,44 @@ class LedgerBuilder {
   [[nodiscard]] std::vector<std::uint32_t> take_permutation() noexcept { return std::move(permutation_); }
 
  private:
+  using string_pool_storage = detail::string_pool::storage;
+
   template <class T>
   static void permute(std::vector<T>& column, const std::vector<std::uint32_t>& perm) {
     std::vector<T> out(column.size());
     for (std::size_t i = 0; i < perm.size(); ++i) out[i] = column[perm[i]];
     column.swap(out);
   }
-  [[nodiscard]] std::uint32_t first_position_of(std::uint32_t key) const {
-    for (std::uint32_t i = 0; i < facts_.order_keys.size(); ++i)
-      if (facts_.order_keys[i] == key) return i;
-    return 0;
+
+  // refund_of names an order by id; order_ids_ (still in the order added)
+  // finds it, the permutation says where it now is.
+  void resolve_refunds(bool sorted) {
+    Ledger& l = ledger_;
+    const std::size_t n = facts_.dates.size();
+    l.refund_of_.assign(n, OrderIndex::none());
+    l.unresolved_refund_.assign(n, Ledger::no_name);
+    if (l.refund_names_.size() == 0) return;
+    std::vector<std::uint32_t> position_of;  // added -> sorted position, when they differ
+    if (!sorted) {
+      position_of.resize(n);
+      for (std::uint32_t i = 0; i < n; ++i) position_of[permutation_[i]] = i;
+    }
+    for (std::uint32_t i = 0; i < n; ++i) {
+      auto r = refund_keys_[i];
+      if (r == Ledger::no_name) continue;
+      auto added = order_ids_.find(l.refund_names_[r]);
+      const std::uint32_t at = added == Ledger::no_name ? Ledger::no_name : sorted ? added : position_of[added];
+      // spec 4.1: an unknown refund_of is an exception and a plain negative
+      // order; one naming a later line cannot be reversed yet (docs/contract-notes.md).
+      if (at != Ledger::no_name && at < i) l.refund_of_[i] = OrderIndex(at);
+      else l.unresolved_refund_[i] = r;
+    }
+    refund_keys_ = {};
   }
 
   Ledger ledger_;
-  detail::order_facts facts_;  // the OrderTable being built
+  detail::order_facts facts_;       // the OrderTable being built
+  detail::string_pool order_ids_;   // in the order added: the k-th order's id is [k]
   std::vector<std::uint32_t> refund_keys_;
   std::vector<std::uint32_t> permutation_;  // finish()'s: sorted position -> position added
 };

@@ -81,7 +81,8 @@ namespace detail {
 }
 
 /// n / 10^k (0 <= k <= 38) rounded: divisions by at most 10^19, each a
-/// 128/64 division (a divisor above 64 bits takes libgcc's slow path).
+/// 128/64 division (a divisor above 64 bits takes libgcc's slow path), and
+/// plain 64-bit ones once the quotient fits.
 [[nodiscard]] inline int128 divide_rounded_pow10(int128 n, int k, payplan::rounding mode) noexcept {
   if (k == 0) return n;
   const bool negative = n < 0;
@@ -89,16 +90,23 @@ namespace detail {
   // the remainder, compared with half of 10^k, as: the last digit dropped and
   // whether anything below it was non-zero
   bool below = false;
-  int last = 0;
+  std::uint64_t last = 0;
   while (k > 0) {
     const int step = k > 19 ? 19 : k;
     const auto e = static_cast<std::uint64_t>(pow10_128(step));
-    const uint128 next = (q >> 64) == 0 ? uint128(static_cast<std::uint64_t>(q) / e) : q / e;
-    const auto r = static_cast<std::uint64_t>(q - next * e);
+    std::uint64_t r;
+    if ((q >> 64) == 0) {
+      const auto q64 = static_cast<std::uint64_t>(q);
+      r = q64 % e;
+      q = q64 / e;
+    } else {
+      const uint128 next = q / e;
+      r = static_cast<std::uint64_t>(q - next * e);
+      q = next;
+    }
     const std::uint64_t e1 = e / 10;
     below = below || last != 0 || (r % e1) != 0;  // the previous step's digits are below this one's
-    last = static_cast<int>(r / e1);
-    q = next;
+    last = r / e1;
     k -= step;
   }
   if (last > 5 || (last == 5 && (below || mode == payplan::rounding::half_up || (q & 1) != 0))) ++q;
@@ -115,24 +123,29 @@ inline void append_scaled(std::string& out, int128 value, int scale, int min_dig
     scale = max_digits;
   }
   const bool negative = value < 0;
-  uint128 mag = negative ? uint128(0) - static_cast<uint128>(value) : static_cast<uint128>(value);
-  const bool zero = mag == 0;
-  int frac_digits = scale;  // drop trailing zeros of the fraction down to min_digits
-  while (frac_digits > min_digits && mag % 10 == 0 && mag != 0) {
-    mag /= 10;
-    --frac_digits;
-  }
-  if (zero && frac_digits > min_digits) frac_digits = min_digits;
+  const uint128 mag = negative ? uint128(0) - static_cast<uint128>(value) : static_cast<uint128>(value);
   char digits[48];  // mag's digits, at least frac_digits + 1 of them
-  char* end = digits + sizeof digits;
+  char* const end = digits + sizeof digits;
   char* p = end;
-  if ((mag >> 64) == 0) {
-    for (auto m = static_cast<std::uint64_t>(mag); m != 0; m /= 10) *--p = static_cast<char>('0' + m % 10);
+  int frac_digits = scale;  // trailing zeros of the fraction dropped down to min_digits
+  if ((mag >> 64) == 0) {   // nearly always: 64-bit divisions, which compile to multiplications
+    auto m = static_cast<std::uint64_t>(mag);
+    if (m == 0) frac_digits = min_digits < scale ? min_digits : scale;
+    while (frac_digits > min_digits && m % 10 == 0) {
+      m /= 10;
+      --frac_digits;
+    }
+    for (; m != 0; m /= 10) *--p = static_cast<char>('0' + m % 10);
   } else {
-    for (; mag != 0; mag /= 10) *--p = static_cast<char>('0' + static_cast<int>(mag % 10));
+    uint128 m = mag;
+    while (frac_digits > min_digits && m % 10 == 0) {
+      m /= 10;
+      --frac_digits;
+    }
+    for (; m != 0; m /= 10) *--p = static_cast<char>('0' + static_cast<int>(m % 10));
   }
   while (end - p < frac_digits + 1) *--p = '0';
-  if (negative && !zero) out.push_back('-');
+  if (negative && mag != 0) out.push_back('-');
   const char* point = end - frac_digits;
   out.append(p, static_cast<std::size_t>(point - p));
   if (frac_digits > 0 || min_digits > scale) {
