@@ -10,6 +10,8 @@
 #include <cstring>
 #include <system_error>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -64,8 +66,16 @@ constexpr std::array<std::string_view, column_count> column_names{"order_id", "d
                                                                    "currency", "closed_by", "refund_of", "product"};
 constexpr std::size_t required_columns = 4;  // order_id, date, account, amount
 
-// Splits one record starting at `pos` into fields. Quoted fields are
-// unescaped into `scratch` (rare); the others stay views into the text.
+// One record's fields: views into the text, or into its own scratch for a
+// quoted field (unescaped there; rare), so several records can be held at once.
+struct record {
+  std::vector<std::string_view> fields;
+  std::deque<std::string> scratch;  // deque: earlier views stay valid as it grows
+  std::size_t scratch_used = 0;
+  std::size_t line = 1;  // where the record starts
+};
+
+// Splits one record starting at `pos` into fields.
 class record_reader {
  public:
   record_reader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
@@ -73,21 +83,23 @@ class record_reader {
   }
 
   [[nodiscard]] bool done() const noexcept { return pos_ >= text_.size(); }
-  [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
-  /// Reads the next record into fields; returns false at the end of input.
-  bool next(std::vector<std::string_view>& fields, std::size_t row) {
-    fields.clear();
-    scratch_used_ = 0;
+  /// Reads the next record into r; returns false at the end of input.
+  bool next(record& r, std::size_t row) {
+    r.fields.clear();
+    r.scratch_used = 0;
     if (done()) return false;
-    record_line_ = line_;
+    r.line = line_;
     for (;;) {
       std::size_t start = pos_;
       if (pos_ < text_.size() && text_[pos_] == '"') {
-        fields.push_back(quoted(row, fields.size()));
+        r.fields.push_back(quoted(r, row, r.fields.size()));
       } else {
-        while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
-        fields.push_back(text_.substr(start, pos_ - start));
+        const char* p = text_.data() + pos_;
+        const char* const end = text_.data() + text_.size();
+        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+        pos_ = static_cast<std::size_t>(p - text_.data());
+        r.fields.push_back(text_.substr(start, pos_ - start));
       }
       if (pos_ >= text_.size()) return true;
       char c = text_[pos_++];
@@ -97,14 +109,13 @@ class record_reader {
       return true;
     }
   }
-  [[nodiscard]] std::size_t record_line() const noexcept { return record_line_; }
 
  private:
-  std::string_view quoted(std::size_t row, std::size_t field) {
+  std::string_view quoted(record& r, std::size_t row, std::size_t field) {
     std::size_t open_line = line_;
     ++pos_;
-    if (scratch_used_ == scratch_.size()) scratch_.emplace_back();  // deque: earlier views stay valid
-    std::string& buf = scratch_[scratch_used_++];
+    if (r.scratch_used == r.scratch.size()) r.scratch.emplace_back();
+    std::string& buf = r.scratch[r.scratch_used++];
     buf.clear();
     for (;;) {
       if (pos_ >= text_.size())
@@ -129,26 +140,71 @@ class record_reader {
 
   std::string_view text_;
   std::string source_;
-  std::size_t pos_ = 0, line_ = 1, record_line_ = 1;
-  std::deque<std::string> scratch_;
-  std::size_t scratch_used_ = 0;
+  std::size_t pos_ = 0, line_ = 1;
 };
 
-bool blank(const std::vector<std::string_view>& fields) { return fields.size() == 1 && fields[0].empty(); }
+bool blank(const record& r) { return r.fields.size() == 1 && r.fields[0].empty(); }
+
+// Records read `ahead` rows before they are added, so that the ledger can
+// fetch each order id's slot of its index into cache early (issue 11: that
+// slot is a cache miss per order, most of a load's time). An error met
+// while reading ahead is raised when its row's turn comes, so the first bad
+// row is still the one reported.
+class rows_ahead {
+ public:
+  static constexpr std::size_t ahead = 16;
+
+  template <class Expect>
+  rows_ahead(record_reader& reader, Expect expect) : reader_(reader), expect_(std::move(expect)) {}
+
+  /// The next non-blank record (its row is rows() after the call), or nullptr at the end.
+  record* next() {
+    fill();
+    if (taken_ == read_) {
+      if (failure_) std::rethrow_exception(failure_);
+      return nullptr;
+    }
+    return &ring_[taken_++ % ahead];
+  }
+  [[nodiscard]] std::size_t rows() const noexcept { return taken_; }
+
+ private:
+  void fill() {
+    // the slot of the record just taken is reused only once it is done with (next call)
+    while (!failure_ && read_ - taken_ < ahead - 1 && !reader_.done()) {
+      record& r = ring_[read_ % ahead];
+      try {
+        if (!reader_.next(r, read_ + 1)) return;
+      } catch (...) {
+        failure_ = std::current_exception();
+        return;
+      }
+      if (blank(r)) continue;  // an empty line holds no order
+      ++read_;
+      expect_(r);
+    }
+  }
+
+  record_reader& reader_;
+  std::function<void(const record&)> expect_;
+  std::array<record, ahead> ring_;
+  std::size_t read_ = 0, taken_ = 0;
+  std::exception_ptr failure_;
+};
 
 }  // namespace
 
 Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency) {
   record_reader reader(text, source);
-  std::vector<std::string_view> fields;
-  fields.reserve(16);
-  if (!reader.next(fields, 0) || blank(fields)) throw input_error({source, 1, 0, 0, ""}, "no header row");
+  record header;
+  if (!reader.next(header, 0) || blank(header)) throw input_error({source, 1, 0, 0, ""}, "no header row");
+  const std::vector<std::string_view>& names = header.fields;
 
   std::array<std::size_t, column_count> where;
   where.fill(SIZE_MAX);
-  for (std::size_t f = 0; f < fields.size(); ++f)
+  for (std::size_t f = 0; f < names.size(); ++f)
     for (std::size_t c = 0; c < column_count; ++c)
-      if (fields[f] == column_names[c]) {
+      if (names[f] == column_names[c]) {
         if (where[c] != SIZE_MAX)
           throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "column appears twice in the header");
         where[c] = f;
@@ -156,17 +212,19 @@ Ledger parse_orders(std::string_view text, const std::string& source, const Curr
   for (std::size_t c = 0; c < required_columns; ++c)
     if (where[c] == SIZE_MAX)
       throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "required column is missing from the header");
-  const std::size_t width = fields.size();
+  const std::size_t width = names.size();
 
   auto places = std::make_shared<detail::orders_origin>(source);
   LedgerBuilder builder(places);
   builder.reserve(text.size() / 48, text.size() / 6);
-  std::size_t row = 0;
-  auto cell = [&](column c) -> std::string_view { return where[c] == SIZE_MAX ? std::string_view{} : fields[where[c]]; };
-  while (reader.next(fields, row + 1)) {
-    if (blank(fields)) continue;  // an empty line holds no order
-    ++row;
-    const std::size_t line = reader.record_line();
+  rows_ahead records(reader, [&](const record& r) {
+    if (where[order_id] < r.fields.size()) builder.expect(r.fields[where[order_id]]);
+  });
+  while (record* rec = records.next()) {
+    const std::size_t row = records.rows();
+    const std::size_t line = rec->line;
+    const auto& fields = rec->fields;
+    auto cell = [&](column c) -> std::string_view { return where[c] == SIZE_MAX ? std::string_view{} : fields[where[c]]; };
     auto fail = [&](column c, const std::string& message) -> void {
       throw input_error({source, line, 0, row, std::string(column_names[c])}, message);
     };

@@ -277,3 +277,26 @@ TEST(money_test, rounded_near_the_limit_is_an_overflow_not_a_wrap) {
 }
 
 }  // namespace
+
+// parse_money reads most amounts on a 64-bit path (issue 11); whatever the
+// form, it must give what the exact general parser gives, value and error.
+TEST(money_test, the_fast_path_agrees_with_the_exact_parser) {
+  for (std::string_view text :
+       {"0", "-0", "+0", "1.", ".5", "-.5", "1234.56", "-1234.56", "0.000001", "1.2300000", "1.0000001",
+        "999999999999.999999",   // 18 digits once scaled: the last the fast path takes
+        "9999999999999.999999",  // 19: the general path
+        "9223372036854.775807", "9223372036854.775808", "-9223372036854.775808", "12345678901234567890",
+        "", "-", "+", ".", "-.", "1e5", "1.2.3", "--1", "12,5", " 1", "1 ", "0x10", "1.5-"}) {
+    const auto fast = parse_money(text);
+    const auto exact = payplan::detail::parse_decimal(text, 6);
+    const bool fits = exact.ec == payplan::detail::decimal_errc::ok && exact.value <= INT64_MAX && exact.value >= INT64_MIN;
+    if (fits) {
+      EXPECT_TRUE(fast.ok()) << text;
+      EXPECT_EQ(fast.value.micros(), static_cast<std::int64_t>(exact.value)) << text;
+    } else {
+      EXPECT_FALSE(fast.ok()) << text;
+    }
+  }
+  EXPECT_EQ(parse_money("999999999999.999999").value.micros(), 999'999'999'999'999'999);
+  EXPECT_EQ(parse_money("-.5").value.micros(), -500'000);
+}

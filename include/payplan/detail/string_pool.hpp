@@ -3,19 +3,37 @@
 // millions of ids cost no allocation each and compare as integers.
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "payplan/detail/checked.hpp"
+
 namespace payplan::detail {
 
+/// A 64-bit hash of bytes, 8 at a time (ids are short: an order id is one
+/// or two words), each folded in by a 64x64->128 multiply.
 [[nodiscard]] inline std::uint64_t hash_bytes(std::string_view s) noexcept {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a, then a final mix
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return h;
+  constexpr std::uint64_t k1 = 0x9e3779b97f4a7c15ull, k2 = 0xbf58476d1ce4e5b9ull;
+  auto fold = [](std::uint64_t a, std::uint64_t b) {
+    const uint128 m = static_cast<uint128>(a) * b;
+    return static_cast<std::uint64_t>(m) ^ static_cast<std::uint64_t>(m >> 64);
+  };
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t h = fold(k1 ^ n, k2);
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = fold(h ^ w, k2 ^ k1);
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = fold(h ^ w, k2 ^ k1);
+  }
+  return fold(h, k1);
 }
 
 class string_pool {
@@ -33,35 +51,43 @@ class string_pool {
     return intern(s, added);
   }
   std::uint32_t intern(std::string_view s, bool& added) {
-    if ((size() + 1) * 2 > slots_.size()) grow();
-    std::uint64_t h = hash_bytes(s);
-    std::size_t mask = slots_.size() - 1;
+    if ((size() + 1) * 4 > slots_.size() * 3) grow();
+    const std::uint64_t h = hash_bytes(s);
+    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      std::uint32_t slot = slots_[i];
-      if (slot == npos) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == empty) {
         auto id = static_cast<std::uint32_t>(size());
         chars_.append(s);
         offsets_.push_back(chars_.size());
-        slots_[i] = id;
+        slots_[i] = tagged(h, id);
         added = true;
         return id;
       }
-      if ((*this)[slot] == s) {
+      if (tag_of(slot) == tag(h) && (*this)[id_of(slot)] == s) {
         added = false;
-        return slot;
+        return id_of(slot);
       }
     }
   }
+  /// Fetches the slot where s would be found into cache (for a caller that
+  /// knows, some strings ahead, what it will intern).
+  void prefetch(std::string_view s) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(slots_.data() + (hash_bytes(s) & (slots_.size() - 1)));
+  }
+
   /// Index of s, or npos.
   [[nodiscard]] std::uint32_t find(std::string_view s) const noexcept {
     if (slots_.empty()) return npos;
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash_bytes(s) & mask;; i = (i + 1) & mask) {
-      std::uint32_t slot = slots_[i];
-      if (slot == npos) return npos;
-      if ((*this)[slot] == s) return slot;
+    const std::uint64_t h = hash_bytes(s);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == empty) return npos;
+      if (tag_of(slot) == tag(h) && (*this)[id_of(slot)] == s) return id_of(slot);
     }
   }
+
   /// The text and offsets (string i is chars[offsets[i], offsets[i+1])),
   /// moved out; the pool is left empty.
   struct storage {
@@ -78,25 +104,35 @@ class string_pool {
     offsets_.reserve(n + 1);
     chars_.reserve(bytes);
     std::size_t want = 16;
-    while (want < n * 2 + 2) want *= 2;
+    while (want * 3 < n * 4 + 4) want *= 2;
     if (want > slots_.size()) rehash(want);
   }
 
  private:
+  // A slot holds an id and 32 bits of its hash, so a probe compares text
+  // only when those agree (issue 11: interning 10M order ids probed the text
+  // of every slot it passed). Up to 3/4 full.
+  static constexpr std::uint64_t empty = UINT64_MAX;
+  static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
+  static std::uint64_t tagged(std::uint64_t h, std::uint32_t id) noexcept { return (std::uint64_t{tag(h)} << 32) | id; }
+  static std::uint32_t tag_of(std::uint64_t slot) noexcept { return static_cast<std::uint32_t>(slot >> 32); }
+  static std::uint32_t id_of(std::uint64_t slot) noexcept { return static_cast<std::uint32_t>(slot); }
+
   void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
   void rehash(std::size_t n) {
-    slots_.assign(n, npos);
-    std::size_t mask = n - 1;
+    slots_.assign(n, empty);
+    const std::size_t mask = n - 1;
     for (std::uint32_t id = 0; id < size(); ++id) {
-      std::size_t i = hash_bytes((*this)[id]) & mask;
-      while (slots_[i] != npos) i = (i + 1) & mask;
-      slots_[i] = id;
+      const std::uint64_t h = hash_bytes((*this)[id]);
+      std::size_t i = h & mask;
+      while (slots_[i] != empty) i = (i + 1) & mask;
+      slots_[i] = tagged(h, id);
     }
   }
 
   std::string chars_;
   std::vector<std::size_t> offsets_{0};
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> slots_;
 };
 
 }  // namespace payplan::detail

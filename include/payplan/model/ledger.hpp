@@ -112,6 +112,10 @@ class LedgerBuilder {
     order_ids_.reserve(rows, id_bytes);
   }
 
+  /// A hint from a reader some rows ahead: an order with this id will be
+  /// added soon, so its place in the id index is fetched into cache now.
+  void expect(std::string_view order_id) const noexcept { order_ids_.prefetch(order_id); }
+
   /// Appends one order. A duplicate order_id is an input error (spec 2),
   /// naming the order being added and the first by their subjects.
   void add(const OrderRow& o) {

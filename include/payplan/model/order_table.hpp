@@ -37,10 +37,10 @@ class order_id_column {
   [[nodiscard]] std::string_view operator[](std::uint32_t i) const noexcept {
     return {ids_.chars.data() + ids_.offsets[i], ids_.offsets[i + 1] - ids_.offsets[i]};
   }
-  /// For a reader about to read id i (lines.csv reads them out of order).
-  void prefetch(std::uint32_t i) const noexcept {
-    __builtin_prefetch(ids_.chars.data() + ids_.offsets[i]);
-  }
+  /// For a reader about to read id i (lines.csv reads them out of order):
+  /// first where its offset is, then (once that is in cache) its text.
+  void prefetch_offset(std::uint32_t i) const noexcept { __builtin_prefetch(ids_.offsets.data() + i); }
+  void prefetch_text(std::uint32_t i) const noexcept { __builtin_prefetch(ids_.chars.data() + ids_.offsets[i]); }
 
   /// The position of the order with this id, or string_pool::npos. Safe
   /// to call from several threads (the index is built once).
@@ -131,14 +131,16 @@ class OrderTable {
     return at == detail::string_pool::npos ? OrderIndex::none() : OrderIndex(at);
   }
 
-  /// For a reader about to read order i's facts out of order (lines.csv).
+  /// For a reader about to read order i's facts out of order (lines.csv):
+  /// prefetch(i) some rows ahead, then prefetch_id(i) a few rows ahead.
   void prefetch(OrderIndex i) const noexcept {
     const auto k = i.index();
     __builtin_prefetch(facts_->dates.data() + k);
     __builtin_prefetch(facts_->amounts.data() + k);
     __builtin_prefetch(facts_->accounts.data() + k);
-    facts_->order_ids.prefetch(k);
+    facts_->order_ids.prefetch_offset(k);
   }
+  void prefetch_id(OrderIndex i) const noexcept { facts_->order_ids.prefetch_text(i.index()); }
 
   /// Whether two handles share one table (then their OrderIndex values agree).
   [[nodiscard]] bool same_table(const OrderTable& o) const noexcept { return facts_ == o.facts_; }

@@ -67,6 +67,25 @@ struct money_parse_result {
 /// Exact parse of a decimal amount ("1234.5", "-0.07"); more than six
 /// fractional digits is refused, never rounded (spec 1).
 [[nodiscard]] inline money_parse_result parse_money(std::string_view text) noexcept {
+  // Nearly every amount is [-+]digits[.digits] with at most 6 decimals and
+  // fits 64 bits once scaled: read it so (issue 11: 10M amounts a run).
+  // Anything else (more digits, trailing zeros past 6, an error) takes the
+  // exact general path below, which gives the same value.
+  if (!text.empty() && text.size() <= 19) {
+    std::size_t i = 0;
+    const bool negative = text[0] == '-';
+    if (text[0] == '-' || text[0] == '+') i = 1;
+    std::int64_t v = 0;
+    int digits = 0, fraction = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) v = v * 10 + (text[i] - '0');
+    if (i < text.size() && text[i] == '.')
+      for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9' && fraction < Money::digits; ++i, ++digits, ++fraction)
+        v = v * 10 + (text[i] - '0');
+    if (i == text.size() && digits > 0 && digits + (Money::digits - fraction) <= 18) {
+      for (; fraction < Money::digits; ++fraction) v *= 10;
+      return {Money::from_micros(negative ? -v : v), detail::decimal_errc::ok};
+    }
+  }
   auto r = detail::parse_decimal(text, Money::digits);
   if (r.ec != detail::decimal_errc::ok) return {Money{}, r.ec};
   if (r.value > INT64_MAX || r.value < INT64_MIN) return {Money{}, detail::decimal_errc::overflow};
