@@ -396,3 +396,25 @@ TEST(output_test, for_terminal_cuts_long_text_in_the_middle_with_the_full_length
 }
 
 }  // namespace
+
+// A file larger than the writer's 4 MiB buffer goes out in whole 4096-byte
+// blocks (O_DIRECT where the filesystem takes it) and then a buffered tail:
+// the file must hold exactly the bytes written, in pieces of any size.
+TEST(output_test, a_file_of_many_blocks_and_a_tail_is_written_exactly) {
+  const fs::path dir = fs::temp_directory_path() / ("payplan-output-blocks-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string expected;
+  for (int i = 0; expected.size() < (std::size_t{9} << 20) + 123; ++i) expected += "row " + std::to_string(i) + ",x\n";
+  // 9 MiB + a tail: two full buffers, blocks left over each time, and a tail of no whole block
+  payplan::write_atomically(dir, {{"big.csv", [&](std::ostream& o) {
+                                    for (std::size_t at = 0; at < expected.size(); at += 1000)  // pieces that straddle blocks
+                                      o.write(expected.data() + at, static_cast<std::streamsize>(std::min<std::size_t>(1000, expected.size() - at)));
+                                  }},
+                                 {"empty.csv", [](std::ostream&) {}},
+                                 {"small.csv", [](std::ostream& o) { o << "a,b\n"; }}});
+  EXPECT_EQ(slurp(dir / "big.csv"), expected);
+  EXPECT_EQ(fs::file_size(dir / "big.csv"), expected.size());
+  EXPECT_EQ(slurp(dir / "empty.csv"), "");
+  EXPECT_EQ(slurp(dir / "small.csv"), "a,b\n");
+  fs::remove_all(dir);
+}
