@@ -17,21 +17,12 @@ from typing import Any
 
 import yaml
 
+from make_ledger import plan_yaml  # the plan family is defined once, where the inputs are made
+
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# The components of make_ledger.plan_yaml, each as YAML parses it.
-_FAMILY_YAML = """\
-- {id: base, type: commission, payees: {role: rep}, rate: 3%}
-- id: accel
-  type: commission
-  payees: {role: rep}
-  tiers:
-    basis: sales
-    method: marginal
-    table: [{upto: 100000, rate: 2%}, {upto: 200000, rate: 4%}, {rate: 6%}]
-- {id: mgr, type: override, payees: {role: manager}, rates: [2%]}
-""" + "".join(f"- {{id: flat{k}, type: commission, payees: {{role: rep}}, rate: {k / 10:g}%}}\n" for k in range(4, 9))
-FAMILY = {c["id"]: c for c in yaml.load(_FAMILY_YAML, Loader=Loader)}
+# The components of make_ledger.plan_yaml (all eight), each as YAML parses it.
+FAMILY = {c["id"]: c for c in yaml.load(plan_yaml(8), Loader=Loader)["components"]}
 
 # The plan in integers. A flat line is round(cents * num / den); base 3% = 3/100, flatK K/10 % = K/1000.
 FLAT = {"base": (3, 100), **{f"flat{k}": (k, 1000) for k in range(4, 9)}}

@@ -267,6 +267,12 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
   std::exception_ptr failure;
   std::mutex m;
   std::condition_variable changed;
+  auto fail = [&] {  // in a catch block: the first failure stops every thread
+    std::lock_guard lock(m);
+    if (!failure) failure = std::current_exception();
+    stop = true;
+    changed.notify_all();
+  };
   auto work = [&](unsigned k) {
     try {
       line_texts shown(r);
@@ -282,10 +288,7 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
         changed.notify_all();
       }
     } catch (...) {
-      std::lock_guard lock(m);
-      if (!failure) failure = std::current_exception();
-      stop = true;
-      changed.notify_all();
+      fail();
     }
   };
   std::vector<std::thread> workers;
@@ -303,10 +306,7 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
       changed.notify_all();
     }
   } catch (...) {
-    std::lock_guard lock(m);
-    if (!failure) failure = std::current_exception();
-    stop = true;
-    changed.notify_all();
+    fail();
   }
   for (auto& t : workers) t.join();
   if (failure) std::rethrow_exception(failure);
