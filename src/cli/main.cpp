@@ -5,6 +5,8 @@
 //
 // Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
 
+#include <sys/resource.h>
+
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -100,7 +102,7 @@ void warn_of_periods_not_paid(const Result& result) {
     if (e.kind == "period_not_paid") std::cerr << "payplan: warning: " << for_terminal(e.detail, 400) << '\n';
 }
 
-// PAYPLAN_TIMINGS=1: each step's wall time on stderr, to profile a run
+// PAYPLAN_TIMINGS=1: each step's wall time (and the peak memory so far) on stderr, to profile a run
 // end to end (issue 11) without a profiler.
 class step_timer {
  public:
@@ -108,8 +110,11 @@ class step_timer {
   void done(const char* step) {
     if (!on_) return;
     const auto now = std::chrono::steady_clock::now();
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
     std::cerr << "payplan: timing: " << step << ' '
-              << std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count() << " ms\n";
+              << std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count() << " ms, peak "
+              << usage.ru_maxrss / 1024 << " MiB\n";
     last_ = now;
   }
 

@@ -253,7 +253,7 @@ Ledger parse_orders(std::string_view text, const std::string& source, const Curr
     builder.add(o);
   }
   Ledger ledger = builder.finish();
-  places->sorted(builder.take_permutation());
+  places->sorted(builder.take_permutation(), ledger.size());
   return ledger;
 }
 

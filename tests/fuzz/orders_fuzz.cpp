@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           (dates[i - 1] == dates[i] && ledger.order_id(prev) < ledger.order_id(o)),
                       "the ledger is sorted by (date, order_id), ids unique");
       }
-      if (const OrderIndex r = ledger.refund_of()[i]; r.ok())
+      if (const OrderIndex r = ledger.refund_of(OrderIndex(i)); r.ok())
         fuzz::require(r.index() < i, "a resolved refund_of names an earlier order");
       fuzz::require(ledger.accounts()[i] < ledger.account_count(), "account index in range");
     }

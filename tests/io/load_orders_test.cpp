@@ -53,11 +53,11 @@ std::vector<std::string> describe(const Ledger& l) {
   std::vector<std::string> out;
   for (std::uint32_t i = 0; i < l.size(); ++i) {
     OrderIndex o(i);
-    auto product = l.products()[i];
-    auto refund = l.refund_of()[i];
+    auto product = l.product(OrderIndex(i));
+    auto refund = l.refund_of(OrderIndex(i));
     out.push_back(std::string(l.order_id(o)) + "|" + payplan::to_string(l.dates()[i]) + "|" +
                   std::string(l.account_name(l.accounts()[i])) + "|" + std::to_string(l.amounts()[i].micros()) + "|" +
-                  name_or_empty(l, l.closed_by()[i]) + "|" +
+                  name_or_empty(l, l.closed_by(OrderIndex(i))) + "|" +
                   (refund.ok() ? std::string(l.order_id(refund)) : std::string()) + "|" +
                   std::string(l.unresolved_refund_of(o)) + "|" +
                   (product == Ledger::no_name ? std::string() : std::string(l.product_name(product))));
@@ -86,25 +86,25 @@ TEST(load_orders_test, loads_every_column) {
   EXPECT_EQ(l.dates()[0], day("2026-01-05"));
   EXPECT_EQ(l.account_name(l.accounts()[0]), "ACME");
   EXPECT_EQ(l.amounts()[0].micros(), 1'234'500'000);  // 1234.50 exactly, in millionths
-  EXPECT_EQ(name_or_empty(l, l.closed_by()[0]), "raj");
-  ASSERT_NE(l.products()[0], Ledger::no_name);
-  EXPECT_EQ(l.product_name(l.products()[0]), "widgets");
-  EXPECT_FALSE(l.refund_of()[0].ok());
+  EXPECT_EQ(name_or_empty(l, l.closed_by(OrderIndex(0))), "raj");
+  ASSERT_NE(l.product(OrderIndex(0)), Ledger::no_name);
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(0))), "widgets");
+  EXPECT_FALSE(l.refund_of(OrderIndex(0)).ok());
   EXPECT_EQ(l.unresolved_refund_of(OrderIndex(0)), "");
   EXPECT_EQ(l.where({payplan::subject::kind::order, 0}).row, 1u);
 
   EXPECT_EQ(l.order_id(OrderIndex(1)), "O-2");
   EXPECT_EQ(l.dates()[1], day("2026-02-10"));
   EXPECT_EQ(l.amounts()[1].micros(), -70'000);  // -0.07
-  EXPECT_EQ(l.closed_by()[1], Ledger::no_name);  // empty: inherited / house
-  EXPECT_EQ(l.products()[1], Ledger::no_name);
-  EXPECT_EQ(l.refund_of()[1], OrderIndex(0));  // O-1 is known and earlier
+  EXPECT_EQ(l.closed_by(OrderIndex(1)), Ledger::no_name);  // empty: inherited / house
+  EXPECT_EQ(l.product(OrderIndex(1)), Ledger::no_name);
+  EXPECT_EQ(l.refund_of(OrderIndex(1)), OrderIndex(0));  // O-1 is known and earlier
   EXPECT_EQ(l.unresolved_refund_of(OrderIndex(1)), "");
 
   EXPECT_EQ(l.account_name(l.accounts()[2]), "GLOBEX");
   EXPECT_EQ(l.amounts()[2].micros(), 123'456);  // six fractional digits, exact
-  EXPECT_EQ(name_or_empty(l, l.closed_by()[2]), "lee");
-  EXPECT_EQ(l.product_name(l.products()[2]), "gadgets");
+  EXPECT_EQ(name_or_empty(l, l.closed_by(OrderIndex(2))), "lee");
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(2))), "gadgets");
 
   // Names are interned once.
   EXPECT_EQ(l.account_count(), 2u);
@@ -121,9 +121,9 @@ TEST(load_orders_test, optional_columns_may_be_absent) {
       "O-1,2026-01-05,ACME,10\n");
   ASSERT_EQ(l.size(), 1u);
   EXPECT_EQ(l.amounts()[0].micros(), 10'000'000);
-  EXPECT_EQ(l.closed_by()[0], Ledger::no_name);
-  EXPECT_EQ(l.products()[0], Ledger::no_name);
-  EXPECT_FALSE(l.refund_of()[0].ok());
+  EXPECT_EQ(l.closed_by(OrderIndex(0)), Ledger::no_name);
+  EXPECT_EQ(l.product(OrderIndex(0)), Ledger::no_name);
+  EXPECT_FALSE(l.refund_of(OrderIndex(0)).ok());
   EXPECT_EQ(l.unresolved_refund_of(OrderIndex(0)), "");
 }
 
@@ -136,7 +136,7 @@ TEST(load_orders_test, unknown_columns_are_ignored_and_columns_may_come_in_any_o
   EXPECT_EQ(l.amounts()[0].micros(), 99'990'000);
   EXPECT_EQ(l.account_name(l.accounts()[0]), "ACME");
   EXPECT_EQ(l.dates()[0], day("2026-01-05"));
-  EXPECT_EQ(l.product_name(l.products()[0]), "widgets");
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(0))), "widgets");
 }
 
 TEST(load_orders_test, header_only_gives_an_empty_ledger) {
@@ -220,7 +220,7 @@ TEST(load_orders_test, refund_of_an_unknown_order_stays_unresolved_with_its_text
       "R-1,2026-01-06,ACME,-10,O-404\n");
   const OrderIndex r = l.find("R-1");
   ASSERT_TRUE(r.ok());
-  EXPECT_FALSE(l.refund_of()[r.index()].ok());
+  EXPECT_FALSE(l.refund_of(r).ok());
   EXPECT_EQ(l.unresolved_refund_of(r), "O-404");
 }
 
@@ -237,7 +237,7 @@ TEST(load_orders_test, refund_of_a_later_order_stays_unresolved) {
   for (const char* id : {"R-1", "A-1", "S-1"}) {
     const OrderIndex i = l.find(id);
     ASSERT_TRUE(i.ok()) << id;
-    EXPECT_FALSE(l.refund_of()[i.index()].ok()) << id;
+    EXPECT_FALSE(l.refund_of(i).ok()) << id;
   }
   EXPECT_EQ(l.unresolved_refund_of(l.find("R-1")), "O-2");
   EXPECT_EQ(l.unresolved_refund_of(l.find("A-1")), "B-1");
@@ -249,7 +249,7 @@ TEST(load_orders_test, refund_of_an_earlier_order_on_the_same_date_resolves) {
       "order_id,date,account,amount,refund_of\n"
       "B-1,2026-01-07,ACME,-5,A-1\n"
       "A-1,2026-01-07,ACME,50,\n");
-  EXPECT_EQ(l.refund_of()[l.find("B-1").index()], l.find("A-1"));
+  EXPECT_EQ(l.refund_of(l.find("B-1")), l.find("A-1"));
   EXPECT_EQ(l.unresolved_refund_of(l.find("B-1")), "");
 }
 
@@ -264,11 +264,11 @@ TEST(load_orders_test, quoted_fields_per_rfc_4180) {
       "\"O-3\",\"2026-01-07\",\"ACME\",\"-1.5\",\"\"\n");
   ASSERT_EQ(l.size(), 3u);
   EXPECT_EQ(l.account_name(l.accounts()[0]), "ACME, Inc.");  // quoted comma
-  EXPECT_EQ(l.product_name(l.products()[0]), "say \"hi\"");  // doubled quotes
-  EXPECT_EQ(l.product_name(l.products()[1]), "two\nlines");  // quoted newline
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(0))), "say \"hi\"");  // doubled quotes
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(1))), "two\nlines");  // quoted newline
   EXPECT_EQ(l.order_id(OrderIndex(2)), "O-3");               // every field quoted
   EXPECT_EQ(l.amounts()[2].micros(), -1'500'000);
-  EXPECT_EQ(l.products()[2], Ledger::no_name);  // "" is an empty field
+  EXPECT_EQ(l.product(OrderIndex(2)), Ledger::no_name);  // "" is an empty field
   EXPECT_EQ(l.where({payplan::subject::kind::order, 2}).row, 3u);
 }
 
@@ -300,8 +300,8 @@ TEST(load_orders_test, utf8_byte_order_mark_and_crlf_line_endings) {
       "O-2,2026-01-06,M\xC3\xBCller GmbH,20,plain\r\n");
   ASSERT_EQ(l.size(), 2u);  // the BOM is not part of the first column's name
   EXPECT_EQ(l.order_id(OrderIndex(0)), "O-1");
-  EXPECT_EQ(l.product_name(l.products()[0]), "quoted");  // no stray '\r'
-  EXPECT_EQ(l.product_name(l.products()[1]), "plain");
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(0))), "quoted");  // no stray '\r'
+  EXPECT_EQ(l.product_name(l.product(OrderIndex(1))), "plain");
   EXPECT_EQ(l.account_name(l.accounts()[1]), "M\xC3\xBCller GmbH");  // UTF-8 kept as is
 }
 

@@ -256,7 +256,7 @@ class FrameReader {
       b.add(o);
     }
     Ledger ledger = b.finish();
-    places->sorted(b.take_permutation());
+    places->sorted(b.take_permutation(), ledger.size());
     return ledger;
   }
 

@@ -23,8 +23,10 @@ class orders_origin final : public origin {
   explicit orders_origin(std::string file) : file_(std::move(file)) {}
 
   void reading(std::uint32_t position, std::size_t line) noexcept { reading_ = position, line_ = line; }
-  void sorted(std::vector<std::uint32_t> added_as) noexcept {
+  /// The ledger is sorted: its order i was added as added_as[i] (empty: as i).
+  void sorted(std::vector<std::uint32_t> added_as, std::size_t orders) noexcept {
     added_as_ = std::move(added_as);
+    orders_ = orders;
     is_sorted_ = true;
     line_ = 0;
   }
@@ -32,13 +34,14 @@ class orders_origin final : public origin {
   [[nodiscard]] source_location locate(const subject& s) const override {
     if (s.what != subject::kind::order) return {file_};
     if (!is_sorted_) return {file_, s.index == reading_ ? line_ : 0, 0, std::size_t{s.index} + 1};
-    if (s.index >= added_as_.size()) return {file_};
-    return {file_, 0, 0, std::size_t{added_as_[s.index]} + 1};
+    if (s.index >= orders_) return {file_};
+    return {file_, 0, 0, std::size_t{added_as_.empty() ? s.index : added_as_[s.index]} + 1};
   }
 
  private:
   std::string file_;
-  std::vector<std::uint32_t> added_as_;  // by OrderIndex: the position it was added at
+  std::vector<std::uint32_t> added_as_;  // by OrderIndex: the position it was added at (empty: the same)
+  std::size_t orders_ = 0;
   bool is_sorted_ = false;
   std::uint32_t reading_ = 0;
   std::size_t line_ = 0;

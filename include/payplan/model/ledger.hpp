@@ -44,17 +44,19 @@ class Ledger {
   [[nodiscard]] std::span<const Money> amounts() const noexcept { return orders_.amounts(); }
   /// Index into account names (see account_name()).
   [[nodiscard]] std::span<const std::uint32_t> accounts() const noexcept { return orders_.accounts(); }
+  // The optional columns (spec 2), by order. A column no order fills takes
+  // no memory (issue 11: four of them were 16 bytes an order of nothing).
   /// Index into people names, or no_name for an empty closed_by.
-  [[nodiscard]] std::span<const std::uint32_t> closed_by() const noexcept { return closed_by_; }
+  [[nodiscard]] std::uint32_t closed_by(OrderIndex i) const noexcept { return at(closed_by_, i, no_name); }
   /// The order this line returns, when refund_of names a known earlier order.
-  [[nodiscard]] std::span<const OrderIndex> refund_of() const noexcept { return refund_of_; }
+  [[nodiscard]] OrderIndex refund_of(OrderIndex i) const noexcept { return at(refund_of_, i, OrderIndex::none()); }
   /// Index into product names, or no_name.
-  [[nodiscard]] std::span<const std::uint32_t> products() const noexcept { return products_; }
+  [[nodiscard]] std::uint32_t product(OrderIndex i) const noexcept { return at(products_, i, no_name); }
 
   [[nodiscard]] std::string_view order_id(OrderIndex i) const noexcept { return orders_.order_id(i); }
   /// refund_of text of a line whose refund_of named no earlier order ("" if none).
   [[nodiscard]] std::string_view unresolved_refund_of(OrderIndex i) const noexcept {
-    auto k = unresolved_refund_[i.index()];
+    const auto k = at(unresolved_refund_, i, no_name);
     return k == no_name ? std::string_view{} : refund_names_[k];
   }
 
@@ -74,11 +76,15 @@ class Ledger {
 
  private:
   friend class LedgerBuilder;
+  template <class T>
+  static T at(const std::vector<T>& column, OrderIndex i, T none) noexcept {
+    return column.empty() ? none : column[i.index()];
+  }
 
   std::shared_ptr<const origin> origin_;  // the loader's, or none
   OrderTable orders_;  // ids, accounts, dates, amounts
-  std::vector<std::uint32_t> closed_by_, products_, unresolved_refund_;
-  std::vector<OrderIndex> refund_of_;
+  std::vector<std::uint32_t> closed_by_, products_, unresolved_refund_;  // empty: none has one
+  std::vector<OrderIndex> refund_of_;                                     // empty: none has one
   detail::string_pool person_names_, product_names_, refund_names_;
 };
 
@@ -106,9 +112,6 @@ class LedgerBuilder {
     facts_.dates.reserve(rows);
     facts_.amounts.reserve(rows);
     facts_.accounts.reserve(rows);
-    ledger_.closed_by_.reserve(rows);
-    ledger_.products_.reserve(rows);
-    refund_keys_.reserve(rows);
     order_ids_.reserve(rows, id_bytes);
   }
 
@@ -138,9 +141,9 @@ class LedgerBuilder {
     facts_.dates.push_back(o.date);
     facts_.amounts.push_back(o.amount);
     facts_.accounts.push_back(facts_.account_names.intern(o.account));
-    ledger_.closed_by_.push_back(o.closed_by.empty() ? Ledger::no_name : ledger_.person_names_.intern(o.closed_by));
-    ledger_.products_.push_back(o.product.empty() ? Ledger::no_name : ledger_.product_names_.intern(o.product));
-    refund_keys_.push_back(o.refund_of.empty() ? Ledger::no_name : ledger_.refund_names_.intern(o.refund_of));
+    optional(ledger_.closed_by_, o.closed_by, ledger_.person_names_, n);
+    optional(ledger_.products_, o.product, ledger_.product_names_, n);
+    optional(refund_keys_, o.refund_of, ledger_.refund_names_, n);
   }
 
   /// Sorts by (date, order_id) and resolves refund_of. The builder is left
@@ -173,11 +176,12 @@ class LedgerBuilder {
       permute(f.dates, perm);
       permute(f.amounts, perm);
       permute(f.accounts, perm);
-      permute(l.closed_by_, perm);
+      permute(l.closed_by_, perm);  // (an empty column stays empty)
       permute(l.products_, perm);
       permute(refund_keys_, perm);
     }
     resolve_refunds(sorted);
+    if (sorted) permutation_ = {};  // the identity, said by an empty permutation (4 bytes an order saved)
     // the ids in ledger order, so that the id of position i is ids[i]
     string_pool_storage ids = order_ids_.release();
     if (!sorted) {
@@ -198,7 +202,8 @@ class LedgerBuilder {
   }
 
   /// After finish(): the order at OrderIndex i was the take_permutation()[i]-th
-  /// added (from 0), for the loader to sort its own table the same way.
+  /// added (from 0), for the loader to sort its own table the same way;
+  /// empty when the orders were added in ledger order (the identity).
   /// Taken, not copied: the builder's is left empty.
   [[nodiscard]] std::vector<std::uint32_t> take_permutation() noexcept { return std::move(permutation_); }
 
@@ -207,9 +212,18 @@ class LedgerBuilder {
 
   template <class T>
   static void permute(std::vector<T>& column, const std::vector<std::uint32_t>& perm) {
+    if (column.empty()) return;
     std::vector<T> out(column.size());
     for (std::size_t i = 0; i < perm.size(); ++i) out[i] = column[perm[i]];
     column.swap(out);
+  }
+
+  // An optional column is made at its first value, the orders before it none.
+  static void optional(std::vector<std::uint32_t>& column, std::string_view value, detail::string_pool& names,
+                       std::uint32_t n) {
+    if (value.empty() && column.empty()) return;
+    if (column.empty()) column.assign(n, Ledger::no_name);
+    column.push_back(value.empty() ? Ledger::no_name : names.intern(value));
   }
 
   // refund_of names an order by id; order_ids_ (still in the order added)
@@ -217,9 +231,9 @@ class LedgerBuilder {
   void resolve_refunds(bool sorted) {
     Ledger& l = ledger_;
     const std::size_t n = facts_.dates.size();
+    if (refund_keys_.empty()) return;  // no order names one: both columns stay empty
     l.refund_of_.assign(n, OrderIndex::none());
     l.unresolved_refund_.assign(n, Ledger::no_name);
-    if (l.refund_names_.size() == 0) return;
     std::vector<std::uint32_t> position_of;  // added -> sorted position, when they differ
     if (!sorted) {
       position_of.resize(n);

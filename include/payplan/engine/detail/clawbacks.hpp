@@ -26,10 +26,9 @@ inline void resolve_returns(Evaluation& ev) {
   ev.clawback_of.assign(n, OrderIndex::none());
   ev.is_original.assign(n, 0);
   auto amounts = ev.ledger.amounts();
-  auto refund_of = ev.ledger.refund_of();
   std::unordered_map<std::uint32_t, Money> returned;
   for (std::uint32_t i = 0; i < n; ++i) {
-    OrderIndex r = refund_of[i];
+    OrderIndex r = ev.ledger.refund_of(OrderIndex(i));
     bool report = ev.written(ev.period_of[i]);
     if (!r.ok()) {
       auto text = ev.ledger.unresolved_refund_of(OrderIndex(i));

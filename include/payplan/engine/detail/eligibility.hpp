@@ -47,7 +47,6 @@ struct CreditTerms {
   const TransferTermsIndex terms_by_name(transfer_terms);
   auto amounts = ledger.amounts();
   auto dates = ledger.dates();
-  auto closed_by = ledger.closed_by();
   auto money = [&](Money m) { return to_string(m, minor_unit); };
   for (std::size_t k = 0; k < credits.size(); ++k) {
     const Dated<Ownership>* own = credits.ownership[k];
@@ -55,7 +54,7 @@ struct CreditTerms {
     const TransferTerms& terms = *terms_by_name.find(own->value.terms);
     const std::uint32_t i = credits.order[k].index();
     Money& s = sales_since[own];
-    const auto closer = closed_by[i];
+    const auto closer = ledger.closed_by(OrderIndex(i));
     const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
     Eligibility e;
     at_order(ledger, i, nullptr, "account sales since the transfer", [&] {

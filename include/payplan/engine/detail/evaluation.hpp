@@ -247,19 +247,19 @@ inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const O
 class ProductFilter {
  public:
   ProductFilter(const std::vector<std::string>& products, const Ledger& ledger)
-      : products_(ledger.products()), ok_(ledger.product_count() + 1, products.empty() ? 1 : 0) {
+      : ledger_(ledger), ok_(ledger.product_count() + 1, products.empty() ? 1 : 0) {
     for (const std::string& name : products)
       if (auto p = ledger.find_product(name); p != Ledger::no_name) ok_[p] = 1;
   }
 
   /// Whether the component applies to order i.
   [[nodiscard]] bool operator()(std::uint32_t i) const noexcept {
-    const auto p = products_[i];
+    const auto p = ledger_.product(OrderIndex(i));
     return ok_[p == Ledger::no_name ? ok_.size() - 1 : p];  // the last slot stands for "no product"
   }
 
  private:
-  std::span<const std::uint32_t> products_;
+  const Ledger& ledger_;
   std::vector<std::uint8_t> ok_;
 };
 

@@ -18,8 +18,10 @@
 //   void detail::pay_components(Evaluation&, RunComponent);
 //   void detail::select_written_periods(Evaluation&);
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "payplan/engine/detail/clawbacks.hpp"
@@ -58,6 +60,14 @@ inline void build_credit_table(Evaluation& ev) {
 template <class RunComponent>
 void pay_components(Evaluation& ev, RunComponent&& run_component) {
   const std::vector<Component>& components = ev.whole_plan.components;
+  // Room for a line per credit row of every order-level component, made
+  // once: grown component by component, the old and new storage were both
+  // resident while copied (issue 11: 2.5 GB peak for 1.44 GB of lines at
+  // 10M orders). Room not written to takes no memory.
+  const auto order_level = static_cast<std::size_t>(std::count_if(components.begin(), components.end(), [](const Component& c) {
+    return std::holds_alternative<Commission>(c) || std::holds_alternative<Override>(c);
+  }));
+  ev.result.lines.reserve(ev.result.lines.size() + ev.credits.size() * order_level + ev.credits.size() / 16 + 64);
   for (std::size_t ci = 0; ci < components.size(); ++ci)
     run_component(ev, components[ci], static_cast<std::uint16_t>(ci));
   trace_unpaid_returns(ev);
