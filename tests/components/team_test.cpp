@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "engine_fixture.hpp"
 
@@ -341,9 +340,8 @@ namespace {
 
 // issue 9: team_growth looked at every account, and the coaching bonus at
 // every person, for each manager and period: quadratic in a large org. Now
-// one pass up the reporting lines of the period's last day. The bound is
-// generous (10 s on a loaded machine; the old code took far longer), and
-// the answer is checked.
+// one pass up the reporting lines of the period's last day. The answer is
+// checked at that size; no test is timed (the README quotes the time).
 TEST(team_test, scaling_team_growth_and_bonus_over_1500_managers) {
   // m0 tops a chain of 1500 managers, m_j under m_{j-1}; each has 20 reps,
   // each rep owns one account that bought 1000.00 in 2025-Q1 and 1100.00 in
@@ -376,9 +374,7 @@ TEST(team_test, scaling_team_growth_and_bonus_over_1500_managers) {
       "  - {id: coach, type: team_attainment_bonus, payees: {role: manager}, attainment: 100%, amount: 100}\n",
       "plan.yaml");
   const payplan::Ledger ledger = payplan::parse_orders(orders(rows), "orders.csv", plan.currency);
-  const auto start = std::chrono::steady_clock::now();
   const payplan::Result r = payplan::evaluate(plan, org, ledger);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
   payplan::Money growth, coach, top_growth, last_growth;
   for (const payplan::Line& l : r.lines) {
     (r.components[l.component] == "growth" ? growth : coach) += l.amount;

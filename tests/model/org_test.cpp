@@ -639,13 +639,8 @@ TEST(org_test, a_second_yaml_document_is_an_error_at_its_start) {
 
 // The old cycle check walked up from every person on every date a line
 // changed, and the roll-up walked every person's line per manager: minutes
-// for inputs like these. Each test bounds its time generously (10 s on a
-// loaded machine; bench/scaling.cpp measures the real figures) and checks
-// the answer.
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// for inputs like these. Each test checks the answer at that size (no test
+// is timed: bench/scaling.cpp measures the time).
 
 // p0 tops a chain of n people, each p_i (i >= 1) under p_{i-1} from the
 // start and, for i >= 2, under p_{i-2} from 2020-01-01 + (1 + i mod 1000)
@@ -661,9 +656,7 @@ TEST(org_test, scaling_a_deep_dated_reporting_chain_is_checked_quickly) {
     b.add_reports_to(id(i), id(i - 1), payplan::from_the_start);
     if (i >= 2) b.add_reports_to(id(i), id(i - 2), chain_change(i));
   }
-  const auto start = std::chrono::steady_clock::now();
   const Org org = b.finish();
-  EXPECT_LT(seconds_since(start), 10.0);
   const PersonId last = org.find_person("p99999"), p0 = org.find_person("p0");
   // before any change the chain is whole: p99999 is 99999 levels below p0
   EXPECT_EQ(org.level_below(last, p0, day("2019-12-31")), n - 1);
@@ -685,9 +678,7 @@ TEST(org_test, scaling_a_cycle_in_a_deep_dated_chain_names_its_first_date_and_li
     yaml += "  - {id: p" + std::to_string(i) + ", role: manager, reports_to: [{manager: p" + std::to_string(i - 1) +
             ", from: 1900-01-01}, {manager: p" + std::to_string(i - 2) + ", from: " +
             payplan::to_string(chain_change(i)) + "}]}\n";
-  const auto start = std::chrono::steady_clock::now();
   const auto e = parse_error(yaml);
-  EXPECT_LT(seconds_since(start), 10.0);
   expect_at(e, 2, 42, "reports_to", "reporting lines form a cycle on 2020-06-01 through 'p0'");
 }
 
@@ -712,7 +703,6 @@ TEST(org_test, scaling_the_quota_roll_up_of_a_long_chain_of_managers) {
     }
   }
   const Org org = b.finish();
-  const auto start = std::chrono::steady_clock::now();
   std::int64_t q1 = 0, q3 = 0;
   int q3_without = 0;
   for (int j = 0; j < managers; ++j) {
@@ -724,7 +714,6 @@ TEST(org_test, scaling_the_quota_roll_up_of_a_long_chain_of_managers) {
     (void)org.quota(m, period("2026-Q4"));
   }
   const std::size_t team_m1 = org.team_on(org.find_person("m1"), day("2026-09-30")).size();
-  EXPECT_LT(seconds_since(start), 10.0);
   // Q1: m_j has the 60 reps of each of m_j..m1499: 60 x (1500 - j); summed
   // over j, 60 x (1 + ... + 1500) = 60 x 1,125,750 = 67,545,000.
   EXPECT_EQ(q1, 67'545'000);

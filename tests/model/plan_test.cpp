@@ -556,13 +556,8 @@ TEST(plan_test, a_second_yaml_document_is_an_error_at_its_start) {
 
 // Inputs that took minutes: the duplicate-key check compared every pair of
 // keys, transfer terms were found by a scan per order, a rebate's accounts
-// compared every listed id with every account. Each test bounds its time
-// generously (10 s on a loaded machine; bench/scaling.cpp measures the
-// real figures) and checks the answer.
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// compared every listed id with every account. Each test checks the answer
+// at that size (no test is timed: bench/scaling.cpp measures the time).
 
 // Names of one length sharing a long prefix, so that the old pairwise
 // comparisons could not stop at the first character: handover-terms-000042,
@@ -585,18 +580,14 @@ std::string plan_with_terms(int n) {
 
 TEST(plan_test, scaling_100k_transfer_terms_are_read_and_a_repeat_found_at_its_line) {
   const std::string yaml = plan_with_terms(100'000);
-  auto start = std::chrono::steady_clock::now();
   const Plan p = parse(yaml);
-  EXPECT_LT(seconds_since(start), 10.0);
   ASSERT_EQ(p.transfer_terms.size(), 100'000u);
   EXPECT_EQ(p.transfer_terms[99'999].name, "handover-terms-099999");
   EXPECT_EQ(p.transfer_terms[99'999].threshold, money("99"));  // 99999 mod 100
   // terms 5 again after the last: terms on lines 8..100007, the repeat on
   // line 100008, its key at column 3
-  start = std::chrono::steady_clock::now();
   expect_at(parse_error(yaml + "  handover-terms-000005: {threshold: 1}\n"), 100'008, 3,
             "key 'handover-terms-000005' is given twice");
-  EXPECT_LT(seconds_since(start), 10.0);
 }
 
 // n accounts account_id(a), each transferred on 2026-01-01 from rep0 to
@@ -626,9 +617,7 @@ TEST(plan_test, scaling_transfer_terms_are_found_by_name_for_every_order) {
   constexpr int n = 100'000;
   const Plan plan = parse(plan_with_terms(n));
   const auto in = accounts_with_one_order(n, true);
-  const auto start = std::chrono::steady_clock::now();
   const payplan::Result r = payplan::evaluate(plan, in.org, in.ledger);
-  EXPECT_LT(seconds_since(start), 10.0);
   // account a: threshold h = a mod 100 leaves (150 - h) of the order
   // eligible, paid at 3%: 0.03 x (150 - h), whole cents. Over all accounts
   // 0.03 x (100,000 x 150 - 1000 x (0 + ... + 99)) = 0.03 x (15,000,000 -
@@ -664,9 +653,7 @@ TEST(plan_test, scaling_a_rebate_limited_to_100k_accounts) {
   for (int a = 0; a < 100'000; ++a)
     orders.add({"SO" + std::to_string(a), day("2026-02-01"), account_id(a), money("100"), "", "", ""});
   in.ledger = orders.finish();
-  const auto start = std::chrono::steady_clock::now();
   const payplan::Result r = payplan::evaluate(plan, in.org, in.ledger);
-  EXPECT_LT(seconds_since(start), 10.0);
   ASSERT_EQ(r.lines.size(), 50'000u);
   payplan::Money total;
   int odd = 0;
