@@ -157,6 +157,33 @@ TEST(load_orders_test, amounts_up_to_the_documented_limit_are_exact) {
 
 // ---------------------------------------------------------------- order
 
+// Within a day ids are sorted by the 8 bytes after the prefix all ids share,
+// then by their text where those agree (issue 11). Byte order must hold
+// whatever the ids: a prefix of another id, a difference past those 8
+// bytes, bytes above 0x7F, and a shared prefix longer than 8 bytes.
+TEST(load_orders_test, ids_sorted_in_byte_order_past_a_shared_prefix) {
+  // shared prefix "P-" (the Q- id ends it); keys are the 8 bytes after it
+  const Ledger l = parse(
+      "order_id,date,account,amount\n"
+      "P-AAAAAAAAAx,2026-01-02,ACME,1\n"  // equal to the next in its first 10 bytes: the text decides
+      "P-AAAAAAAAAa,2026-01-02,ACME,2\n"
+      "P-AAAA,2026-01-02,ACME,3\n"        // a prefix of both: before them
+      "P-\xC3\xA9,2026-01-02,ACME,4\n"    // 0xC3 after every ASCII byte
+      "P-z,2026-01-02,ACME,5\n"
+      "Q-1,2026-01-02,ACME,6\n"
+      "P-AAAAAAAAA,2026-01-02,ACME,7\n");  // a prefix of the first two, longer than the key
+  EXPECT_EQ(order_ids(l), (std::vector<std::string>{"P-AAAA", "P-AAAAAAAAA", "P-AAAAAAAAAa", "P-AAAAAAAAAx", "P-z",
+                                                    "P-\xC3\xA9", "Q-1"}));
+  // ids sharing 12 bytes, differing in the 13th and past the key
+  const Ledger m = parse(
+      "order_id,date,account,amount\n"
+      "ORDER-2026-00000000002,2026-01-02,ACME,1\n"
+      "ORDER-2026-00000000001,2026-01-02,ACME,2\n"
+      "ORDER-2026-000000000010,2026-01-02,ACME,3\n");
+  EXPECT_EQ(order_ids(m), (std::vector<std::string>{"ORDER-2026-00000000001", "ORDER-2026-000000000010",
+                                                    "ORDER-2026-00000000002"}));
+}
+
 TEST(load_orders_test, sorted_by_date_then_order_id_in_byte_order) {
   const Ledger l = parse(
       "order_id,date,account,amount\n"

@@ -171,8 +171,7 @@ class LedgerBuilder {
       std::partial_sum(start.begin(), start.end(), start.begin());
       std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
       for (std::uint32_t i = 0; i < n; ++i) perm[next[static_cast<std::size_t>(f.dates[i].days() - first)]++] = i;
-      for (std::size_t d = 0; d + 1 < start.size(); ++d)
-        std::sort(perm.begin() + start[d], perm.begin() + start[d + 1], before);
+      sort_days_by_order_id(start);
       permute(f.dates, perm);
       permute(f.amounts, perm);
       permute(f.accounts, perm);
@@ -216,6 +215,42 @@ class LedgerBuilder {
     std::vector<T> out(column.size());
     for (std::size_t i = 0; i < perm.size(); ++i) out[i] = column[perm[i]];
     column.swap(out);
+  }
+
+  // Within each day (perm[start[d], start[d+1])), by order_id in byte order.
+  // Ids are compared by the 8 bytes after the prefix every id shares (an
+  // integer each, zero-padded), their text only where those agree: sorting
+  // by the text itself read the pool at random (issue 11: 2.6x the load of
+  // the same orders in order).
+  void sort_days_by_order_id(const std::vector<std::uint32_t>& start) {
+    std::vector<std::uint32_t>& perm = permutation_;
+    const std::size_t n = perm.size();
+    const std::string_view first = order_ids_[0];
+    std::size_t common = first.size();
+    for (std::uint32_t k = 1; k < n && common > 0; ++k) {
+      const std::string_view id = order_ids_[k];
+      std::size_t j = 0;
+      while (j < common && j < id.size() && id[j] == first[j]) ++j;
+      common = j;
+    }
+    auto key = [&](std::uint32_t k) {
+      const std::string_view id = order_ids_[k];
+      std::uint64_t v = 0;
+      for (std::size_t j = common; j < common + 8; ++j)
+        v = (v << 8) | (j < id.size() ? static_cast<unsigned char>(id[j]) : 0u);
+      return v;
+    };
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    for (std::size_t d = 0; d + 1 < start.size(); ++d) {
+      if (start[d + 1] - start[d] < 2) continue;
+      keyed.clear();
+      for (std::uint32_t i = start[d]; i < start[d + 1]; ++i) keyed.emplace_back(key(perm[i]), perm[i]);
+      std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return order_ids_[a.second] < order_ids_[b.second];
+      });
+      for (std::size_t i = 0; i < keyed.size(); ++i) perm[start[d] + i] = keyed[i].second;
+    }
   }
 
   // An optional column is made at its first value, the orders before it none.
