@@ -246,7 +246,8 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
   if (r.lines.empty()) return;
   const lines_by_window lines(r, std::max<std::size_t>(window_lines, 1));
   const std::size_t windows = lines.windows();
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  // each thread holds two windows of text (about 25 MB each): one a core, at most 8, unless asked
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, windows));
   if (threads <= 1) {
     line_texts shown(r);
@@ -292,7 +293,13 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
     }
   };
   std::vector<std::thread> workers;
-  for (unsigned k = 0; k < threads; ++k) workers.emplace_back(work, k);
+  try {
+    for (unsigned k = 0; k < threads; ++k) workers.emplace_back(work, k);  // may fail (no threads left)
+  } catch (...) {
+    fail();
+    for (auto& t : workers) t.join();
+    throw;
+  }
   try {
     for (std::size_t w = 0; w < windows; ++w) {
       {

@@ -193,13 +193,30 @@ struct Result {
     std::int32_t first_period = 0;
     std::size_t payee_count = 0, component_count = 0;
     std::vector<std::uint32_t> payee_rank, component_rank;
-    std::unordered_map<std::uint64_t, std::uint32_t> sparse;  // dense number -> rank, when sparse
-    [[nodiscard]] std::uint64_t dense(const Line& l) const noexcept {
-      return (static_cast<std::uint64_t>(l.period - first_period) * payee_count + payee_rank[l.payee]) * component_count +
-             component_rank[l.component];
+    // (period from the first, payee rank, component rank): a statement's
+    // place in spec order, for the table when the ranks are sparse
+    struct key {
+      std::uint32_t period, payee;
+      std::uint16_t component;
+      friend auto operator<=>(const key&, const key&) = default;
+      struct hash {
+        std::size_t operator()(const key& k) const noexcept {
+          std::uint64_t h = ((static_cast<std::uint64_t>(k.period) << 32) | k.payee) * 0x9e3779b97f4a7c15ull;
+          h ^= (static_cast<std::uint64_t>(k.component) + 1) * 0xbf58476d1ce4e5b9ull;
+          return static_cast<std::size_t>(h ^ (h >> 31));
+        }
+      };
+    };
+    std::unordered_map<key, std::uint32_t, key::hash> sparse;  // key -> rank, when sparse
+    [[nodiscard]] key key_of(const Line& l) const noexcept {
+      return {static_cast<std::uint32_t>(static_cast<std::int64_t>(l.period) - first_period), payee_rank[l.payee],
+              static_cast<std::uint16_t>(component_rank[l.component])};
     }
     [[nodiscard]] std::uint32_t of(const Line& l) const {
-      return sparse.empty() ? static_cast<std::uint32_t>(dense(l)) : sparse.find(dense(l))->second;
+      if (!sparse.empty()) return sparse.find(key_of(l))->second;
+      const key k = key_of(l);
+      return static_cast<std::uint32_t>((static_cast<std::uint64_t>(k.period) * payee_count + k.payee) * component_count +
+                                        k.component);
     }
   };
   /// Numbers the statements of `lines` (which must not be empty).
@@ -213,15 +230,16 @@ struct Result {
                                         [](const Line& a, const Line& b) { return a.period < b.period; });
     s.first_period = lo->period;
     const auto periods = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi->period) - lo->period + 1);
-    const std::uint64_t all = periods * s.payee_count * s.component_count;  // < 2^31 * 2^32 * 2^16: fits
-    if (all <= 2 * lines.size() + 65536) {
+    std::uint64_t all = 0;  // every (period, payee, component): a dense number each, if that is few enough
+    const bool fits = !__builtin_mul_overflow(periods, std::uint64_t{s.payee_count}, &all) &&
+                      !__builtin_mul_overflow(all, std::uint64_t{s.component_count}, &all);
+    if (fits && all <= 2 * lines.size() + 65536) {
       s.count = static_cast<std::size_t>(all);
       return s;
     }
-    std::vector<std::uint64_t> present;
-    for (const Line& l : lines) s.sparse.try_emplace(s.dense(l), 0);
-    present.reserve(s.sparse.size());
-    for (const auto& [k, rank] : s.sparse) present.push_back(k);
+    std::vector<statement_numbering::key> present;
+    for (const Line& l : lines)
+      if (s.sparse.try_emplace(s.key_of(l), 0).second) present.push_back(s.key_of(l));
     std::sort(present.begin(), present.end());
     for (std::uint32_t r = 0; r < present.size(); ++r) s.sparse[present[r]] = r;
     s.count = present.size();

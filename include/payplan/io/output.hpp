@@ -37,7 +37,7 @@ using output_writer = std::function<void(std::ostream&)>;
 
 /// The result's own order facts (Result::orders) fill order_id, account,
 /// date and amount_in: no Ledger needed.
-/// `threads` format lines.csv's rows (0: one a core); the bytes are the same
+/// `threads` format lines.csv's rows (0: one a core, at most 8); the bytes are the same
 /// for any count.
 void write_lines(std::ostream& out, const Result& result, unsigned threads = 1);
 namespace detail {
@@ -54,7 +54,7 @@ struct run_outputs {
   bool lines = true;
   bool statements = true;
   bool exceptions = true;
-  unsigned threads = 0;  ///< that format lines.csv (0: one a core); the bytes never depend on it
+  unsigned threads = 0;  ///< that format lines.csv (0: one a core, at most 8); the bytes never depend on it
 };
 
 /// Writes lines.csv, statements.csv and exceptions.csv (those `which`
