@@ -144,7 +144,7 @@ run_outputs outputs_of(const Args& a) {
   return o;
 }
 
-// --threads N: how many threads format lines.csv (default: one a core).
+// --threads N: how many threads parse the orders and format lines.csv (default: one a core, at most 8).
 unsigned threads_of(const Args& a) {
   auto it = a.options.find("--threads");
   if (it == a.options.end()) return 0;
@@ -174,9 +174,10 @@ int run(int argc, char** argv) {
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
   timer.done("load plan and org");
-  Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads);
   timer.done("load orders");
-  Result result = evaluate(plan, org, ledger, range);
+  // a run that writes no lines.csv keeps none: their statements are summed as each component ends
+  Result result = evaluate(plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements);
   timer.done("evaluate");
   warn_of_periods_not_paid(result);
   write_run(out, result, outputs);

@@ -4,14 +4,24 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
 #include <deque>
 #include <exception>
-#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -66,30 +76,32 @@ constexpr std::array<std::string_view, column_count> column_names{"order_id", "d
                                                                    "currency", "closed_by", "refund_of", "product"};
 constexpr std::size_t required_columns = 4;  // order_id, date, account, amount
 
-// One record's fields: views into the text, or into its own scratch for a
-// quoted field (unescaped there; rare), so several records can be held at once.
+// One record's fields: views into the text, or into `unquoted` for a
+// quoted field (unescaped there; rare), which outlives the record.
 struct record {
   std::vector<std::string_view> fields;
-  std::deque<std::string> scratch;  // deque: earlier views stay valid as it grows
-  std::size_t scratch_used = 0;
-  std::size_t line = 1;  // where the record starts
+  std::deque<std::string>* unquoted = nullptr;  // deque: earlier views stay valid as it grows
+  std::size_t line = 1;                         // where the record starts
 };
 
-// Splits one record starting at `pos` into fields.
+// Splits records, one at a time, out of text that holds whole records.
+// Lines count from `first_line`, rows (in messages) from `first_row`.
 class record_reader {
  public:
-  record_reader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte order mark
-  }
+  record_reader(std::string_view text, const std::string& source, std::size_t first_line = 1)
+      : text_(text), source_(source), line_(first_line) {}
 
   [[nodiscard]] bool done() const noexcept { return pos_ >= text_.size(); }
+  [[nodiscard]] std::size_t pos() const noexcept { return pos_; }
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
   /// Reads the next record into r; returns false at the end of input.
   bool next(record& r, std::size_t row) {
     r.fields.clear();
-    r.scratch_used = 0;
     if (done()) return false;
     r.line = line_;
+    if (unquoted_record(r)) return true;
+    r.fields.clear();
     for (;;) {
       std::size_t start = pos_;
       if (pos_ < text_.size() && text_[pos_] == '"') {
@@ -111,12 +123,42 @@ class record_reader {
   }
 
  private:
+  // The usual record, without quotes: its separators found 16 bytes at a
+  // time (issue 11: a byte-at-a-time loop was a third of parsing). false,
+  // with nothing consumed, at a quote or too near the end: the loop below
+  // reads that record instead.
+  bool unquoted_record(record& r) {
+#if defined(__SSE2__)
+    const char* const begin = text_.data();
+    const char* const end = begin + text_.size();
+    const char* field = begin + pos_;
+    for (const char* p = field; p + 16 <= end; p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))))));
+      for (; mask != 0; mask &= mask - 1) {
+        const char* at = p + std::countr_zero(mask);
+        if (*at == '"') return false;
+        r.fields.emplace_back(field, static_cast<std::size_t>(at - field));
+        field = at + 1;
+        if (*at == ',') continue;
+        if (*at == '\r' && field < end && *field == '\n') ++field;  // CR LF
+        pos_ = static_cast<std::size_t>(field - begin);
+        ++line_;
+        return true;
+      }
+    }
+#else
+    (void)r;
+#endif
+    return false;
+  }
+
   std::string_view quoted(record& r, std::size_t row, std::size_t field) {
     std::size_t open_line = line_;
     ++pos_;
-    if (r.scratch_used == r.scratch.size()) r.scratch.emplace_back();
-    std::string& buf = r.scratch[r.scratch_used++];
-    buf.clear();
+    std::string& buf = r.unquoted->emplace_back();
     for (;;) {
       if (pos_ >= text_.size())
         throw input_error({source_, open_line, 0, row, "field " + std::to_string(field + 1)},
@@ -139,126 +181,394 @@ class record_reader {
   }
 
   std::string_view text_;
-  std::string source_;
+  const std::string& source_;
   std::size_t pos_ = 0, line_ = 1;
 };
 
 bool blank(const record& r) { return r.fields.size() == 1 && r.fields[0].empty(); }
 
-// Records read `ahead` rows before they are added, so that the ledger can
-// fetch each order id's slot of its index into cache early (issue 11: that
-// slot is a cache miss per order, most of a load's time). An error met
-// while reading ahead is raised when its row's turn comes, so the first bad
-// row is still the one reported.
-class rows_ahead {
- public:
-  static constexpr std::size_t ahead = 16;
+// Where the header put each column.
+struct layout {
+  std::array<std::size_t, column_count> where{};
+  std::size_t width = 0;
+};
 
-  template <class Expect>
-  rows_ahead(record_reader& reader, Expect expect) : reader_(reader), expect_(std::move(expect)) {}
+layout read_header(const record& header, const std::string& source) {
+  layout l;
+  l.where.fill(SIZE_MAX);
+  l.width = header.fields.size();
+  for (std::size_t f = 0; f < header.fields.size(); ++f)
+    for (std::size_t c = 0; c < column_count; ++c)
+      if (header.fields[f] == column_names[c]) {
+        if (l.where[c] != SIZE_MAX)
+          throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "column appears twice in the header");
+        l.where[c] = f;
+      }
+  for (std::size_t c = 0; c < required_columns; ++c)
+    if (l.where[c] == SIZE_MAX)
+      throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "required column is missing from the header");
+  return l;
+}
 
-  /// The next non-blank record (its row is rows() after the call), or nullptr at the end.
-  record* next() {
-    fill();
-    if (taken_ == read_) {
-      if (failure_) std::rethrow_exception(failure_);
-      return nullptr;
-    }
-    return &ring_[taken_++ % ahead];
+// A run of whole records, then what parsing them made. Lines and rows in a
+// block count from its own start (1); the ledger's reader, which adds the
+// blocks in order, knows how many came before (so blocks parse anywhere).
+struct block {
+  std::unique_ptr<char[]> bytes;  // a file's block, owned; none for text in memory
+  std::size_t capacity = 0;
+  std::string_view text;          // whole records
+  bool last = false;              // the input's end
+
+  std::vector<OrderRow> rows;
+  std::vector<std::size_t> lines;  // of each row, from 1
+  std::deque<std::string> unquoted;
+  std::size_t line_ends = 0;             // line ends in `text`
+  std::optional<input_error> failure;    // after `rows`: its line and row from the block's start
+  std::exception_ptr other_failure;      // anything else (out of memory), after `rows`
+
+  void clear_results() {
+    rows.clear();
+    lines.clear();
+    unquoted.clear();
+    line_ends = 0;
+    failure.reset();
+    other_failure = nullptr;
   }
-  [[nodiscard]] std::size_t rows() const noexcept { return taken_; }
+};
+
+// spec 2: one block's records as orders, each field checked; stops at the first bad one.
+void parse_block(block& b, const layout& lay, const std::string& source, const Currency& plan_currency) {
+  record_reader reader(b.text, source);
+  record rec;
+  rec.unquoted = &b.unquoted;
+  std::size_t row = 0;
+  try {
+    while (reader.next(rec, row + 1)) {
+      if (blank(rec)) continue;  // an empty line holds no order
+      ++row;
+      const std::size_t line = rec.line;
+      const auto& fields = rec.fields;
+      auto cell = [&](column c) -> std::string_view {
+        return lay.where[c] == SIZE_MAX ? std::string_view{} : fields[lay.where[c]];
+      };
+      auto fail = [&](column c, const std::string& message) -> void {
+        throw input_error({source, line, 0, row, std::string(column_names[c])}, message);
+      };
+      if (fields.size() != lay.width)
+        throw input_error({source, line, 0, row, ""}, "row has " + std::to_string(fields.size()) +
+                                                          " fields, the header has " + std::to_string(lay.width));
+      OrderRow o;
+      o.order_id = cell(order_id);
+      auto d = parse_date(cell(date));
+      if (!d) fail(date, "'" + std::string(cell(date)) + "' is not a date (YYYY-MM-DD)");
+      o.date = *d;
+      o.account = cell(account);
+      auto m = parse_money(cell(amount));
+      if (!m.ok()) {
+        if (m.ec == detail::decimal_errc::too_many_digits)
+          fail(amount, "'" + std::string(cell(amount)) + "' has more than 6 fractional digits");
+        fail(amount, "'" + std::string(cell(amount)) + "' " + detail::describe(m.ec));
+      }
+      o.amount = m.value;
+      if (auto cur = cell(currency); !cur.empty() && cur != plan_currency.code)
+        fail(currency, "currency '" + std::string(cur) + "' differs from the plan currency " + plan_currency.code);
+      o.closed_by = cell(closed_by);
+      o.refund_of = cell(refund_of);
+      o.product = cell(product);
+      b.rows.push_back(o);
+      b.lines.push_back(line);
+    }
+  } catch (const input_error& e) {
+    b.failure = e;
+  } catch (...) {
+    b.other_failure = std::current_exception();
+  }
+  b.line_ends = reader.line() - 1;
+}
+
+// The input cut into blocks of whole records: a file read `block_bytes` at
+// a time (the whole file is never held: issue 11, 427 MB of text beside the
+// ledger at 10M orders), or text in memory, sliced. A block ends after a
+// line end outside quotes (RFC 4180: a quoted field may hold one); the rest
+// is carried into the next. Not thread-safe: one reader takes blocks.
+class block_source {
+ public:
+  static constexpr std::size_t block_bytes = std::size_t{256} << 10;  // its rows stay in cache between threads
+
+  block_source(std::string_view text, const std::string& source) : text_(text), source_(source) {}
+  block_source(int fd, const std::string& source) : fd_(fd), source_(source) {}
+
+  /// The next block into b (its storage reused); false when none is left.
+  bool next(block& b) {
+    if (done_) return false;
+    if (fd_ < 0) {
+      // text in memory: a slice up to the last line end in block_bytes (or
+      // further, for a longer record), the rest at the end
+      const std::string_view rest = text_.substr(pos_);
+      std::size_t len = 0;
+      for (std::size_t end = block_bytes; len == 0 && end < rest.size(); end += block_bytes)
+        len = boundary(rest.substr(0, end));
+      if (len == 0) len = rest.size();
+      b.text = rest.substr(0, len);
+      pos_ += len;
+      done_ = b.last = pos_ == text_.size();
+      return !b.text.empty() || pos_ == len;  // an empty input still has its (empty) first block
+    }
+    // a file: what was carried over, then as much as fits
+    if (b.capacity < block_bytes + carry_.size()) {
+      b.capacity = std::max(block_bytes, carry_.size() * 2);
+      b.bytes = std::make_unique_for_overwrite<char[]>(b.capacity);
+    }
+    std::size_t used = carry_.size();
+    std::memcpy(b.bytes.get(), carry_.data(), used);
+    carry_.clear();
+    for (;;) {
+      bool eof = false;
+      while (used < b.capacity) {
+        const ssize_t n = ::read(fd_, b.bytes.get() + used, b.capacity - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw input_error({source_}, "cannot read file: " + std::generic_category().message(errno));
+        if (n == 0) {
+          eof = true;
+          break;
+        }
+        used += static_cast<std::size_t>(n);
+      }
+      const std::string_view all(b.bytes.get(), used);
+      if (eof) {
+        b.text = all;
+        done_ = b.last = true;
+        return true;
+      }
+      if (const std::size_t cut = boundary(all); cut != 0) {
+        b.text = all.substr(0, cut);
+        carry_.assign(all.substr(cut));
+        return true;
+      }
+      // a record longer than the block: a larger block
+      auto bigger = std::make_unique_for_overwrite<char[]>(b.capacity * 2);
+      std::memcpy(bigger.get(), b.bytes.get(), used);
+      b.bytes = std::move(bigger);
+      b.capacity *= 2;
+    }
+  }
 
  private:
-  void fill() {
-    // the slot of the record just taken is reused only once it is done with (next call)
-    while (!failure_ && read_ - taken_ < ahead - 1 && !reader_.done()) {
-      record& r = ring_[read_ % ahead];
-      try {
-        if (!reader_.next(r, read_ + 1)) return;
-      } catch (...) {
-        failure_ = std::current_exception();
-        return;
-      }
-      if (blank(r)) continue;  // an empty line holds no order
-      ++read_;
-      expect_(r);
+  // The length of `text`'s longest prefix ending in a line end outside
+  // quotes, 0 if none. A block starts outside quotes: the quote count
+  // before a line end says whether it is inside (an escaped "" counts 2).
+  static std::size_t boundary(std::string_view text) {
+    if (std::memchr(text.data(), '"', text.size()) == nullptr) {
+      const void* nl = ::memrchr(text.data(), '\n', text.size());
+      return nl == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
     }
+    bool inside = false;
+    std::size_t cut = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '"') inside = !inside;
+      else if (text[i] == '\n' && !inside) cut = i + 1;
+    }
+    return cut;
   }
 
-  record_reader& reader_;
-  std::function<void(const record&)> expect_;
-  std::array<record, ahead> ring_;
-  std::size_t read_ = 0, taken_ = 0;
-  std::exception_ptr failure_;
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  int fd_ = -1;
+  const std::string& source_;
+  std::string carry_;
+  bool done_ = false;
 };
+
+// Adds blocks to the ledger in input order, numbering their lines and rows
+// from the input's start. Parsing runs on `threads - 1` other threads
+// while this one adds (threads = 1: here, in turn); the ledger, its order
+// and any error are the same whatever the count, since blocks are added
+// and their errors raised in input order.
+class orders_reader {
+ public:
+  orders_reader(block_source& blocks, std::string source, const Currency& currency)
+      : blocks_(blocks), source_(std::move(source)), currency_(currency) {}
+
+  Ledger read(unsigned threads, std::size_t size_hint) {
+    block first;
+    if (!blocks_.next(first)) throw input_error({source_, 1, 0, 0, ""}, "no header row");
+    std::string_view text = first.text;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+    record_reader header_reader(text, source_);
+    record header;
+    header.unquoted = &first.unquoted;
+    if (!header_reader.next(header, 0) || blank(header)) throw input_error({source_, 1, 0, 0, ""}, "no header row");
+    layout_ = read_header(header, source_);
+    lines_before_ = header_reader.line() - 1;
+    first.text = text.substr(header_reader.pos());
+
+    places_ = std::make_shared<detail::orders_origin>(source_);
+    LedgerBuilder builder(places_);
+    builder.reserve(size_hint / 48, size_hint / 6);
+    try {
+      parse_block(first, layout_, source_, currency_);
+      add(builder, first);
+      if (!first.last) {
+        if (threads <= 1) {
+          block b = std::move(first);
+          while (blocks_.next(b)) {
+            b.clear_results();
+            parse_block(b, layout_, source_, currency_);
+            add(builder, b);
+            if (b.last) break;
+          }
+        } else {
+          in_parallel(builder, threads - 1);
+        }
+      }
+    } catch (const input_error&) {
+      builder.check_unique_ids();  // a duplicate id on an earlier row is the first bad row
+      throw;
+    }
+    Ledger ledger = builder.finish();
+    places_->sorted(builder.take_permutation(), ledger.size());
+    return ledger;
+  }
+
+ private:
+  void add(LedgerBuilder& builder, block& b) {
+    for (std::size_t k = 0; k < b.rows.size(); ++k) {
+      places_->reading(static_cast<std::uint32_t>(rows_before_ + k), lines_before_ + b.lines[k]);
+      builder.add(b.rows[k]);
+    }
+    if (b.failure) {
+      source_location at = b.failure->where();
+      if (at.line != 0) at.line += lines_before_;
+      if (at.row != 0) at.row += rows_before_;
+      throw input_error(at, b.failure->message());
+    }
+    if (b.other_failure) std::rethrow_exception(b.other_failure);
+    rows_before_ += b.rows.size();
+    lines_before_ += b.line_ends;
+  }
+
+  // Workers take blocks in turn and parse them; this thread adds them in
+  // the order taken. At most `workers + 2` blocks are out at once.
+  void in_parallel(LedgerBuilder& builder, unsigned workers) {
+    std::mutex m;
+    std::condition_variable ready, room;
+    std::map<std::size_t, block> parsed;  // by sequence number
+    std::vector<block> spare;
+    std::size_t taken = 0, added = 0;
+    bool finished = false, stop = false;
+    std::exception_ptr read_failure;
+    std::size_t read_failure_at = SIZE_MAX;
+    const std::size_t most = workers + 2;
+    auto work = [&] {
+      for (;;) {
+        block b;
+        std::size_t seq = 0;
+        {
+          std::unique_lock lock(m);
+          room.wait(lock, [&] { return stop || finished || taken - added < most; });
+          if (stop || finished) return;
+          if (!spare.empty()) {
+            b = std::move(spare.back());
+            spare.pop_back();
+          }
+          try {
+            if (!blocks_.next(b)) {
+              finished = true;
+              ready.notify_all();
+              return;
+            }
+          } catch (...) {
+            read_failure = std::current_exception();
+            read_failure_at = taken;
+            finished = true;
+            ready.notify_all();
+            return;
+          }
+          seq = taken++;
+          if (b.last) finished = true;
+        }
+        b.clear_results();
+        parse_block(b, layout_, source_, currency_);
+        {
+          std::lock_guard lock(m);
+          parsed.emplace(seq, std::move(b));
+        }
+        ready.notify_all();
+      }
+    };
+    std::vector<std::thread> pool;
+    auto join = [&] {
+      {
+        std::lock_guard lock(m);
+        stop = true;
+      }
+      room.notify_all();
+      for (auto& t : pool) t.join();
+    };
+    try {
+      for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+      for (;;) {
+        block b;
+        {
+          std::unique_lock lock(m);
+          ready.wait(lock, [&] { return parsed.count(added) != 0 || (finished && added == taken); });
+          if (parsed.count(added) == 0) break;  // every block taken was added
+          auto it = parsed.find(added);
+          b = std::move(it->second);
+          parsed.erase(it);
+        }
+        add(builder, b);
+        {
+          std::lock_guard lock(m);
+          ++added;
+          spare.push_back(std::move(b));
+        }
+        room.notify_all();
+      }
+    } catch (...) {
+      join();
+      throw;
+    }
+    join();
+    if (read_failure && read_failure_at == added) std::rethrow_exception(read_failure);
+  }
+
+  block_source& blocks_;
+  std::string source_;
+  const Currency& currency_;
+  layout layout_;
+  std::shared_ptr<detail::orders_origin> places_;
+  std::size_t rows_before_ = 0, lines_before_ = 0;
+};
+
+unsigned default_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
 
 }  // namespace
 
-Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency) {
-  record_reader reader(text, source);
-  record header;
-  if (!reader.next(header, 0) || blank(header)) throw input_error({source, 1, 0, 0, ""}, "no header row");
-  const std::vector<std::string_view>& names = header.fields;
-
-  std::array<std::size_t, column_count> where;
-  where.fill(SIZE_MAX);
-  for (std::size_t f = 0; f < names.size(); ++f)
-    for (std::size_t c = 0; c < column_count; ++c)
-      if (names[f] == column_names[c]) {
-        if (where[c] != SIZE_MAX)
-          throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "column appears twice in the header");
-        where[c] = f;
-      }
-  for (std::size_t c = 0; c < required_columns; ++c)
-    if (where[c] == SIZE_MAX)
-      throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "required column is missing from the header");
-  const std::size_t width = names.size();
-
-  auto places = std::make_shared<detail::orders_origin>(source);
-  LedgerBuilder builder(places);
-  builder.reserve(text.size() / 48, text.size() / 6);
-  rows_ahead records(reader, [&](const record& r) {
-    if (where[order_id] < r.fields.size()) builder.expect(r.fields[where[order_id]]);
-  });
-  while (record* rec = records.next()) {
-    const std::size_t row = records.rows();
-    const std::size_t line = rec->line;
-    const auto& fields = rec->fields;
-    auto cell = [&](column c) -> std::string_view { return where[c] == SIZE_MAX ? std::string_view{} : fields[where[c]]; };
-    auto fail = [&](column c, const std::string& message) -> void {
-      throw input_error({source, line, 0, row, std::string(column_names[c])}, message);
-    };
-    if (fields.size() != width)
-      throw input_error({source, line, 0, row, ""}, "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                                                        std::to_string(width));
-    OrderRow o;
-    o.order_id = cell(order_id);
-    auto d = parse_date(cell(date));
-    if (!d) fail(date, "'" + std::string(cell(date)) + "' is not a date (YYYY-MM-DD)");
-    o.date = *d;
-    o.account = cell(account);
-    auto m = parse_money(cell(amount));
-    if (!m.ok()) {
-      if (m.ec == detail::decimal_errc::too_many_digits)
-        fail(amount, "'" + std::string(cell(amount)) + "' has more than 6 fractional digits");
-      fail(amount, "'" + std::string(cell(amount)) + "' " + detail::describe(m.ec));
-    }
-    o.amount = m.value;
-    if (auto cur = cell(currency); !cur.empty() && cur != plan_currency.code)
-      fail(currency, "currency '" + std::string(cur) + "' differs from the plan currency " + plan_currency.code);
-    o.closed_by = cell(closed_by);
-    o.refund_of = cell(refund_of);
-    o.product = cell(product);
-    places->reading(static_cast<std::uint32_t>(row - 1), line);
-    builder.add(o);
-  }
-  Ledger ledger = builder.finish();
-  places->sorted(builder.take_permutation(), ledger.size());
-  return ledger;
+Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency, unsigned threads) {
+  block_source blocks(text, source);
+  return orders_reader(blocks, source, plan_currency).read(threads == 0 ? default_threads() : threads, text.size());
 }
 
-Ledger load_orders(const std::filesystem::path& path, const Currency& currency) {
-  return parse_orders(read_file(path), path.string(), currency);
+Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads) {
+  const std::string source = path.string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int e = errno;
+    throw input_error({source}, e == ENOENT ? std::string("cannot open file")
+                                            : "cannot open file: " + std::generic_category().message(e));
+  }
+  struct closer {
+    int fd;
+    ~closer() { ::close(fd); }
+  } close_at_end{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw input_error({source}, "cannot read file: " + std::generic_category().message(errno));
+  if (S_ISDIR(st.st_mode)) throw input_error({source}, "is a directory");
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  block_source blocks(fd, source);
+  return orders_reader(blocks, source, currency)
+      .read(threads == 0 ? default_threads() : threads, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
 }
 
 }  // namespace payplan

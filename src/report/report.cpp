@@ -357,7 +357,7 @@ void print_statement_table(std::ostream& out, const Result& r) {
   for (const auto& [payee, amount] : by_payee) total("  total " + for_terminal(payee, cell_limit), amount);
   rule();
   total("  grand total", grand_total);
-  out << r.lines.size() << " lines, " << r.exceptions.size() << " exceptions\n";
+  out << r.line_count() << " lines, " << r.exceptions.size() << " exceptions\n";
 }
 
 }  // namespace payplan

@@ -406,15 +406,19 @@ TEST(load_orders_test, duplicate_order_id_message_from_the_loader_and_from_code)
   const auto e = parse_error("order_id,date,account,amount\nX,2026-01-09,ACME,1\nY,2026-01-01,ACME,2\nX,2026-01-02,ACME,3\n");
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(std::string(e->what()), "orders.csv:4: row 3, field 'order_id': duplicate order_id 'X' (first on row 1)");
+  // ids are checked for repeats once, by finish() (issue 11: not indexed order by order)
   payplan::LedgerBuilder b;
   b.add({"X", day("2026-01-09"), "ACME", payplan::Money(1), "", "", ""});
-  const auto dup = input_error_from([&] { b.add({"X", day("2026-01-02"), "ACME", payplan::Money(3), "", "", ""}); });
-  ASSERT_TRUE(dup.has_value());
-  EXPECT_EQ(std::string(dup->what()), "<input>: field 'order_id': duplicate order_id 'X' (first on row 0)");
+  b.add({"X", day("2026-01-02"), "ACME", payplan::Money(3), "", "", ""});
   const auto empty = input_error_from([&] { b.add({"Z", day("2026-01-02"), "", payplan::Money(3), "", "", ""}); });
   ASSERT_TRUE(empty.has_value());
   EXPECT_EQ(std::string(empty->what()), "<input>: field 'account': account is empty");
-  const Ledger l = b.finish();
+  const auto dup = input_error_from([&] { (void)b.finish(); });
+  ASSERT_TRUE(dup.has_value());
+  EXPECT_EQ(std::string(dup->what()), "<input>: field 'order_id': duplicate order_id 'X' (first on row 0)");
+  payplan::LedgerBuilder fine;
+  fine.add({"X", day("2026-01-09"), "ACME", payplan::Money(1), "", "", ""});
+  const Ledger l = fine.finish();
   EXPECT_EQ(l.where({payplan::subject::kind::order, 0}).describe(), "<input>");
 }
 
@@ -598,6 +602,109 @@ TEST(load_orders_test, empty_account) {
   EXPECT_EQ(std::string(e->what()), "orders.csv:2: row 1, field 'account': account is empty");
 }
 
+// ------------------------------------------------- blocks and threads (issue 11)
+//
+// The text is cut into blocks of 256 KiB of whole records and parsed on
+// several threads; a file is read a block at a time. Rows, lines and the
+// first bad row must not depend on where blocks end or how many threads
+// parse them. Each ledger below is over 1 MiB, so it spans several blocks.
+
+// Row r (from 1) of a generated ledger: "O<r>,<date>,A<r % 37>,<r>.25".
+std::string many_rows(std::size_t rows, std::size_t first = 1) {
+  std::string csv;
+  for (std::size_t r = first; r < first + rows; ++r)
+    csv += "O" + std::to_string(r) + ",2026-0" + std::to_string(1 + r % 9) + "-1" + std::to_string(r % 10) + ",A" +
+           std::to_string(r % 37) + "," + std::to_string(r) + ".25\n";
+  return csv;
+}
+const std::string header = "order_id,date,account,amount\n";
+
+TEST(load_orders_blocks_test, the_same_ledger_on_one_two_and_seven_threads) {
+  const std::string csv = header + many_rows(60'000);  // ~1.8 MB: seven blocks
+  ASSERT_GT(csv.size(), std::size_t{6} << 18);
+  const auto one = describe(payplan::parse_orders(csv, "orders.csv", usd, 1));
+  ASSERT_EQ(one.size(), 60'000u);
+  EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 2)), one);
+  EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 7)), one);
+  // the row of amount 123.25 is O123 (row 123), dated 2026-07-13: 1 + 123 % 9 = 7, 123 % 10 = 3
+  const Ledger l = payplan::parse_orders(csv, "orders.csv", usd, 2);
+  const OrderIndex o = l.find("O123");
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(payplan::to_string(l.dates()[o.index()]), "2026-07-13");
+  EXPECT_EQ(l.amounts()[o.index()], money("123.25"));
+}
+
+TEST(load_orders_blocks_test, a_bad_row_deep_in_the_text_is_named_alike_on_any_thread_count) {
+  // row 50,000 is on line 50,001; a second bad row later must not be the one named
+  std::string rows = many_rows(60'000);
+  const std::string good = "O50000,2026-06-10,A13,50000.25\n", bad = "O50000,2026-13-10,A13,50000.25\n";
+  ASSERT_NE(rows.find(good), std::string::npos);
+  rows.replace(rows.find(good), good.size(), bad);
+  rows += "O60001,2026-01-01,A1,x\n";
+  for (unsigned threads : {1u, 2u, 7u}) {
+    const auto e = input_error_from([&] { (void)payplan::parse_orders(header + rows, "orders.csv", usd, threads); });
+    ASSERT_TRUE(e.has_value()) << threads;
+    EXPECT_EQ(std::string(e->what()),
+              "orders.csv:50001: row 50000, field 'date': '2026-13-10' is not a date (YYYY-MM-DD)")
+        << threads;
+  }
+}
+
+TEST(load_orders_blocks_test, a_duplicate_id_before_a_bad_row_is_the_one_named_with_its_line) {
+  // row 3 repeats row 1's id; row 59,999 (line 60,000, in a later block) has a bad amount
+  std::string rows = many_rows(60'000);
+  rows.replace(0, rows.find('\n') + 1, "X,2026-01-01,A1,1\n");
+  const std::size_t third = rows.find("O3,");
+  rows.replace(third, rows.find(',', third) - third, "X");
+  const std::string last = "O59999,";
+  const std::size_t at = rows.find(last);
+  std::string bad_rows = rows;
+  const std::size_t amount_at = bad_rows.find(".25\n", at);
+  bad_rows.replace(amount_at, 3, ".x5");
+  for (unsigned threads : {1u, 2u}) {
+    const auto e = input_error_from([&] { (void)payplan::parse_orders(header + bad_rows, "orders.csv", usd, threads); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(std::string(e->what()), "orders.csv:4: row 3, field 'order_id': duplicate order_id 'X' (first on row 1)")
+        << threads;
+  }
+  // with no other error the duplicate is found once all rows are read: still its line
+  const auto e = input_error_from([&] { (void)payplan::parse_orders(header + rows, "orders.csv", usd, 2); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(std::string(e->what()), "orders.csv:4: row 3, field 'order_id': duplicate order_id 'X' (first on row 1)");
+}
+
+TEST(load_orders_blocks_test, blank_lines_and_quoted_line_ends_across_blocks_keep_lines_and_rows) {
+  // every 1000th row is quoted with a line end inside its account and followed
+  // by a blank line: row r then starts on line 1 + r + 2 * ((r - 1) / 1000)
+  std::string csv = header;
+  for (std::size_t r = 1; r <= 40'000; ++r) {
+    const bool odd = r % 1000 == 0;
+    csv += "O" + std::to_string(r) + ",2026-01-02," + (odd ? "\"A\nB\"" : "A") + "," +
+           (r == 39'999 ? std::string("bad") : std::to_string(r)) + "\n" + (odd ? "\n" : "");
+  }
+  // row 39,999: 39 quoted rows and 39 blank lines before it -> line 1 + 39,999 + 78 = 40,078
+  for (unsigned threads : {1u, 2u, 7u}) {
+    const auto e = input_error_from([&] { (void)payplan::parse_orders(csv, "orders.csv", usd, threads); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where().line, 40'078u) << threads;
+    EXPECT_EQ(e->where().row, 39'999u) << threads;
+  }
+  const std::string fixed = csv.replace(csv.find(",bad\n"), 5, ",39999\n");
+  const Ledger l = payplan::parse_orders(fixed, "orders.csv", usd, 2);
+  ASSERT_EQ(l.size(), 40'000u);
+  EXPECT_EQ(l.account_name(l.accounts()[l.find("O2000").index()]), "A\nB");
+}
+
+TEST(load_orders_blocks_test, a_record_longer_than_a_block) {
+  // one 600 KB quoted account (longer than a 256 KiB block), between ordinary rows
+  const std::string huge(600'000, 'h');
+  const std::string csv = header + many_rows(5'000) + "BIG,2026-01-03,\"" + huge + "\",7\n" + many_rows(5'000, 5'001);
+  const Ledger l = payplan::parse_orders(csv, "orders.csv", usd, 2);
+  ASSERT_EQ(l.size(), 10'001u);
+  EXPECT_EQ(l.account_name(l.accounts()[l.find("BIG").index()]).size(), huge.size());
+  EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 1)), describe(l));
+}
+
 // ---------------------------------------------------------------- files
 
 class load_orders_test_files : public ::testing::Test {
@@ -634,6 +741,25 @@ TEST_F(load_orders_test_files, reads_a_file_and_names_it_in_errors) {
   EXPECT_EQ(e->where().row, 2u);
   EXPECT_EQ(e->where().field, "amount");
   EXPECT_EQ(std::string(e->what()).rfind(bad.string() + ":3: row 2, field 'amount': ", 0), 0u) << e->what();
+}
+
+TEST_F(load_orders_test_files, a_file_read_block_by_block_is_the_text_parsed_whole) {
+  // ~2 MB with CRLF line ends and a bad row near its end: the file, read 256 KiB
+  // at a time, gives the ledger and the message the text gives
+  std::string crlf;
+  for (char c : header + many_rows(60'000)) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  auto good = write("big.csv", crlf);
+  EXPECT_EQ(describe(payplan::load_orders(good, usd, 2)), describe(payplan::parse_orders(crlf, "x", usd, 1)));
+  const std::string bad_text = crlf + "Z,2026-01-01,A,1.2345678\r\n";  // row 60,001, line 60,002
+  auto bad = write("bad-big.csv", bad_text);
+  for (unsigned threads : {1u, 2u}) {
+    const auto e = input_error_from([&] { (void)payplan::load_orders(bad, usd, threads); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(std::string(e->what()), bad.string() + ":60002: row 60001, field 'amount': '1.2345678' has more than 6 fractional digits");
+  }
 }
 
 TEST_F(load_orders_test_files, missing_file_is_an_input_error_naming_it) {

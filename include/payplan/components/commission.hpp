@@ -63,7 +63,7 @@ class CommissionRun {
 
   void run() {
     const Credits& cr = ev_.credits;
-    ev_.result.lines.reserve(ev_.result.lines.size() + cr.size());
+    ev_.reserve_lines(cr.size());
     auto amounts = ev_.ledger.amounts();
     // Returns nobody is credited with still claw back what the original paid.
     ReturnsWithoutCredit uncredited(ev_, [&](std::uint32_t i) { guarded(i, [&] { claw_back_if_paid(i); }); });

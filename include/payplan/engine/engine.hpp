@@ -3,7 +3,7 @@
 //
 //   struct RunRange { std::optional<Date> from, to; };
 //   void validate(const Plan&, const Org&);                       // cross-file references
-//   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {});
+//   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {}, keep_lines = keep_lines::all);
 //
 // Steps, each named as the contract names it, in engine/detail/pipeline.hpp:
 // crediting (spec 3), eligibility and share (transfer terms, 4.2), then per
@@ -95,20 +95,26 @@ inline void run_plan(Evaluation& ev) {
 /// Evaluates a plan over a ledger (spec 4, 5). Throws input_error for
 /// references the org cannot satisfy and overflow_error (naming the order)
 /// for arithmetic that does not fit.
-inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {});
+/// With keep_lines::statements the result holds no lines, only their
+/// statements (Result::summed): for a run that writes no lines.csv.
+inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {},
+                          keep_lines keep = keep_lines::all);
 
-[[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {}) {
+[[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {},
+                                     keep_lines keep = keep_lines::all) {
   Result result;
-  evaluate_into(result, plan, org, ledger, range);
+  evaluate_into(result, plan, org, ledger, range, keep);
   return result;
 }
 
 /// The same, into `result`, whose storage is reused: what-if loops that
 /// evaluate many plans avoid touching fresh memory for every run.
-inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range) {
+inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range,
+                          keep_lines keep) {
   validate(plan, org);
   result.clear();
   detail::Evaluation ev(plan, org, ledger, range, result);
+  ev.keep = keep;
   detail::run_plan(ev);
   detail::select_written_periods(ev);
 }

@@ -13,6 +13,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -99,6 +100,11 @@ struct Result {
   std::vector<Factors> factors{Factors{}};  ///< [0] is all ones
   std::vector<std::string> notes{std::string()};
   std::vector<Exception> exceptions;
+  /// The statements of lines not kept (an evaluation with
+  /// keep_lines::statements, engine/engine.hpp): each component's written
+  /// lines summed as it finished, then dropped. statements() adds them in.
+  std::vector<Statement> summed;
+  std::size_t summed_lines = 0;  ///< how many lines `summed` holds
 
   /// Empties the result, keeping the capacity of its line storage.
   void clear() {
@@ -109,6 +115,55 @@ struct Result {
     factors.assign(1, Factors{});
     notes.assign(1, std::string());
     exceptions.clear();
+    summed.clear();
+    summed_at_.clear();
+    summed_lines = 0;
+  }
+
+  /// Every line the evaluation wrote, kept or summed.
+  [[nodiscard]] std::size_t line_count() const noexcept { return lines.size() + summed_lines; }
+
+  /// Sums lines [first, end) whose period `written` accepts into `summed`,
+  /// then drops them all (issue 11: a statements-only run keeps no lines).
+  /// One statement per (period, payee, component) however often it is
+  /// called; the lines of one call are all one component's.
+  template <class Written>
+  void sum_lines_and_drop(std::size_t first, Written&& written) {
+    const std::span<const Line> fresh(lines.data() + first, lines.size() - first);
+    std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+    std::size_t kept = 0;
+    for (const Line& l : fresh)
+      if (written(l.period)) lo = std::min(lo, l.period), hi = std::max(hi, l.period), ++kept;
+    if (kept != 0) {
+      // each line into a dense table by (period, payee) where that is small,
+      // else a map; then each sum into its statement
+      const auto periods = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi) - lo + 1);
+      std::uint64_t cells = 0;
+      const bool dense = !__builtin_mul_overflow(periods, std::uint64_t{payees.size()}, &cells) && cells <= 2 * kept + 65536;
+      std::vector<Statement> found;
+      auto slot_of = [&, at = std::vector<std::uint32_t>(dense ? static_cast<std::size_t>(cells) : 0, UINT32_MAX),
+                      sparse = std::unordered_map<std::uint64_t, std::uint32_t>()](const Line& l) mutable -> Statement& {
+        const auto next = static_cast<std::uint32_t>(found.size());
+        std::uint32_t& slot =
+            dense ? at[static_cast<std::size_t>(l.period - lo) * payees.size() + l.payee]
+                  : sparse.try_emplace((static_cast<std::uint64_t>(static_cast<std::uint32_t>(l.period)) << 32) | l.payee,
+                                       UINT32_MAX).first->second;
+        if (slot == UINT32_MAX) {
+          slot = next;
+          found.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+        }
+        return found[slot];
+      };
+      for (const Line& l : fresh)
+        if (written(l.period)) add_to_statement(slot_of(l), l.amount);
+      for (const Statement& s : found) {
+        auto [it, added] = summed_at_.try_emplace(StatementKey{s.period.ordinal(), s.payee, s.component}, summed.size());
+        if (added) summed.push_back({s.period, s.payee, s.component, Money{}});
+        add_to_statement(summed[it->second], s.amount);
+      }
+      summed_lines += kept;
+    }
+    lines.resize(first);
   }
 
   [[nodiscard]] Period period_of(const Line& l) const noexcept { return Period(period_length, l.period); }
@@ -252,20 +307,13 @@ struct Result {
   [[nodiscard]] std::vector<Statement> statements() const {
     std::unordered_map<StatementKey, std::size_t, StatementKey::hash> at;
     std::vector<Statement> out;
-    for (const Line& l : lines) {
-      auto [it, added] = at.try_emplace(StatementKey{l.period, l.payee, l.component}, out.size());
-      if (added) out.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
-      try {
-        out[it->second].amount += l.amount;
-      } catch (const overflow_error&) {
-        overflow_context where;
-        where.component = components[l.component];
-        where.statement = std::string(payees[l.payee]) + ", " + components[l.component] + ", " +
-                          to_string(Period(period_length, l.period));
-        const std::string what = "the statement of " + where.statement + " does not fit";
-        throw overflow_error(what, std::move(where));
-      }
-    }
+    auto into = [&](std::int32_t period, std::uint32_t payee, std::uint16_t component) -> Statement& {
+      auto [it, added] = at.try_emplace(StatementKey{period, payee, component}, out.size());
+      if (added) out.push_back({Period(period_length, period), payee, component, Money{}});
+      return out[it->second];
+    };
+    for (const Statement& s : summed) add_to_statement(into(s.period.ordinal(), s.payee, s.component), s.amount);
+    for (const Line& l : lines) add_to_statement(into(l.period, l.payee, l.component), l.amount);
     const auto payee_rank = ranks_of_payees();
     const auto component_rank = ranks_of_components();
     std::sort(out.begin(), out.end(), [&](const Statement& a, const Statement& b) {
@@ -288,11 +336,25 @@ struct Result {
 
   [[nodiscard]] Money total() const {
     Money t;
+    for (const Statement& s : summed) t += s.amount;
     for (const Line& l : lines) t += l.amount;
     return t;
   }
 
  private:
+  // spec 1: a statement's sum that does not fit names the statement
+  void add_to_statement(Statement& s, Money amount) const {
+    try {
+      s.amount += amount;
+    } catch (const overflow_error&) {
+      overflow_context where;
+      where.component = components[s.component];
+      where.statement = std::string(payees[s.payee]) + ", " + components[s.component] + ", " + to_string(s.period);
+      const std::string what = "the statement of " + where.statement + " does not fit";
+      throw overflow_error(what, std::move(where));
+    }
+  }
+
   // (period, payee, component): every bit of each, so no two keys collide
   struct StatementKey {
     std::int32_t period;
@@ -309,6 +371,7 @@ struct Result {
       }
     };
   };
+  std::unordered_map<StatementKey, std::size_t, StatementKey::hash> summed_at_;  // (period, payee, component) -> in summed
 
   // The position of each name in byte order (spec 5 sorts by the names).
   template <class Names>

@@ -28,8 +28,11 @@ namespace payplan {
 [[nodiscard]] Org load_org(const std::filesystem::path& path);
 
 /// Orders CSV (spec 2). `currency` is the plan's: a `currency` cell that
-/// differs is an input error.
-[[nodiscard]] Ledger parse_orders(std::string_view csv_text, const std::string& source_name, const Currency& currency);
-[[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency);
+/// differs is an input error. The text is parsed block by block on
+/// `threads` threads (0: one a core, at most 8); the ledger and any error
+/// are the same for every count. A file is read a block at a time.
+[[nodiscard]] Ledger parse_orders(std::string_view csv_text, const std::string& source_name, const Currency& currency,
+                                  unsigned threads = 0);
+[[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads = 0);
 
 }  // namespace payplan

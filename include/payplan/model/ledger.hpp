@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "payplan/values/calendar.hpp"
+#include "payplan/detail/first_repeat.hpp"
 #include "payplan/detail/string_pool.hpp"
 #include "payplan/values/error.hpp"
 #include "payplan/values/ids.hpp"
@@ -112,32 +113,21 @@ class LedgerBuilder {
     facts_.dates.reserve(rows);
     facts_.amounts.reserve(rows);
     facts_.accounts.reserve(rows);
-    order_ids_.reserve(rows, id_bytes);
+    order_ids_.offsets.reserve(rows + 1);
+    order_ids_.chars.reserve(id_bytes);
   }
 
-  /// A hint from a reader some rows ahead: an order with this id will be
-  /// added soon, so its place in the id index is fetched into cache now.
-  void expect(std::string_view order_id) const noexcept { order_ids_.prefetch(order_id); }
-
-  /// Appends one order. A duplicate order_id is an input error (spec 2),
-  /// naming the order being added and the first by their subjects.
+  /// Appends one order. An empty order_id or account is an input error
+  /// naming the order being added; a duplicate order_id (spec 2) is one
+  /// that finish() or check_unique_ids() raises.
   void add(const OrderRow& o) {
     const auto n = static_cast<std::uint32_t>(facts_.dates.size());
-    auto field = [&](const char* name) {
-      source_location at = ledger_.where({subject::kind::order, n});
-      at.field = name;
-      return at;
-    };
-    // checked before the id is kept: the id of the k-th order added is order_ids_[k]
-    if (o.order_id.empty()) throw input_error(field("order_id"), "order_id is empty");
-    if (o.account.empty()) throw input_error(field("account"), "account is empty");
-    bool added = false;
-    const auto first = order_ids_.intern(o.order_id, added);
-    if (!added) {
-      const std::size_t first_row = ledger_.where({subject::kind::order, first}).row;
-      throw input_error(field("order_id"), "duplicate order_id '" + std::string(o.order_id) + "' (first on row " +
-                                               std::to_string(first_row) + ")");
-    }
+    if (o.order_id.empty()) throw input_error(field(n, "order_id"), "order_id is empty");
+    if (o.account.empty()) throw input_error(field(n, "account"), "account is empty");
+    // kept in the order added, not indexed: uniqueness is checked once, in
+    // finish() (issue 11: a hash index per order missed the cache each time)
+    order_ids_.chars.append(o.order_id);
+    order_ids_.offsets.push_back(order_ids_.chars.size());
     facts_.dates.push_back(o.date);
     facts_.amounts.push_back(o.amount);
     facts_.accounts.push_back(facts_.account_names.intern(o.account));
@@ -146,9 +136,22 @@ class LedgerBuilder {
     optional(refund_keys_, o.refund_of, ledger_.refund_names_, n);
   }
 
-  /// Sorts by (date, order_id) and resolves refund_of. The builder is left
-  /// empty but for take_permutation().
+  /// spec 2: an input error naming the first order (in the order added)
+  /// whose id an earlier one has, and the row of that earlier one. A reader
+  /// calls it before reporting a later row's error, so that the first bad
+  /// row is the one reported.
+  void check_unique_ids() const {
+    if (auto r = detail::first_repeat(order_ids_, facts_.dates.size()))
+      throw input_error(field(r->later, "order_id"), "duplicate order_id '" + std::string(id(r->later)) +
+                                                         "' (first on row " +
+                                                         std::to_string(ledger_.where({subject::kind::order, r->first}).row) +
+                                                         ")");
+  }
+
+  /// Checks the ids are unique, sorts by (date, order_id) and resolves
+  /// refund_of. The builder is left empty but for take_permutation().
   [[nodiscard]] Ledger finish() {
+    check_unique_ids();
     Ledger& l = ledger_;
     detail::order_facts& f = facts_;
     const std::size_t n = f.dates.size();
@@ -157,7 +160,7 @@ class LedgerBuilder {
     std::iota(perm.begin(), perm.end(), 0u);
     auto before = [&](std::uint32_t a, std::uint32_t b) {
       if (f.dates[a] != f.dates[b]) return f.dates[a] < f.dates[b];
-      return order_ids_[a] < order_ids_[b];
+      return id(a) < id(b);
     };
     bool sorted = true;
     for (std::size_t i = 1; i < n && sorted; ++i) sorted = before(perm[i - 1], perm[i]);
@@ -179,10 +182,10 @@ class LedgerBuilder {
       permute(l.products_, perm);
       permute(refund_keys_, perm);
     }
-    resolve_refunds(sorted);
     if (sorted) permutation_ = {};  // the identity, said by an empty permutation (4 bytes an order saved)
     // the ids in ledger order, so that the id of position i is ids[i]
-    string_pool_storage ids = order_ids_.release();
+    string_pool_storage ids = std::move(order_ids_);
+    order_ids_ = {};
     if (!sorted) {
       string_pool_storage by_position;
       by_position.chars.reserve(ids.chars.size());
@@ -194,6 +197,7 @@ class LedgerBuilder {
       ids = std::move(by_position);
     }
     f.order_ids = detail::order_id_column(std::move(ids));
+    resolve_refunds(f.order_ids);
     // frozen and shared from here on (moved, not copied)
     l.orders_ = OrderTable(std::make_shared<const detail::order_facts>(std::move(f)));
     f = detail::order_facts{};
@@ -225,19 +229,19 @@ class LedgerBuilder {
   void sort_days_by_order_id(const std::vector<std::uint32_t>& start) {
     std::vector<std::uint32_t>& perm = permutation_;
     const std::size_t n = perm.size();
-    const std::string_view first = order_ids_[0];
+    const std::string_view first = id(0);
     std::size_t common = first.size();
     for (std::uint32_t k = 1; k < n && common > 0; ++k) {
-      const std::string_view id = order_ids_[k];
+      const std::string_view text = id(k);
       std::size_t j = 0;
-      while (j < common && j < id.size() && id[j] == first[j]) ++j;
+      while (j < common && j < text.size() && text[j] == first[j]) ++j;
       common = j;
     }
     auto key = [&](std::uint32_t k) {
-      const std::string_view id = order_ids_[k];
+      const std::string_view text = id(k);
       std::uint64_t v = 0;
       for (std::size_t j = common; j < common + 8; ++j)
-        v = (v << 8) | (j < id.size() ? static_cast<unsigned char>(id[j]) : 0u);
+        v = (v << 8) | (j < text.size() ? static_cast<unsigned char>(text[j]) : 0u);
       return v;
     };
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
@@ -247,7 +251,7 @@ class LedgerBuilder {
       for (std::uint32_t i = start[d]; i < start[d + 1]; ++i) keyed.emplace_back(key(perm[i]), perm[i]);
       std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
         if (a.first != b.first) return a.first < b.first;
-        return order_ids_[a.second] < order_ids_[b.second];
+        return id(a.second) < id(b.second);
       });
       for (std::size_t i = 0; i < keyed.size(); ++i) perm[start[d] + i] = keyed[i].second;
     }
@@ -261,24 +265,17 @@ class LedgerBuilder {
     column.push_back(value.empty() ? Ledger::no_name : names.intern(value));
   }
 
-  // refund_of names an order by id; order_ids_ (still in the order added)
-  // finds it, the permutation says where it now is.
-  void resolve_refunds(bool sorted) {
+  // refund_of names an order by id, found by its ledger position.
+  void resolve_refunds(const detail::order_id_column& ids) {
     Ledger& l = ledger_;
     const std::size_t n = facts_.dates.size();
     if (refund_keys_.empty()) return;  // no order names one: both columns stay empty
     l.refund_of_.assign(n, OrderIndex::none());
     l.unresolved_refund_.assign(n, Ledger::no_name);
-    std::vector<std::uint32_t> position_of;  // added -> sorted position, when they differ
-    if (!sorted) {
-      position_of.resize(n);
-      for (std::uint32_t i = 0; i < n; ++i) position_of[permutation_[i]] = i;
-    }
     for (std::uint32_t i = 0; i < n; ++i) {
       auto r = refund_keys_[i];
       if (r == Ledger::no_name) continue;
-      auto added = order_ids_.find(l.refund_names_[r]);
-      const std::uint32_t at = added == Ledger::no_name ? Ledger::no_name : sorted ? added : position_of[added];
+      const std::uint32_t at = ids.find(l.refund_names_[r]);
       // spec 4.1: an unknown refund_of is an exception and a plain negative
       // order; one naming a later line cannot be reversed yet (docs/contract-notes.md).
       if (at != Ledger::no_name && at < i) l.refund_of_[i] = OrderIndex(at);
@@ -287,9 +284,20 @@ class LedgerBuilder {
     refund_keys_ = {};
   }
 
+  // the id of the k-th order added
+  [[nodiscard]] std::string_view id(std::uint32_t k) const noexcept {
+    return {order_ids_.chars.data() + order_ids_.offsets[k], order_ids_.offsets[k + 1] - order_ids_.offsets[k]};
+  }
+  // errors name the order being added, or added k-th, by its subject
+  [[nodiscard]] source_location field(std::uint32_t k, const char* name) const {
+    source_location at = ledger_.where({subject::kind::order, k});
+    at.field = name;
+    return at;
+  }
+
   Ledger ledger_;
   detail::order_facts facts_;       // the OrderTable being built
-  detail::string_pool order_ids_;   // in the order added: the k-th order's id is [k]
+  detail::string_pool::storage order_ids_;  // in the order added: the k-th order's id is id(k)
   std::vector<std::uint32_t> refund_keys_;
   std::vector<std::uint32_t> permutation_;  // finish()'s: sorted position -> position added
 };

@@ -49,6 +49,7 @@ inline void resolve_returns(Evaluation& ev) {
     }
     ev.clawback_of[i] = r;
     ev.is_original[r.index()] = 1;
+    ev.claws_back = true;
     Money& total = returned[r.index()];
     ev.at_order(i, [&] { total += -amounts[i]; });
     if (total > amounts[r.index()] && report)
@@ -69,6 +70,7 @@ class OrderLines {
     if (line.order.ok() && ev.is_original[line.order.index()] && !ev.clawback_of[line.order.index()].ok())
       lines_of_original_[line.order.index()].push_back(static_cast<std::uint32_t>(ev.result.lines.size()));
     ev.result.lines.push_back(line);
+    ev.line_pushed();
   }
 
   /// `settle(line, payee)` adjusts a reversing line (a cap) before it is
@@ -164,7 +166,8 @@ class ReturnsWithoutCredit {
 inline void trace_unpaid_returns(Evaluation& ev) {
   // a ledger without returns (the usual what-if run) skips the pass over every line
   if (std::find(ev.is_original.begin(), ev.is_original.end(), std::uint8_t{1}) == ev.is_original.end()) return;
-  std::vector<std::uint8_t> has_line(ev.ledger.size(), 0);
+  std::vector<std::uint8_t> has_line = ev.has_line;  // the lines summed and dropped already, if any
+  has_line.resize(ev.ledger.size(), 0);
   for (const Line& l : ev.result.lines)
     if (l.order.ok()) has_line[l.order.index()] = 1;
   auto dates = ev.ledger.dates();

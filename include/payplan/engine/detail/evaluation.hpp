@@ -36,6 +36,11 @@ struct RunRange {
   std::optional<Date> to;
 };
 
+/// What an evaluation keeps of its lines: all of them (lines.csv, explain,
+/// compare), or only their sums, statement by statement (a run that writes
+/// no lines.csv; issue 11: 10M orders' 30M lines are 1.4 GB).
+enum class keep_lines : std::uint8_t { all, statements };
+
 
 namespace detail {
 
@@ -99,6 +104,9 @@ class Evaluation {
   std::vector<std::int32_t> period_of;       ///< period ordinal of each order
   std::vector<OrderIndex> clawback_of;       ///< the original an order claws back, or none (spec 4.1 Returns)
   std::vector<std::uint8_t> is_original;     ///< order is clawed back by a later return
+  bool claws_back = false;                   ///< some order is clawed back (resolve_returns)
+  keep_lines keep = keep_lines::all;         ///< what the result keeps of the lines
+  std::vector<std::uint8_t> has_line;        ///< an order paid a line that was summed and dropped (when claws_back)
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
   /// explain: the factors of a line, its exact value and its rounding.
@@ -154,6 +162,32 @@ class Evaluation {
     for (std::int32_t p = first_written; p <= last_written; ++p) out.push_back(p);
     return out;
   }
+
+  /// Room for n more lines, where they are kept (keep_lines::all).
+  void reserve_lines(std::size_t n) {
+    if (keep == keep_lines::all) result.lines.reserve(result.lines.size() + n);
+  }
+
+  /// keep_lines::statements: the lines so far summed into their statements
+  /// (written periods only, spec 5) and dropped; which orders paid a line
+  /// is kept for the trace of unpaid returns (clawbacks.hpp).
+  void sum_lines() {
+    if (claws_back) {
+      has_line.resize(ledger.size(), 0);
+      for (const Line& l : result.lines)
+        if (l.order.ok()) has_line[l.order.index()] = 1;
+    }
+    result.sum_lines_and_drop(0, [&](std::int32_t p) { return written(p); });
+  }
+
+  /// After each order-level line. A statements-only run sums a component's
+  /// lines at its end (pipeline.hpp); with nothing to claw back no line is
+  /// looked at again, so they are summed every few thousand and never all
+  /// held (issue 11: 480 MB a component at 10M orders).
+  void line_pushed() {
+    if (keep == keep_lines::statements && !claws_back && result.lines.size() >= lines_summed_at) sum_lines();
+  }
+  static constexpr std::size_t lines_summed_at = std::size_t{1} << 16;
 
   /// Appends a period-level line (no order): gross rounded once.
   Line& push_period_line(std::uint32_t payee, std::int32_t period, std::uint16_t component, Gross g,
