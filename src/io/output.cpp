@@ -25,6 +25,7 @@
 #include <numeric>
 #include <random>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -936,6 +937,9 @@ void install_interrupt_handlers(std::string_view shown_outputs) {
 }
 
 void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which) {
+  // a result that summed its lines (keep_lines::statements) has none to write: never an empty lines.csv
+  if (which.lines && result.summed_lines != 0)
+    throw std::logic_error("write_run: lines.csv asked of a result evaluated with keep_lines::statements");
   const std::vector<Statement> statements = result.statements();  // a sum that overflows fails here, before anything is written
   std::vector<std::pair<std::string, output_writer>> files;
   if (which.lines) files.emplace_back("lines.csv", [&](std::ostream& o) { write_lines(o, result, which.threads); });

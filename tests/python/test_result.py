@@ -216,3 +216,19 @@ def test_explain_period_errors_name_what_is_wrong() -> None:
         result.explain_period("maria", "2026-Q2", "mgr-growth")
     with pytest.raises(payplan.InputError, match=r"org\.yaml: no person or account 'zed' in the org"):
         result.explain_period("zed", "2026-Q2")
+
+
+def test_lines_false_keeps_statements_only(handover: Path, threshold_plan: payplan.Plan, handover_org: payplan.Org,
+                                           result: payplan.Result, tmp_path: Path) -> None:
+    # the same statements and exceptions as a run that keeps its lines; no lines to show
+    summed = threshold_plan.evaluate(handover / "orders.csv", handover_org, lines=False)
+    assert summed.statements.equals(result.statements)
+    assert summed.exceptions.equals(result.exceptions)
+    assert summed.total == result.total
+    with pytest.raises(ValueError, match=rf"evaluated with lines=False.*\({len(result.lines)} lines were summed\)"):
+        _ = summed.lines
+    summed.to_csv(tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["exceptions.csv", "statements.csv"]
+    result.to_csv(tmp_path / "all")
+    assert (tmp_path / "out" / "statements.csv").read_bytes() == (tmp_path / "all" / "statements.csv").read_bytes()
+    assert summed.to_float().statements["amount"].dtype == "float64"

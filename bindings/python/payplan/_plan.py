@@ -84,13 +84,16 @@ class Plan:
         end: DateLike = None,
         *,
         allow_float: bool = False,
+        lines: bool = True,
     ) -> "Result":
         """Evaluates this plan over the orders (a DataFrame, an Orders, or a
         CSV path). ``start``/``end`` (dates or period labels such as
-        ``"2026-Q2"``) select the periods written, as ``--from``/``--to``."""
+        ``"2026-Q2"``) select the periods written, as ``--from``/``--to``.
+        ``lines=False`` keeps only the statements (and exceptions): far less
+        memory for a large ledger; ``result.lines`` then raises."""
         ledger = Orders._coerce(orders, self.currency, allow_float)
         first, last = _date_text(start, "start"), _date_text(end, "end")
-        core = _core.evaluate(self._core, org._core, ledger._core, first, last)
+        core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines)
         return Result(core, self, org, ledger, first, last)
 
 

@@ -50,6 +50,9 @@ class Result:
     @_cached_property
     def lines(self) -> _pd.DataFrame:
         """One row per paid (or zeroed) contribution, as lines.csv."""
+        if not self._core.lines_kept:
+            raise ValueError("this result was evaluated with lines=False: it keeps statements and exceptions only "
+                             f"({self._core.line_count} lines were summed); evaluate with lines=True to see them")
         c = self._core.lines_columns()
         minor = self._core.minor_unit
         has_order = c["order"] >= 0
@@ -89,12 +92,13 @@ class Result:
         """A copy whose money columns are float64, for plotting only."""
         copy = Result(self._core, self._plan, self._org, self._orders, *self._range)
         money = ("amount_in", "gross", "eligible", "share", "amount")
-        lines = self.lines.copy()
-        for name in money:
-            lines[name] = lines[name].astype("float64")
+        if self._core.lines_kept:
+            lines = self.lines.copy()
+            for name in money:
+                lines[name] = lines[name].astype("float64")
+            copy.__dict__["lines"] = lines
         statements = self.statements.copy()
         statements["amount"] = statements["amount"].astype("float64")
-        copy.__dict__["lines"] = lines
         copy.__dict__["statements"] = statements
         copy.__dict__["exceptions"] = self.exceptions
         return copy
@@ -116,7 +120,8 @@ class Result:
         return _traced(lines) or f"no line of period {period} pays {payee}{where}"
 
     def to_csv(self, directory: PathOrText) -> None:
-        """Writes lines.csv, statements.csv and exceptions.csv, as ``payplan run``."""
+        """Writes lines.csv, statements.csv and exceptions.csv, as ``payplan run``
+        (without lines.csv for a result evaluated with ``lines=False``)."""
         self._core.write(_os.fspath(directory))
 
     def __repr__(self) -> str:
@@ -140,6 +145,7 @@ def evaluate(
     end: DateLike = None,
     *,
     allow_float: bool = False,
+    lines: bool = True,
 ) -> Result:
     """``plan.evaluate(orders, org, start, end)``."""
-    return plan.evaluate(orders, org, start, end, allow_float=allow_float)
+    return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines)

@@ -217,22 +217,29 @@ void register_result(py::module_& m) {
              return out;
            })
       .def("total_micros", [](const Evaluation& e) { return e.result.total().micros(); })
-      .def("write", [](const Evaluation& e, const std::string& dir) { write_run(dir, e.result); },
-           py::arg("dir"), "Writes lines.csv, statements.csv and exceptions.csv as `payplan run` does.");
+      .def("write",
+           [](const Evaluation& e, const std::string& dir) {
+             write_run(dir, e.result, run_outputs{e.lines_kept, true, true});
+           },
+           py::arg("dir"), "Writes lines.csv (if kept), statements.csv and exceptions.csv as `payplan run` does.")
+      .def_property_readonly("lines_kept", [](const Evaluation& e) { return e.lines_kept; })
+      .def_property_readonly("line_count", [](const Evaluation& e) { return e.result.line_count(); });
 
   m.def(
       "evaluate",
       [](const Plan& plan, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
-         std::optional<std::string> end) {
+         std::optional<std::string> end, bool lines) {
         RunRange range = run_range(start, end);
         auto e = std::make_shared<Evaluation>();
+        e->lines_kept = lines;
         {
           py::gil_scoped_release release;  // the engine touches no Python object
-          evaluate_into(e->result, plan, org, *ledger, range);
+          evaluate_into(e->result, plan, org, *ledger, range, lines ? keep_lines::all : keep_lines::statements);
         }
         return e;
       },
-      py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none());
+      py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none(),
+      py::arg("lines") = true);
 
   // explain's record (engine/trace.hpp) as dicts: component, period, steps, amount
   auto traced = [](const std::vector<LineTrace>& lines) {
