@@ -152,8 +152,12 @@ def pandas_statements(orders: pd.DataFrame, owner_of: pd.Series) -> pd.DataFrame
 # --- payplan --------------------------------------------------------------------------------------
 
 
+KEEP_LINES = False  # --keep-lines: as plan.evaluate(df, org) by default, every line kept for result.lines
+
+
 def payplan_statements(plan: payplan.Plan, org: payplan.Org, orders: pd.DataFrame) -> pd.DataFrame:
-    return plan.evaluate(orders, org).statements
+    # pandas makes statements only; so does payplan with lines=False (issue 11)
+    return plan.evaluate(orders, org, lines=KEEP_LINES).statements
 
 
 # --- the comparison -------------------------------------------------------------------------------
@@ -199,8 +203,9 @@ def compare(rows: int, repeat: int) -> tuple[float, float, tuple[float, float, f
     payplan_s, by_payplan = best_of(repeat, lambda: payplan_statements(plan, org, orders))
     # where payplan's time goes: taking the columns, the engine, the statements table
     load_s, ledger = best_of(repeat, lambda: payplan.Orders.from_frame(orders))
-    engine_s, result = best_of(repeat, lambda: plan.evaluate(ledger, org))
-    table_s = min(timed(lambda: plan.evaluate(ledger, org), lambda r: r.statements) for _ in range(repeat))
+    engine_s, result = best_of(repeat, lambda: plan.evaluate(ledger, org, lines=KEEP_LINES))
+    table_s = min(timed(lambda: plan.evaluate(ledger, org, lines=KEEP_LINES), lambda r: r.statements)
+                  for _ in range(repeat))
     del ledger, result
 
     expected = cents_by_statement(by_pandas, "cents")
@@ -221,7 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000], help="ledger sizes (default 1000000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing, the best is kept (default 3)")
+    parser.add_argument("--keep-lines", action="store_true",
+                        help="evaluate with lines=True (every line kept, as for result.lines); default lines=False")
     args = parser.parse_args(argv)
+    global KEEP_LINES
+    KEEP_LINES = args.keep_lines
 
     print(f"payplan {payplan.__version__}, pandas {pd.__version__}, pyarrow {pa.__version__}, numpy {np.__version__}")
     print(f"{'rows':>12}  {'pandas s':>9}  {'payplan s':>9}  {'ratio':>6}  |  {'from_frame':>10}  {'engine':>7}  "
@@ -230,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         pandas_s, payplan_s, (load_s, engine_s, table_s), statements = compare(rows, args.repeat)
         print(f"{rows:>12,}  {pandas_s:>9.3f}  {payplan_s:>9.3f}  {pandas_s / payplan_s:>6.2f}  |  {load_s:>10.3f}  "
               f"{engine_s:>7.3f}  {table_s:>10.3f}  {statements} statements equal to the cent", flush=True)
-    print("ratio = pandas s / payplan s (above 1: payplan is faster); payplan s = plan.evaluate(df, org).statements.\n"
+    print("ratio = pandas s / payplan s (above 1: payplan is faster); payplan s = plan.evaluate(df, org, lines=...).statements.\n"
           "Its parts, timed apart (seconds): from_frame = Orders.from_frame(df), engine = plan.evaluate(orders, org),\n"
           "statements = building result.statements.")
     return 0

@@ -403,3 +403,49 @@ def test_a_folder_given_as_an_input_file_is_an_input_error_naming_it(
     with pytest.raises(payplan.InputError) as e:
         load(str(tmp_path))
     assert str(e.value) == f"{tmp_path}: is a directory"
+
+
+# --- pyarrow-backed text columns (issue 11) -------------------------------------------------------
+# pandas 3's default str, string[pyarrow] and ArrowDtype(pa.string()) hand over their offsets and
+# bytes: the same orders, the same lines and the same errors as object columns.
+
+ARROW_TEXT = [pd.StringDtype("pyarrow"), pd.ArrowDtype(pa.string()), pd.ArrowDtype(pa.large_string())]
+
+
+@pytest.mark.parametrize("dtype", ARROW_TEXT, ids=str)
+def test_arrow_text_columns_read_as_object_columns(dtype: Any) -> None:
+    # O0 on 2026-01-05 (maria's: 10% of 1000 = 100.00), O1 on 2026-04-02 (raj's since 04-01)
+    frame = orders(2, date=["2026-01-05", "2026-04-02"], order_id=["O0", "Ö1-ü"])
+    typed = frame.astype({"order_id": dtype, "date": dtype, "account": dtype})
+    as_objects = frame.astype({"order_id": object, "date": object, "account": object})
+    assert paid(typed) == paid(as_objects) == [
+        ("2026-Q1", "maria", "2026-01-05", D("1000.000000"), D("100.00")),
+        ("2026-Q2", "raj", "2026-04-02", D("1000.000000"), D("100.00")),
+    ]
+    assert list(PLAN.evaluate(typed, ORG).lines["order_id"].astype(str)) == ["O0", "Ö1-ü"]
+
+
+@pytest.mark.parametrize("dtype", ARROW_TEXT, ids=str)
+def test_arrow_text_columns_name_the_bad_row(dtype: Any) -> None:
+    # an empty id (row 2, index label 11), a missing one (the object path) and a bad date
+    frame = orders(3, order_id=["O0", "", "O2"]).astype({"order_id": dtype})
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: row 1 \(index 11\), field 'order_id': order_id is empty"):
+        PLAN.evaluate(frame, ORG)
+    missing = orders(3, order_id=pd.array(["O0", None, "O2"], dtype=dtype))
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: row 1 \(index 11\), field 'order_id': is empty"):
+        PLAN.evaluate(missing, ORG)
+    dated = orders(3, date=["2026-01-05", "2026-01-06", "2026-02-30"]).astype({"date": dtype})
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: row 2 \(index 12\), field 'date': '2026-02-30' is not a date"):
+        PLAN.evaluate(dated, ORG)
+
+
+def test_from_columns_checks_text_offsets() -> None:
+    good = {"order_id": np.array(["A"], dtype=object), "date": np.array([20000], dtype=np.int64),
+            "account": np.array(["ACME"], dtype=object), "amount": np.array([1], dtype=np.int64)}
+    data = np.frombuffer(b"ACME", dtype=np.uint8)
+    ok = _core.Ledger.from_columns({**good, "account": (np.array([0, 4], dtype=np.int64), data)}, "USD", False, "DataFrame")
+    assert len(ok) == 1
+    for offsets in ([0, 5], [3, 1], [-1, 2]):  # past the bytes, falling, negative
+        with pytest.raises(payplan.InputError, match=r"^DataFrame: field 'account': is not an \(offsets, bytes\) pair"):
+            _core.Ledger.from_columns({**good, "account": (np.array(offsets, dtype=np.int64), data)}, "USD", False,
+                                      "DataFrame")

@@ -1,5 +1,5 @@
 # Type stubs for payplan._core, the C++ engine (bindings/python/src/).
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,12 @@ class Ledger:
     @staticmethod
     def load_csv(path: str, currency: str) -> Ledger: ...
     @staticmethod
-    def from_columns(columns: dict[str, npt.NDArray[Any]], currency: str, allow_float: bool, source: str) -> Ledger: ...
+    def from_columns(
+        columns: dict[str, Union[npt.NDArray[Any], tuple[npt.NDArray[Any], npt.NDArray[Any]]]],
+        currency: str,
+        allow_float: bool,
+        source: str,
+    ) -> Ledger: ...
     def __len__(self) -> int: ...
     @property
     def source(self) -> str: ...

@@ -51,7 +51,7 @@ class Orders:
         Errors name the DataFrame row (0-based position) and column.
         """
         try:
-            columns: dict[str, _np.ndarray] = {}
+            columns: dict[str, Union[_np.ndarray, tuple[_np.ndarray, _np.ndarray]]] = {}
             for position, name in enumerate(frame.columns):
                 if name not in _COLUMNS:
                     continue  # unknown extra columns are ignored (spec 2)
@@ -139,9 +139,33 @@ def _objects(series: _pd.Series, name: str) -> _np.ndarray:
     return _np.ascontiguousarray(series.astype(object).where(~missing, None).to_numpy())
 
 
-def _column_array(series: _pd.Series, name: str, allow_float: bool) -> _np.ndarray:
+def _arrow_text(series: _pd.Series) -> Optional[tuple[_np.ndarray, _np.ndarray]]:
+    """A pyarrow-backed string column with no missing value (pandas 3's
+    default ``str``, ``string[pyarrow]``, ``ArrowDtype(pa.string())``) as its
+    int64 offsets and UTF-8 bytes: read by the engine with no Python object
+    per row (issue 11). None for any other column."""
+    dtype = series.dtype
+    arrow = (isinstance(dtype, _pd.StringDtype) and dtype.storage == "pyarrow") or (
+        isinstance(dtype, _pd.ArrowDtype)
+        and (_pa.types.is_string(dtype.pyarrow_dtype) or _pa.types.is_large_string(dtype.pyarrow_dtype)))
+    if not arrow:
+        return None
+    arr = _pa.array(series.array)
+    if isinstance(arr, _pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count:
+        return None  # the object path names the first empty row
+    arr = arr.cast(_pa.large_string())
+    offsets = _np.frombuffer(arr.buffers()[1], dtype="<i8", count=len(arr) + 1, offset=8 * arr.offset)
+    data = arr.buffers()[2]
+    return _np.ascontiguousarray(offsets), _np.frombuffer(data, dtype=_np.uint8) if data is not None else _np.zeros(0, _np.uint8)
+
+
+def _column_array(series: _pd.Series, name: str, allow_float: bool) -> Union[_np.ndarray, tuple[_np.ndarray, _np.ndarray]]:
     """One column as the engine reads it, without a Python loop over rows."""
     dtype = series.dtype
+    if name != "amount" and (text := _arrow_text(series)) is not None:
+        return text
     if name == "date" and _pd.api.types.is_datetime64_any_dtype(dtype):
         return _date_days(series, name)
     if name == "amount":

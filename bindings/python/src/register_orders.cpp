@@ -20,13 +20,18 @@ namespace {
 /// One column of a frame as the binding sees it: a numpy array of objects
 /// (str, Decimal, int, date, None...), of int64 (whole units, or days for
 /// dates), of float64 or float32, or an (n, 2) int64 array of 128-bit micros
-/// (pyarrow decimals). The constructor checks the dtype: nothing is read
-/// from an array as anything but what it holds.
+/// (pyarrow decimals); or, for a pyarrow-backed string column, kind 'T':
+/// its int64 offsets (n + 1) and its UTF-8 bytes, read with no Python
+/// object per row. The constructor checks the dtype: nothing is read from
+/// an array as anything but what it holds.
 struct Column {
   std::string name;
   py::array values;
   char kind = 'O';
   py::ssize_t itemsize = 0;
+  py::array text_bytes;  ///< kind 'T': the bytes `values` (offsets) index
+
+  [[nodiscard]] std::size_t rows() const { return static_cast<std::size_t>(values.shape(0)) - (kind == 'T' ? 1 : 0); }
 };
 
 /// Types looked up once: decimal.Decimal and numpy.floating.
@@ -99,6 +104,11 @@ class FrameReader {
       c.name = utf8(key.ptr(), 0, "column name");
       if (std::find(std::begin(known_columns), std::end(known_columns), c.name) == std::end(known_columns))
         continue;  // unknown extra columns are ignored (spec 2)
+      if (py::isinstance<py::tuple>(value)) {
+        text_column(c, py::reinterpret_borrow<py::tuple>(value));
+        columns_.push_back(std::move(c));
+        continue;
+      }
       if (!py::isinstance<py::array>(value))
         throw input_error({source_, 0, 0, 0, c.name},
                           "is a " + std::string(Py_TYPE(value.ptr())->tp_name) + ", not a numpy array");
@@ -123,6 +133,10 @@ class FrameReader {
 
   // A string cell: str, or None/NaN for an empty optional cell.
   std::string_view text(const Column& c, std::size_t i, bool required, std::string& scratch) const {
+    if (c.kind == 'T') {  // checked in text_column: offsets rise within the bytes
+      const auto* offsets = static_cast<const std::int64_t*>(c.values.data());
+      return {static_cast<const char*>(c.text_bytes.data()) + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+    }
     PyObject* o = object(c, i);
     if (o == Py_None || is_nan_float(o)) {
       if (required) fail(source_, i + 1, c.name, "is empty");
@@ -140,6 +154,12 @@ class FrameReader {
         fail(source_, i + 1, c.name,
              "day " + std::to_string(days) + " after 1970-01-01 is outside the dates payplan takes (0000-01-01 to 9999-12-31)");
       return Date::from_days(static_cast<std::int32_t>(days));
+    }
+    if (c.kind == 'T') {  // ISO text from a pyarrow string column
+      std::string_view t = text(c, i, true, scratch);
+      auto d = parse_date(t);
+      if (!d) fail(source_, i + 1, c.name, "'" + std::string(t) + "' is not a date (YYYY-MM-DD)");
+      return *d;
     }
     PyObject* o = object(c, i);
     if (PyDate_Check(o) && std::string_view(Py_TYPE(o)->tp_name) != "NaTType") {
@@ -231,9 +251,9 @@ class FrameReader {
     const Column* closed_by = find("closed_by");
     const Column* refund_of = find("refund_of");
     const Column* product = find("product");
-    const std::size_t n = static_cast<std::size_t>(order_id.values.shape(0));
+    const std::size_t n = order_id.rows();
     for (const auto& c : columns_)
-      if (static_cast<std::size_t>(c.values.shape(0)) != n)
+      if (c.rows() != n)
         throw input_error({source_, 0, 0, 0, c.name}, "column has a different length from order_id");
     auto places = std::make_shared<detail::orders_origin>(source_);
     LedgerBuilder b(places);
@@ -262,6 +282,26 @@ class FrameReader {
 
  private:
   // Only what each column can be read as: anything else would be memory read as the wrong type.
+  // (offsets, bytes) of a pyarrow string column (payplan._orders._arrow_text):
+  // 1-D int64 offsets from 0, never falling, the last within 1-D uint8 bytes
+  void text_column(Column& c, const py::tuple& parts) const {
+    auto bad = [&] { throw input_error({source_, 0, 0, 0, c.name}, "is not an (offsets, bytes) pair of a text column"); };
+    if (parts.size() != 2 || !py::isinstance<py::array>(parts[0]) || !py::isinstance<py::array>(parts[1])) bad();
+    c.values = py::reinterpret_borrow<py::array>(parts[0]);
+    c.text_bytes = py::reinterpret_borrow<py::array>(parts[1]);
+    c.kind = 'T';
+    if (c.values.ndim() != 1 || c.values.dtype().kind() != 'i' || c.values.itemsize() != 8 || c.values.shape(0) < 1 ||
+        !(c.values.flags() & py::array::c_style) || c.text_bytes.ndim() != 1 || c.text_bytes.itemsize() != 1 ||
+        !(c.text_bytes.flags() & py::array::c_style))
+      bad();
+    const auto* offsets = static_cast<const std::int64_t*>(c.values.data());
+    const auto n = static_cast<std::size_t>(c.values.shape(0));
+    if (offsets[0] < 0) bad();
+    for (std::size_t i = 1; i < n; ++i)
+      if (offsets[i] < offsets[i - 1]) bad();
+    if (offsets[n - 1] > static_cast<std::int64_t>(c.text_bytes.shape(0))) bad();
+  }
+
   void check_dtype(const Column& c) const {
     const py::array& a = c.values;
     bool ok = false;
