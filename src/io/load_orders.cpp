@@ -32,26 +32,52 @@
 
 namespace payplan {
 
+namespace {
+
+// An input file, open for reading (closed at the end of its scope). One
+// that cannot be opened or is a folder is an input error naming it.
+struct input_file {
+  explicit input_file(const std::filesystem::path& path) {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      const int e = errno;
+      throw input_error({path.string()}, e == ENOENT ? std::string("cannot open file")
+                                                     : "cannot open file: " + std::generic_category().message(e));
+    }
+    if (::fstat(fd, &st) != 0) {
+      const int e = errno;
+      ::close(fd);
+      throw input_error({path.string()}, "cannot read file: " + std::generic_category().message(e));
+    }
+    if (S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      throw input_error({path.string()}, "is a directory");
+    }
+  }
+  input_file(const input_file&) = delete;
+  input_file& operator=(const input_file&) = delete;
+  ~input_file() { ::close(fd); }
+
+  /// Its size where it has one (a regular file); 0 for a pipe or a FIFO.
+  [[nodiscard]] std::size_t size() const noexcept {
+    return S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  }
+
+  int fd = -1;
+  struct stat st {};
+};
+
+}  // namespace
+
 // Reads a whole input. A regular file is read at its size; a pipe, a FIFO
 // or /dev/stdin (`--orders <(...)`) has no size and is read to its end; a
 // folder is an input error, not an attempt to allocate its "size".
 std::string read_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int e = errno;
-    throw input_error({path.string()}, e == ENOENT ? std::string("cannot open file")
-                                                   : "cannot open file: " + std::generic_category().message(e));
-  }
-  struct closer {
-    int fd;
-    ~closer() { ::close(fd); }
-  } close_at_end{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) throw input_error({path.string()}, "cannot read file: " + std::generic_category().message(errno));
-  if (S_ISDIR(st.st_mode)) throw input_error({path.string()}, "is a directory");
+  const input_file file(path);
+  const int fd = file.fd;
   std::string text;
   std::size_t used = 0;
-  text.resize(S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : std::size_t{1} << 16);
+  text.resize(file.size() != 0 ? file.size() : std::size_t{1} << 16);
   char probe[4096];  // when the buffer is full: is there more (a stream, a file that grew)?
   for (;;) {
     const bool full = used == text.size();
@@ -552,23 +578,10 @@ Ledger parse_orders(std::string_view text, const std::string& source, const Curr
 
 Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads) {
   const std::string source = path.string();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int e = errno;
-    throw input_error({source}, e == ENOENT ? std::string("cannot open file")
-                                            : "cannot open file: " + std::generic_category().message(e));
-  }
-  struct closer {
-    int fd;
-    ~closer() { ::close(fd); }
-  } close_at_end{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) throw input_error({source}, "cannot read file: " + std::generic_category().message(errno));
-  if (S_ISDIR(st.st_mode)) throw input_error({source}, "is a directory");
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  block_source blocks(fd, source);
-  return orders_reader(blocks, source, currency)
-      .read(threads == 0 ? default_threads() : threads, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
+  const input_file file(path);
+  ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  block_source blocks(file.fd, source);
+  return orders_reader(blocks, source, currency).read(threads == 0 ? default_threads() : threads, file.size());
 }
 
 }  // namespace payplan
