@@ -2,6 +2,7 @@
 // Checked integer arithmetic: every operation that could wrap throws
 // payplan::overflow_error instead (spec 1: "never a wrap").
 
+#include <array>
 #include <cstdint>
 
 #include "payplan/values/error.hpp"
@@ -42,10 +43,19 @@ template <class T>
   return static_cast<std::int64_t>(v);
 }
 
-constexpr int128 pow10_128(int n) {
+// 10^0 .. 10^38, every power an int128 holds
+inline constexpr std::array<int128, 39> powers_of_ten = [] {
+  std::array<int128, 39> t{};
   int128 r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
-  return r;
-}
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    t[i] = r;
+    if (i + 1 < t.size()) r *= 10;
+  }
+  return t;
+}();
+
+/// 10^n, 0 <= n <= 38: a table, not a loop (issue 11: one a line, in
+/// rounding and in lines.csv).
+constexpr int128 pow10_128(int n) { return powers_of_ten[static_cast<std::size_t>(n)]; }
 
 }  // namespace payplan::detail
