@@ -70,7 +70,7 @@ struct repeat {
           table[at] = entry;
           break;
         }
-        if ((slot >> 32) == (entry >> 32) && text(static_cast<std::uint32_t>(slot)) == text(i)) {
+        if ((slot >> 32) == (entry >> 32) && same_bytes(text(static_cast<std::uint32_t>(slot)), text(i))) {
           found = repeat{static_cast<std::uint32_t>(slot), i};  // the smallest later so far (checked above)
           seen = true;
           break;

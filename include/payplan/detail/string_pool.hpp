@@ -12,8 +12,22 @@
 
 namespace payplan::detail {
 
+// Unaligned loads of 4 and 8 bytes (memcpy of a constant size is one load).
+[[nodiscard]] inline std::uint64_t load_u64(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+[[nodiscard]] inline std::uint64_t load_u32(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
 /// A 64-bit hash of bytes, 8 at a time (ids are short: an order id is one
-/// or two words), each folded in by a 64x64->128 multiply.
+/// or two words), each folded in by a 64x64->128 multiply. The last word
+/// and a string under 8 bytes are read as overlapping fixed-size loads, not
+/// a copy of a variable length (issue 11: that copy was a call per id).
 [[nodiscard]] inline std::uint64_t hash_bytes(std::string_view s) noexcept {
   constexpr std::uint64_t k1 = 0x9e3779b97f4a7c15ull, k2 = 0xbf58476d1ce4e5b9ull;
   auto fold = [](std::uint64_t a, std::uint64_t b) {
@@ -23,17 +37,29 @@ namespace payplan::detail {
   const char* p = s.data();
   std::size_t n = s.size();
   std::uint64_t h = fold(k1 ^ n, k2);
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = fold(h ^ w, k2 ^ k1);
+  std::uint64_t last = 0;
+  if (n >= 8) {
+    const char* const end = p + n;
+    for (; n > 8; p += 8, n -= 8) h = fold(h ^ load_u64(p), k2 ^ k1);
+    last = load_u64(end - 8);  // the last 8 bytes, overlapping the word before
+  } else if (n >= 4) {
+    last = load_u32(p) | (load_u32(p + n - 4) << 32);
+  } else if (n > 0) {
+    const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+    last = byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16);
   }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = fold(h ^ w, k2 ^ k1);
-  }
-  return fold(h, k1);
+  return fold(h ^ last, k1 ^ k2 ^ n);
+}
+
+/// Whether two strings hold the same bytes; those up to 16 long compared
+/// as two overlapping loads each, with no call.
+[[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *x = a.data(), *y = b.data();
+  if (n >= 8 && n <= 16) return ((load_u64(x) ^ load_u64(y)) | (load_u64(x + n - 8) ^ load_u64(y + n - 8))) == 0;
+  if (n >= 4 && n < 8) return ((load_u32(x) ^ load_u32(y)) | (load_u32(x + n - 4) ^ load_u32(y + n - 4))) == 0;
+  return n == 0 || std::memcmp(x, y, n) == 0;
 }
 
 class string_pool {
@@ -64,7 +90,7 @@ class string_pool {
         added = true;
         return id;
       }
-      if (tag_of(slot) == tag(h) && (*this)[id_of(slot)] == s) {
+      if (tag_of(slot) == tag(h) && same_bytes((*this)[id_of(slot)], s)) {
         added = false;
         return id_of(slot);
       }
@@ -84,7 +110,7 @@ class string_pool {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == empty) return npos;
-      if (tag_of(slot) == tag(h) && (*this)[id_of(slot)] == s) return id_of(slot);
+      if (tag_of(slot) == tag(h) && same_bytes((*this)[id_of(slot)], s)) return id_of(slot);
     }
   }
 
