@@ -328,30 +328,34 @@ class block_source {
   bool next(block& b) {
     if (done_) return false;
     if (fd_ < 0) {
-      // text in memory: a slice up to the last line end in block_bytes (or
+      // text in memory: a slice up to the last record end in block_bytes (or
       // further, for a longer record), the rest at the end
       const std::string_view rest = text_.substr(pos_);
+      record_ends ends;
       std::size_t len = 0;
       for (std::size_t end = block_bytes; len == 0 && end < rest.size(); end += block_bytes)
-        len = boundary(rest.substr(0, end));
+        len = ends.last(rest.substr(0, end));  // resumes where it stopped: linear however long the record
       if (len == 0) len = rest.size();
       b.text = rest.substr(0, len);
       pos_ += len;
       done_ = b.last = pos_ == text_.size();
       return !b.text.empty() || pos_ == len;  // an empty input still has its (empty) first block
     }
-    // a file: what was carried over, then as much as fits
-    if (b.capacity < block_bytes + carry_.size()) {
-      b.capacity = std::max(block_bytes, carry_.size() * 2);
+    // a file: what was carried over, then block_bytes more (the buffer is
+    // kept from block to block: twice block_bytes holds both)
+    if (b.capacity < carry_.size() + block_bytes) {
+      b.capacity = std::max(2 * block_bytes, 2 * carry_.size());
       b.bytes = std::make_unique_for_overwrite<char[]>(b.capacity);
     }
     std::size_t used = carry_.size();
     std::memcpy(b.bytes.get(), carry_.data(), used);
     carry_.clear();
+    std::size_t want = used + block_bytes;
+    record_ends ends;
     for (;;) {
       bool eof = false;
-      while (used < b.capacity) {
-        const ssize_t n = ::read(fd_, b.bytes.get() + used, b.capacity - used);
+      while (used < want) {
+        const ssize_t n = ::read(fd_, b.bytes.get() + used, want - used);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw input_error({source_}, "cannot read file: " + std::generic_category().message(errno));
         if (n == 0) {
@@ -366,36 +370,81 @@ class block_source {
         done_ = b.last = true;
         return true;
       }
-      if (const std::size_t cut = boundary(all); cut != 0) {
+      if (const std::size_t cut = ends.last(all); cut != 0) {
         b.text = all.substr(0, cut);
         carry_.assign(all.substr(cut));
         return true;
       }
-      // a record longer than the block: a larger block
-      auto bigger = std::make_unique_for_overwrite<char[]>(b.capacity * 2);
-      std::memcpy(bigger.get(), b.bytes.get(), used);
-      b.bytes = std::move(bigger);
-      b.capacity *= 2;
+      // a record longer than the block: a larger block, scanned on from where it stopped
+      if (used == b.capacity) {
+        auto bigger = std::make_unique_for_overwrite<char[]>(b.capacity * 2);
+        std::memcpy(bigger.get(), b.bytes.get(), used);
+        b.bytes = std::move(bigger);
+        b.capacity *= 2;
+      }
+      want = b.capacity;
     }
   }
 
  private:
-  // The length of `text`'s longest prefix ending in a line end outside
-  // quotes, 0 if none. A block starts outside quotes: the quote count
-  // before a line end says whether it is inside (an escaped "" counts 2).
-  static std::size_t boundary(std::string_view text) {
-    if (std::memchr(text.data(), '"', text.size()) == nullptr) {
-      const void* nl = ::memrchr(text.data(), '\n', text.size());
-      return nl == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+  // Where records end in a block, by the reader's own rules (record_reader):
+  // a quote opens a quoted field only at the field's start; inside one, ""
+  // is a quote and a lone " closes it; a line end outside is \n, \r\n or a
+  // lone \r. Fed the block as it grows (the same start each time), it
+  // scans only the new bytes.
+  class record_ends {
+   public:
+    /// The end of the last whole record in `text`, 0 if none yet.
+    std::size_t last(std::string_view text) {
+      const char* const p = text.data();
+      std::size_t i = scanned_;
+      if (state_ != quoted && state_ != quote_in_quoted &&
+          std::memchr(p + i, '"', text.size() - i) == nullptr && std::memchr(p + i, '\r', text.size() - i) == nullptr) {
+        // the usual block: no quote or CR, so every \n ends a record
+        if (const void* nl = ::memrchr(p + i, '\n', text.size() - i))
+          cut_ = static_cast<std::size_t>(static_cast<const char*>(nl) - p) + 1;
+        if (text.size() > i) state_ = p[text.size() - 1] == '\n' || p[text.size() - 1] == ',' ? field_start : unquoted;
+        scanned_ = text.size();
+        return cut_;
+      }
+      for (; i < text.size(); ++i) {
+        const char c = p[i];
+        if (state_ == quoted) {
+          if (c == '"') state_ = quote_in_quoted;
+          continue;
+        }
+        if (state_ == quote_in_quoted) {
+          if (c == '"') {
+            state_ = quoted;  // an escaped quote
+            continue;
+          }
+          state_ = unquoted;  // closed; c is read as after any field
+        } else if (state_ == field_start && c == '"') {
+          state_ = quoted;
+          continue;
+        }
+        if (c == ',') {
+          state_ = field_start;
+        } else if (c == '\n') {
+          cut_ = i + 1;
+          state_ = field_start;
+        } else if (c == '\r') {
+          if (i + 1 == text.size()) break;  // \r\n or a lone \r: known with the next byte
+          if (p[i + 1] == '\n') ++i;
+          cut_ = i + 1;
+          state_ = field_start;
+        } else {
+          state_ = unquoted;
+        }
+      }
+      scanned_ = i;
+      return cut_;
     }
-    bool inside = false;
-    std::size_t cut = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '"') inside = !inside;
-      else if (text[i] == '\n' && !inside) cut = i + 1;
-    }
-    return cut;
-  }
+
+   private:
+    enum : std::uint8_t { field_start, unquoted, quoted, quote_in_quoted } state_ = field_start;
+    std::size_t scanned_ = 0, cut_ = 0;
+  };
 
   std::string_view text_;
   std::size_t pos_ = 0;
@@ -482,7 +531,7 @@ class orders_reader {
     std::vector<block> spare;
     std::size_t taken = 0, added = 0;
     bool finished = false, stop = false;
-    std::exception_ptr read_failure;
+    std::exception_ptr read_failure, worker_failure;
     std::size_t read_failure_at = SIZE_MAX;
     const std::size_t most = workers + 2;
     auto work = [&] {
@@ -517,7 +566,12 @@ class orders_reader {
         parse_block(b, layout_, source_, currency_);
         {
           std::lock_guard lock(m);
-          parsed.emplace(seq, std::move(b));
+          try {
+            parsed.emplace(seq, std::move(b));
+          } catch (...) {  // out of memory: the reading thread raises it
+            worker_failure = std::current_exception();
+            stop = true;
+          }
         }
         ready.notify_all();
       }
@@ -537,7 +591,7 @@ class orders_reader {
         block b;
         {
           std::unique_lock lock(m);
-          ready.wait(lock, [&] { return parsed.count(added) != 0 || (finished && added == taken); });
+          ready.wait(lock, [&] { return parsed.count(added) != 0 || (finished && added == taken) || worker_failure; });
           if (parsed.count(added) == 0) break;  // every block taken was added
           auto it = parsed.find(added);
           b = std::move(it->second);
@@ -556,6 +610,7 @@ class orders_reader {
       throw;
     }
     join();
+    if (worker_failure) std::rethrow_exception(worker_failure);
     if (read_failure && read_failure_at == added) std::rethrow_exception(read_failure);
   }
 

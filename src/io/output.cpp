@@ -938,7 +938,7 @@ void install_interrupt_handlers(std::string_view shown_outputs) {
 
 void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which) {
   // a result that summed its lines (keep_lines::statements) has none to write: never an empty lines.csv
-  if (which.lines && result.summed_lines != 0)
+  if (which.lines && result.lines_summed)
     throw std::logic_error("write_run: lines.csv asked of a result evaluated with keep_lines::statements");
   const std::vector<Statement> statements = result.statements();  // a sum that overflows fails here, before anything is written
   std::vector<std::pair<std::string, output_writer>> files;

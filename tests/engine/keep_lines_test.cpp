@@ -146,4 +146,43 @@ accounts:
   EXPECT_EQ(std::count(rows.begin(), rows.end(), "2026-Q1,mia,o,1500.00"), 1);
 }
 
+// Review of issue 11: a statement that does not fit must fail the same way
+// in both modes. c1 pays 100% of seven orders of 1.5e12: 6 x 1.5e12 = 9e12
+// fits Money (at most 9.22e12), the seventh makes 1.05e13, so its statement
+// overflows at S7. c2 pays 300%: S1's gross, 4.5e12 at 26 digits (4.5e38),
+// does not fit 128 bits, so c2 fails at S1 during evaluation. A run that
+// keeps its lines meets c2's failure first (statements are summed after
+// evaluation); so must a statements-only run, though it sums c1 before c2
+// runs. Without c2, both modes name c1's statement.
+TEST(keep_lines_test, a_statement_that_does_not_fit_fails_as_in_a_full_run) {
+  const std::string org = R"(people:
+  - {id: ana, role: rep}
+accounts:
+  - {id: A, owners: [{owner: ana, from: 2026-01-01}]}
+)";
+  std::string orders = "order_id,date,account,amount\n";
+  for (int i = 1; i <= 7; ++i) orders += "S" + std::to_string(i) + ",2026-01-0" + std::to_string(i) + ",A,1500000000000\n";
+  auto error_of = [&](const std::string& components, keep_lines keep) {
+    const Plan p = parse_plan("plan: p\ncurrency: USD\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+                              "components:\n" + components, "plan.yaml");
+    const Org o = parse_org(org, "org.yaml");
+    const Ledger l = parse_orders(orders, "orders.csv", p.currency);
+    try {
+      const Result r = evaluate(p, o, l, {}, keep);
+      (void)r.statements();
+    } catch (const overflow_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string both = "  - {id: c1, type: commission, payees: [ana], rate: 100%}\n"
+                           "  - {id: c2, type: commission, payees: [ana], rate: 300%}\n";
+  const std::string full = error_of(both, keep_lines::all);
+  EXPECT_NE(full.find("order 'S1', component 'c2'"), std::string::npos) << full;
+  EXPECT_EQ(error_of(both, keep_lines::statements), full);
+  const std::string one = "  - {id: c1, type: commission, payees: [ana], rate: 100%}\n";
+  EXPECT_EQ(error_of(one, keep_lines::all), "the statement of ana, c1, 2026-Q1 does not fit");
+  EXPECT_EQ(error_of(one, keep_lines::statements), "the statement of ana, c1, 2026-Q1 does not fit");
+}
+
 }  // namespace

@@ -705,6 +705,41 @@ TEST(load_orders_blocks_test, a_record_longer_than_a_block) {
   EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 1)), describe(l));
 }
 
+// Review of issue 11: blocks are cut by the reader's own quote rules. A
+// quote inside an unquoted field (12" pizza) is text, not an opening quote:
+// counting it flipped every later line end inside/outside, so a block was
+// cut inside a quoted field. Every 50th row's account is quoted with a line
+// end inside, so such fields meet every block end.
+TEST(load_orders_blocks_test, a_quote_inside_an_unquoted_field_does_not_move_the_cuts) {
+  std::string csv = header + "O0,2026-01-02,12\" pizza,1\n";
+  for (std::size_t r = 1; r <= 40'000; ++r)
+    csv += "O" + std::to_string(r) + ",2026-01-02," + (r % 50 == 0 ? "\"A\nB\"" : "A") + "," + std::to_string(r) + "\n";
+  ASSERT_GT(csv.size(), std::size_t{3} << 18);
+  const auto one = describe(payplan::parse_orders(csv, "orders.csv", usd, 1));
+  ASSERT_EQ(one.size(), 40'001u);
+  EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 2)), one);
+  EXPECT_EQ(describe(payplan::parse_orders(csv, "orders.csv", usd, 7)), one);
+  const Ledger l = payplan::parse_orders(csv, "orders.csv", usd, 2);
+  EXPECT_EQ(l.account_name(l.accounts()[l.find("O0").index()]), "12\" pizza");
+  EXPECT_EQ(l.account_name(l.accounts()[l.find("O50").index()]), "A\nB");
+}
+
+// A file whose records end in a lone CR (old Mac text) is cut at them too,
+// not read as one block: rows and lines as the reader counts them.
+TEST(load_orders_blocks_test, lone_cr_line_ends_across_blocks) {
+  std::string rows = many_rows(60'000);
+  std::replace(rows.begin(), rows.end(), '\n', '\r');
+  const std::string bad = "O59000,2026-06-10,A22,59000.25\r", worse = "O59000,2026-06-10,A22,59000.2x\r";
+  ASSERT_NE(rows.find(bad), std::string::npos);  // 59000 % 9 = 5 -> month 6; % 37 = 22
+  rows.replace(rows.find(bad), bad.size(), worse);
+  for (unsigned threads : {1u, 2u}) {
+    const auto e = input_error_from([&] { (void)payplan::parse_orders("order_id,date,account,amount\r" + rows, "orders.csv", usd, threads); });
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where().line, 59'001u) << threads;
+    EXPECT_EQ(e->where().row, 59'000u) << threads;
+  }
+}
+
 // ---------------------------------------------------------------- files
 
 class load_orders_test_files : public ::testing::Test {

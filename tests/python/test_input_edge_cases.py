@@ -449,3 +449,19 @@ def test_from_columns_checks_text_offsets() -> None:
         with pytest.raises(payplan.InputError, match=r"^DataFrame: field 'account': is not an \(offsets, bytes\) pair"):
             _core.Ledger.from_columns({**good, "account": (np.array(offsets, dtype=np.int64), data)}, "USD", False,
                                       "DataFrame")
+
+
+def test_from_columns_refuses_text_offsets_for_amounts() -> None:
+    # review of issue 11: an amount given as (offsets, bytes) was read as object pointers
+    good = {"order_id": np.array(["A"], dtype=object), "date": np.array([20000], dtype=np.int64),
+            "account": np.array(["ACME"], dtype=object)}
+    text = (np.array([0, 1], dtype=np.int64), np.frombuffer(b"5", dtype=np.uint8))
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: field 'amount': is an \(offsets, bytes\) text column"):
+        _core.Ledger.from_columns({**good, "amount": text}, "USD", False, "DataFrame")
+
+
+def test_a_duplicate_id_before_a_bad_date_is_the_error_named() -> None:
+    # rows 1 and 2 (index 10, 11) share O0; row 3 (index 12) has a bad date: the first bad row is row 2
+    frame = orders(3, order_id=["O0", "O0", "O2"], date=["2026-01-05", "2026-01-05", "2026-02-30"])
+    with pytest.raises(payplan.InputError, match=r"^DataFrame: row 1 \(index 11\), field 'order_id': duplicate order_id 'O0'"):
+        PLAN.evaluate(frame, ORG)

@@ -259,6 +259,7 @@ class FrameReader {
     LedgerBuilder b(places);
     b.reserve(n);
     std::string s1, s2, s3, s4, s5, s6, s7, s8;
+    try {
     for (std::size_t i = 0; i < n; ++i) {
       OrderRow o;
       o.order_id = text(order_id, i, true, s1);
@@ -275,6 +276,10 @@ class FrameReader {
       if (product != nullptr) o.product = text(*product, i, false, s8);
       b.add(o);
     }
+    } catch (const input_error&) {
+      b.check_unique_ids();  // a duplicate id on an earlier row is the first bad row
+      throw;
+    }
     Ledger ledger = b.finish();
     places->sorted(b.take_permutation(), ledger.size());
     return ledger;
@@ -286,6 +291,8 @@ class FrameReader {
   // 1-D int64 offsets from 0, never falling, the last within 1-D uint8 bytes
   void text_column(Column& c, const py::tuple& parts) const {
     auto bad = [&] { throw input_error({source_, 0, 0, 0, c.name}, "is not an (offsets, bytes) pair of a text column"); };
+    if (c.name == "amount")  // read as numbers or objects only
+      throw input_error({source_, 0, 0, 0, c.name}, "is an (offsets, bytes) text column; amounts come as numbers or objects");
     if (parts.size() != 2 || !py::isinstance<py::array>(parts[0]) || !py::isinstance<py::array>(parts[1])) bad();
     c.values = py::reinterpret_borrow<py::array>(parts[0]);
     c.text_bytes = py::reinterpret_borrow<py::array>(parts[1]);

@@ -115,6 +115,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   result.clear();
   detail::Evaluation ev(plan, org, ledger, range, result);
   ev.keep = keep;
+  result.lines_summed = keep == keep_lines::statements;
   detail::run_plan(ev);
   detail::select_written_periods(ev);
 }

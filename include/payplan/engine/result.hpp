@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -105,6 +106,7 @@ struct Result {
   /// lines summed as it finished, then dropped. statements() adds them in.
   std::vector<Statement> summed;
   std::size_t summed_lines = 0;  ///< how many lines `summed` holds
+  bool lines_summed = false;     ///< evaluated with keep_lines::statements: `lines` holds none
 
   /// Empties the result, keeping the capacity of its line storage.
   void clear() {
@@ -117,7 +119,9 @@ struct Result {
     exceptions.clear();
     summed.clear();
     summed_at_.clear();
+    summed_overflow_ = nullptr;
     summed_lines = 0;
+    lines_summed = false;
   }
 
   /// Every line the evaluation wrote, kept or summed.
@@ -125,8 +129,10 @@ struct Result {
 
   /// Sums lines [first, end) whose period `written` accepts into `summed`,
   /// then drops them all (issue 11: a statements-only run keeps no lines).
-  /// One statement per (period, payee, component) however often it is
-  /// called; the lines of one call are all one component's.
+  /// Each line is added to its statement's running total in line order, as
+  /// statements() adds kept lines, so a sum that does not fit fails at the
+  /// same line; that failure is kept and raised by statements() and
+  /// total(), as a run keeping its lines raises it, after evaluation.
   template <class Written>
   void sum_lines_and_drop(std::size_t first, Written&& written) {
     const std::span<const Line> fresh(lines.data() + first, lines.size() - first);
@@ -135,31 +141,31 @@ struct Result {
     for (const Line& l : fresh)
       if (written(l.period)) lo = std::min(lo, l.period), hi = std::max(hi, l.period), ++kept;
     if (kept != 0) {
-      // each line into a dense table by (period, payee) where that is small,
-      // else a map; then each sum into its statement
+      // each line's statement found through a dense table by (period, payee)
+      // where that is small, else a map; the lines of one call are all one
+      // component's
       const auto periods = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi) - lo + 1);
       std::uint64_t cells = 0;
       const bool dense = !__builtin_mul_overflow(periods, std::uint64_t{payees.size()}, &cells) && cells <= 2 * kept + 65536;
-      std::vector<Statement> found;
-      auto slot_of = [&, at = std::vector<std::uint32_t>(dense ? static_cast<std::size_t>(cells) : 0, UINT32_MAX),
-                      sparse = std::unordered_map<std::uint64_t, std::uint32_t>()](const Line& l) mutable -> Statement& {
-        const auto next = static_cast<std::uint32_t>(found.size());
+      std::vector<std::uint32_t> at(dense ? static_cast<std::size_t>(cells) : 0, UINT32_MAX);
+      std::unordered_map<std::uint64_t, std::uint32_t> sparse;
+      for (const Line& l : fresh) {
+        if (!written(l.period)) continue;
         std::uint32_t& slot =
             dense ? at[static_cast<std::size_t>(l.period - lo) * payees.size() + l.payee]
                   : sparse.try_emplace((static_cast<std::uint64_t>(static_cast<std::uint32_t>(l.period)) << 32) | l.payee,
                                        UINT32_MAX).first->second;
         if (slot == UINT32_MAX) {
-          slot = next;
-          found.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+          auto [it, added] = summed_at_.try_emplace(StatementKey{l.period, l.payee, l.component}, summed.size());
+          if (added) summed.push_back({Period(period_length, l.period), l.payee, l.component, Money{}});
+          slot = static_cast<std::uint32_t>(it->second);
         }
-        return found[slot];
-      };
-      for (const Line& l : fresh)
-        if (written(l.period)) add_to_statement(slot_of(l), l.amount);
-      for (const Statement& s : found) {
-        auto [it, added] = summed_at_.try_emplace(StatementKey{s.period.ordinal(), s.payee, s.component}, summed.size());
-        if (added) summed.push_back({s.period, s.payee, s.component, Money{}});
-        add_to_statement(summed[it->second], s.amount);
+        if (summed_overflow_) continue;  // the first failure is the one raised
+        try {
+          add_to_statement(summed[slot], l.amount);
+        } catch (const overflow_error&) {
+          summed_overflow_ = std::current_exception();
+        }
       }
       summed_lines += kept;
     }
@@ -305,6 +311,7 @@ struct Result {
   /// the sum of the lines' rounded amounts, in spec order. Sums first, then
   /// sorts the (few) statements, not the (many) lines.
   [[nodiscard]] std::vector<Statement> statements() const {
+    if (summed_overflow_) std::rethrow_exception(summed_overflow_);
     std::unordered_map<StatementKey, std::size_t, StatementKey::hash> at;
     std::vector<Statement> out;
     auto into = [&](std::int32_t period, std::uint32_t payee, std::uint16_t component) -> Statement& {
@@ -335,6 +342,7 @@ struct Result {
   }
 
   [[nodiscard]] Money total() const {
+    if (summed_overflow_) std::rethrow_exception(summed_overflow_);
     Money t;
     for (const Statement& s : summed) t += s.amount;
     for (const Line& l : lines) t += l.amount;
@@ -372,6 +380,7 @@ struct Result {
     };
   };
   std::unordered_map<StatementKey, std::size_t, StatementKey::hash> summed_at_;  // (period, payee, component) -> in summed
+  std::exception_ptr summed_overflow_;  // a statement of `summed` that did not fit (spec 1)
 
   // The position of each name in byte order (spec 5 sorts by the names).
   template <class Names>
