@@ -480,29 +480,19 @@ class orders_reader {
     places_ = std::make_shared<detail::orders_origin>(source_);
     LedgerBuilder builder(places_);
     builder.reserve(size_hint / 48, size_hint / 6);
-    try {
+    return detail::read_ledger(*places_, builder, [&] {
       parse_block(first, layout_, source_, currency_);
       add(builder, first);
-      if (!first.last) {
-        if (threads <= 1) {
-          block b = std::move(first);
-          while (blocks_.next(b)) {
-            b.clear_results();
-            parse_block(b, layout_, source_, currency_);
-            add(builder, b);
-            if (b.last) break;
-          }
-        } else {
-          in_parallel(builder, threads - 1);
-        }
+      if (first.last) return;
+      if (threads > 1) return in_parallel(builder, threads - 1);
+      block b = std::move(first);
+      while (blocks_.next(b)) {
+        b.clear_results();
+        parse_block(b, layout_, source_, currency_);
+        add(builder, b);
+        if (b.last) break;
       }
-    } catch (const input_error&) {
-      builder.check_unique_ids();  // a duplicate id on an earlier row is the first bad row
-      throw;
-    }
-    Ledger ledger = builder.finish();
-    places_->sorted(builder.take_permutation(), ledger.size());
-    return ledger;
+    });
   }
 
  private:

@@ -259,34 +259,27 @@ class FrameReader {
     LedgerBuilder b(places);
     b.reserve(n);
     std::string s1, s2, s3, s4, s5, s6, s7, s8;
-    try {
-    for (std::size_t i = 0; i < n; ++i) {
-      OrderRow o;
-      o.order_id = text(order_id, i, true, s1);
-      o.date = date(date_col, i, s2);
-      o.account = text(account, i, true, s3);
-      o.amount = amount(amount_col, i, s4);
-      if (currency != nullptr) {
-        auto cur = text(*currency, i, false, s5);
-        if (!cur.empty() && cur != plan_currency)
-          fail(source_, i + 1, "currency", "currency '" + std::string(cur) + "' differs from the plan currency " + plan_currency);
+    return detail::read_ledger(*places, b, [&] {
+      for (std::size_t i = 0; i < n; ++i) {
+        OrderRow o;
+        o.order_id = text(order_id, i, true, s1);
+        o.date = date(date_col, i, s2);
+        o.account = text(account, i, true, s3);
+        o.amount = amount(amount_col, i, s4);
+        if (currency != nullptr) {
+          auto cur = text(*currency, i, false, s5);
+          if (!cur.empty() && cur != plan_currency)
+            fail(source_, i + 1, "currency", "currency '" + std::string(cur) + "' differs from the plan currency " + plan_currency);
+        }
+        if (closed_by != nullptr) o.closed_by = text(*closed_by, i, false, s6);
+        if (refund_of != nullptr) o.refund_of = text(*refund_of, i, false, s7);
+        if (product != nullptr) o.product = text(*product, i, false, s8);
+        b.add(o);
       }
-      if (closed_by != nullptr) o.closed_by = text(*closed_by, i, false, s6);
-      if (refund_of != nullptr) o.refund_of = text(*refund_of, i, false, s7);
-      if (product != nullptr) o.product = text(*product, i, false, s8);
-      b.add(o);
-    }
-    } catch (const input_error&) {
-      b.check_unique_ids();  // a duplicate id on an earlier row is the first bad row
-      throw;
-    }
-    Ledger ledger = b.finish();
-    places->sorted(b.take_permutation(), ledger.size());
-    return ledger;
+    });
   }
 
  private:
-  // Only what each column can be read as: anything else would be memory read as the wrong type.
   // (offsets, bytes) of a pyarrow string column (payplan._orders._arrow_text):
   // 1-D int64 offsets from 0, never falling, the last within 1-D uint8 bytes
   void text_column(Column& c, const py::tuple& parts) const {
@@ -309,6 +302,7 @@ class FrameReader {
     if (offsets[n - 1] > static_cast<std::int64_t>(c.text_bytes.shape(0))) bad();
   }
 
+  // Only what each column can be read as: anything else would be memory read as the wrong type.
   void check_dtype(const Column& c) const {
     const py::array& a = c.values;
     bool ok = false;

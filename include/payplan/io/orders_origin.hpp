@@ -3,6 +3,7 @@
 // DataFrame reader's origin (values/error.hpp), so the Ledger holds no rows.
 //
 //   class detail::orders_origin;   // locates subject::kind::order by data row (and line, while reading)
+//   Ledger detail::read_ledger(places, builder, add_rows);  // what both order readers end with
 
 #include <algorithm>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "payplan/model/ledger.hpp"
 #include "payplan/values/error.hpp"
 
 namespace payplan::detail {
@@ -70,5 +72,23 @@ class orders_origin final : public origin {
   std::vector<run> runs_;
   std::size_t read_ = 0;  // orders read so far
 };
+
+/// Runs add_rows() into `builder` (made with `places`), then finishes the
+/// ledger and tells `places` how it was sorted. An input error from a row
+/// is raised only after checking the ids added before it: a duplicate on
+/// an earlier row is the first bad row, and the one reported (issue 11:
+/// ids are checked together, in finish()).
+template <class AddRows>
+[[nodiscard]] Ledger read_ledger(orders_origin& places, LedgerBuilder& builder, AddRows&& add_rows) {
+  try {
+    add_rows();
+  } catch (const input_error&) {
+    builder.check_unique_ids();
+    throw;
+  }
+  Ledger ledger = builder.finish();
+  places.sorted(builder.take_permutation(), ledger.size());
+  return ledger;
+}
 
 }  // namespace payplan::detail
