@@ -1,5 +1,5 @@
 #pragma once
-// The order ledger (spec 2), stored by column with interned ids and sorted by
+// The order ledger (spec 2), stored by column, its ids checked unique, sorted by
 // (date, order_id), the order the engine processes it in.
 //
 //   class Ledger;          // read-only columns
