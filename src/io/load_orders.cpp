@@ -29,6 +29,7 @@
 #include "payplan/values/error.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/orders_origin.hpp"
+#include "threads.hpp"
 
 namespace payplan {
 
@@ -612,13 +613,11 @@ class orders_reader {
   std::size_t rows_before_ = 0, lines_before_ = 0;
 };
 
-unsigned default_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
-
 }  // namespace
 
 Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency, unsigned threads) {
   block_source blocks(text, source);
-  return orders_reader(blocks, source, plan_currency).read(threads == 0 ? default_threads() : threads, text.size());
+  return orders_reader(blocks, source, plan_currency).read(detail::threads_or_default(threads), text.size());
 }
 
 Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads) {
@@ -626,7 +625,7 @@ Ledger load_orders(const std::filesystem::path& path, const Currency& currency, 
   const input_file file(path);
   ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   block_source blocks(file.fd, source);
-  return orders_reader(blocks, source, currency).read(threads == 0 ? default_threads() : threads, file.size());
+  return orders_reader(blocks, source, currency).read(detail::threads_or_default(threads), file.size());
 }
 
 }  // namespace payplan

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "payplan/values/error.hpp"
+#include "threads.hpp"
 
 namespace payplan {
 
@@ -247,9 +248,8 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
   if (r.lines.empty()) return;
   const lines_by_window lines(r, std::max<std::size_t>(window_lines, 1));
   const std::size_t windows = lines.windows();
-  // each thread holds two windows of text (about 25 MB each): one a core, at most 8, unless asked
-  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, windows));
+  // each thread holds two windows of text (about 25 MB each)
+  threads = static_cast<unsigned>(std::min<std::size_t>(detail::threads_or_default(threads), windows));
   if (threads <= 1) {
     line_texts shown(r);
     lines_by_window::text t;

@@ -20,7 +20,6 @@ namespace payplan::python {
 /// ledger may go first.
 struct Evaluation {
   Result result;
-  bool lines_kept = true;  ///< false: evaluated with keep_lines::statements (result.lines is empty)
 };
 
 void register_errors(py::module_& m);

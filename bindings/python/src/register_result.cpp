@@ -219,10 +219,10 @@ void register_result(py::module_& m) {
       .def("total_micros", [](const Evaluation& e) { return e.result.total().micros(); })
       .def("write",
            [](const Evaluation& e, const std::string& dir) {
-             write_run(dir, e.result, run_outputs{e.lines_kept, true, true});
+             write_run(dir, e.result, run_outputs{!e.result.lines_summed, true, true});
            },
            py::arg("dir"), "Writes lines.csv (if kept), statements.csv and exceptions.csv as `payplan run` does.")
-      .def_property_readonly("lines_kept", [](const Evaluation& e) { return e.lines_kept; })
+      .def_property_readonly("lines_kept", [](const Evaluation& e) { return !e.result.lines_summed; })
       .def_property_readonly("line_count", [](const Evaluation& e) { return e.result.line_count(); });
 
   m.def(
@@ -231,7 +231,6 @@ void register_result(py::module_& m) {
          std::optional<std::string> end, bool lines) {
         RunRange range = run_range(start, end);
         auto e = std::make_shared<Evaluation>();
-        e->lines_kept = lines;
         {
           py::gil_scoped_release release;  // the engine touches no Python object
           evaluate_into(e->result, plan, org, *ledger, range, lines ? keep_lines::all : keep_lines::statements);

@@ -127,15 +127,15 @@ struct Result {
   /// Every line the evaluation wrote, kept or summed.
   [[nodiscard]] std::size_t line_count() const noexcept { return lines.size() + summed_lines; }
 
-  /// Sums lines [first, end) whose period `written` accepts into `summed`,
-  /// then drops them all (issue 11: a statements-only run keeps no lines).
+  /// Sums the lines whose period `written` accepts into `summed`, then
+  /// drops them all (issue 11: a statements-only run keeps no lines).
   /// Each line is added to its statement's running total in line order, as
   /// statements() adds kept lines, so a sum that does not fit fails at the
   /// same line; that failure is kept and raised by statements() and
   /// total(), as a run keeping its lines raises it, after evaluation.
   template <class Written>
-  void sum_lines_and_drop(std::size_t first, Written&& written) {
-    const std::span<const Line> fresh(lines.data() + first, lines.size() - first);
+  void sum_lines_and_drop(Written&& written) {
+    const std::span<const Line> fresh(lines);
     std::int32_t lo = INT32_MAX, hi = INT32_MIN;
     std::size_t kept = 0;
     for (const Line& l : fresh)
@@ -169,7 +169,7 @@ struct Result {
       }
       summed_lines += kept;
     }
-    lines.resize(first);
+    lines.clear();
   }
 
   [[nodiscard]] Period period_of(const Line& l) const noexcept { return Period(period_length, l.period); }

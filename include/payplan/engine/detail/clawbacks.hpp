@@ -165,7 +165,7 @@ class ReturnsWithoutCredit {
 /// any component) gets an exception, since it has no line of its own.
 inline void trace_unpaid_returns(Evaluation& ev) {
   // a ledger without returns (the usual what-if run) skips the pass over every line
-  if (std::find(ev.is_original.begin(), ev.is_original.end(), std::uint8_t{1}) == ev.is_original.end()) return;
+  if (!ev.claws_back) return;
   std::vector<std::uint8_t> has_line = ev.has_line;  // the lines summed and dropped already, if any
   has_line.resize(ev.ledger.size(), 0);
   for (const Line& l : ev.result.lines)

@@ -177,7 +177,7 @@ class Evaluation {
       for (const Line& l : result.lines)
         if (l.order.ok()) has_line[l.order.index()] = 1;
     }
-    result.sum_lines_and_drop(0, [&](std::int32_t p) { return written(p); });
+    result.sum_lines_and_drop([&](std::int32_t p) { return written(p); });
   }
 
   /// After each order-level line. A statements-only run sums a component's

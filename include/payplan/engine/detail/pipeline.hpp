@@ -71,10 +71,9 @@ void pay_components(Evaluation& ev, RunComponent&& run_component) {
   // is done (Evaluation::sum_lines): caps and clawbacks look back only at
   // their own component's lines (spec 4.1), so no later stage needs them.
   const bool summing = ev.keep == keep_lines::statements;
-  if (summing)
-    ev.result.lines.reserve(ev.claws_back ? ev.credits.size() + ev.credits.size() / 16 + 64 : Evaluation::lines_summed_at + 64);
-  else
-    ev.reserve_lines(ev.credits.size() * order_level + ev.credits.size() / 16 + 64);
+  const std::size_t room = summing && !ev.claws_back ? Evaluation::lines_summed_at
+                                                     : ev.credits.size() * (summing ? 1 : order_level) + ev.credits.size() / 16;
+  ev.result.lines.reserve(ev.result.lines.size() + room + 64);
   for (std::size_t ci = 0; ci < components.size(); ++ci) {
     run_component(ev, components[ci], static_cast<std::uint16_t>(ci));
     if (summing) ev.sum_lines();
