@@ -16,13 +16,16 @@ struct Evaluated {
   Plan plan;
   Org org;
   Ledger ledger;
+  DealCredits credits;  ///< a credits file (spec 3.1), when given
   Result result;
 
-  Evaluated(const std::string& plan_yaml, const std::string& org_yaml, const std::string& orders_csv, RunRange range = {})
+  Evaluated(const std::string& plan_yaml, const std::string& org_yaml, const std::string& orders_csv, RunRange range = {},
+            const std::string& credits_csv = {})
       : plan(parse_plan(plan_yaml, "plan.yaml")),
         org(parse_org(org_yaml, "org.yaml")),
         ledger(parse_orders(orders_csv, "orders.csv", plan.currency)),
-        result(evaluate(plan, org, ledger, range)) {}
+        credits(credits_csv.empty() ? DealCredits{} : parse_credits(credits_csv, "credits.csv")),
+        result(evaluate(plan, org, ledger, credits, range)) {}
 
   /// The one line for (payee, component, order_id); fails the test if not exactly one.
   [[nodiscard]] const Line& line(const std::string& payee, const std::string& component, const std::string& order) const {

@@ -13,6 +13,7 @@
 #include "payplan/values/error.hpp"
 #include "payplan/values/gross.hpp"
 #include "payplan/values/ids.hpp"
+#include "payplan/model/deal_credits.hpp"
 #include "payplan/model/ledger.hpp"
 #include "payplan/values/money.hpp"
 #include "payplan/model/org.hpp"

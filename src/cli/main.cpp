@@ -31,16 +31,19 @@ using namespace payplan;
 
 constexpr const char* usage_text =
     "usage:\n"
-    "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --out DIR [--from FROM] [--to TO]\n"
+    "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
+    "              [--from FROM] [--to TO]\n"
     "              [--outputs lines,statements,exceptions] [--threads N]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
-    "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv --payee ID\n"
+    "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --payee ID\n"
     "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
-    "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv --out DIR\n"
+    "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
     "                  [--from FROM] [--to TO] [--report REPORT.html]\n"
     "FROM and TO are dates (2026-01-01) or period labels (2026-Q1, 2026-01, 2026);\n"
     "only periods wholly inside them are written. --outputs names the files run writes\n"
     "(default all three); --threads how many threads write them (default: one a core).\n"
+    "--credits names deal-level credits (order_id,person,share[,overlay]) that replace\n"
+    "the account's crediting for the orders they name.\n"
     "PAYPLAN_TIMINGS=1 prints how long each step of a run took.\n";
 
 struct Args {
@@ -90,6 +93,7 @@ Date range_bound(const std::string& text, bool is_end, const char* option) {
 }
 
 RunRange run_range(const Args& a);
+std::optional<DealCredits> credits_of(const Args& a);
 
 // What is written, for messages on the terminal.
 std::string shown(const std::string& text) { return for_terminal(text, 200); }
@@ -164,7 +168,8 @@ std::string written_names(const run_outputs& o) {
 }
 
 int run(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to", "--outputs", "--threads"});
+  Args a = parse_args(argc, argv,
+                      {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--outputs", "--threads"});
   RunRange range = run_range(a);
   run_outputs outputs = outputs_of(a);
   outputs.threads = threads_of(a);
@@ -175,9 +180,12 @@ int run(int argc, char** argv) {
   Org org = load_org(need(a, "--org"));
   timer.done("load plan and org");
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads);
+  const std::optional<DealCredits> credits = credits_of(a);
   timer.done("load orders");
   // a run that writes no lines.csv keeps none: their statements are summed as each component ends
-  Result result = evaluate(plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements);
+  Result result;
+  evaluate_into(result, plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements,
+                credits ? &*credits : nullptr);
   timer.done("evaluate");
   warn_of_periods_not_paid(result);
   write_run(out, result, outputs);
@@ -186,6 +194,13 @@ int run(int argc, char** argv) {
   print_statement_table(std::cout, result);
   std::cout << "wrote " << shown(out) << "/" << written_names(outputs) << "\n";
   return 0;
+}
+
+// --credits CREDITS.csv (spec 3.1): deal-level credits, if given.
+std::optional<DealCredits> credits_of(const Args& a) {
+  auto c = a.options.find("--credits");
+  if (c == a.options.end()) return std::nullopt;
+  return load_credits(c->second);
 }
 
 RunRange run_range(const Args& a) {
@@ -202,7 +217,8 @@ RunRange run_range(const Args& a) {
 // stage of the pipeline decided (the run's recorded trace).
 int explain_command(int argc, char** argv) {
   Args a = parse_args(argc, argv,
-                      {"--plan", "--org", "--orders", "--payee", "--order", "--period", "--component", "--from", "--to"});
+                      {"--plan", "--org", "--orders", "--credits", "--payee", "--order", "--period", "--component", "--from",
+                       "--to"});
   RunRange range = run_range(a);
   TraceRequest request;
   request.payee = need(a, "--payee");
@@ -224,7 +240,8 @@ int explain_command(int argc, char** argv) {
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
-  auto lines = explain(plan, org, ledger, request, range);
+  const std::optional<DealCredits> credits = credits_of(a);
+  auto lines = explain(plan, org, ledger, request, range, credits ? &*credits : nullptr);
   std::cout << subject << ", payee " << shown(request.payee)
             << (request.component.empty() ? std::string() : ", component " + shown(request.component)) << ": "
             << lines.size() << (lines.size() == 1 ? " line" : " lines") << '\n';
@@ -246,7 +263,7 @@ int explain_command(int argc, char** argv) {
 
 // What would plan B have paid? Both plans over the same orders, loaded once.
 int compare_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--out", "--from", "--to", "--report"}, true);
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--report"}, true);
   if (a.plans.size() != 2) throw usage_error("compare needs --plan twice: the current plan A and the proposed plan B");
   RunRange range = run_range(a);
   const std::string& out = need(a, "--out");
@@ -256,7 +273,8 @@ int compare_command(int argc, char** argv) {
   Plan plan_b = load_plan(a.plans[1]);
   Org org = load_org(need(a, "--org"));
   Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency);
-  Comparison c = compare(plan_a, plan_b, org, ledger, range);
+  const std::optional<DealCredits> credits = credits_of(a);
+  Comparison c = compare(plan_a, plan_b, org, ledger, range, credits ? &*credits : nullptr);
   warn_of_periods_not_paid(c.a);
   warn_of_periods_not_paid(c.b);
   std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files{

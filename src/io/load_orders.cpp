@@ -4,9 +4,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <algorithm>
 #include <array>
@@ -29,6 +26,7 @@
 #include "payplan/values/error.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/orders_origin.hpp"
+#include "csv_records.hpp"
 #include "threads.hpp"
 
 namespace payplan {
@@ -103,116 +101,9 @@ constexpr std::array<std::string_view, column_count> column_names{"order_id", "d
                                                                    "currency", "closed_by", "refund_of", "product"};
 constexpr std::size_t required_columns = 4;  // order_id, date, account, amount
 
-// One record's fields: views into the text, or into `unquoted` for a
-// quoted field (unescaped there; rare), which outlives the record.
-struct record {
-  std::vector<std::string_view> fields;
-  std::deque<std::string>* unquoted = nullptr;  // deque: earlier views stay valid as it grows
-  std::size_t line = 1;                         // where the record starts
-};
-
-// Splits records, one at a time, out of text that holds whole records.
-// Lines count from `first_line`, rows (in messages) from `first_row`.
-class record_reader {
- public:
-  record_reader(std::string_view text, const std::string& source, std::size_t first_line = 1)
-      : text_(text), source_(source), line_(first_line) {}
-
-  [[nodiscard]] bool done() const noexcept { return pos_ >= text_.size(); }
-  [[nodiscard]] std::size_t pos() const noexcept { return pos_; }
-  [[nodiscard]] std::size_t line() const noexcept { return line_; }
-
-  /// Reads the next record into r; returns false at the end of input.
-  bool next(record& r, std::size_t row) {
-    r.fields.clear();
-    if (done()) return false;
-    r.line = line_;
-    if (unquoted_record(r)) return true;
-    r.fields.clear();
-    for (;;) {
-      std::size_t start = pos_;
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        r.fields.push_back(quoted(r, row, r.fields.size()));
-      } else {
-        const char* p = text_.data() + pos_;
-        const char* const end = text_.data() + text_.size();
-        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-        pos_ = static_cast<std::size_t>(p - text_.data());
-        r.fields.push_back(text_.substr(start, pos_ - start));
-      }
-      if (pos_ >= text_.size()) return true;
-      char c = text_[pos_++];
-      if (c == ',') continue;
-      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-      ++line_;
-      return true;
-    }
-  }
-
- private:
-  // The usual record, without quotes: its separators found 16 bytes at a
-  // time (issue 11: a byte-at-a-time loop was a third of parsing). false,
-  // with nothing consumed, at a quote or too near the end: the loop below
-  // reads that record instead.
-  bool unquoted_record(record& r) {
-#if defined(__SSE2__)
-    const char* const begin = text_.data();
-    const char* const end = begin + text_.size();
-    const char* field = begin + pos_;
-    for (const char* p = field; p + 16 <= end; p += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))))));
-      for (; mask != 0; mask &= mask - 1) {
-        const char* at = p + std::countr_zero(mask);
-        if (*at == '"') return false;
-        r.fields.emplace_back(field, static_cast<std::size_t>(at - field));
-        field = at + 1;
-        if (*at == ',') continue;
-        if (*at == '\r' && field < end && *field == '\n') ++field;  // CR LF
-        pos_ = static_cast<std::size_t>(field - begin);
-        ++line_;
-        return true;
-      }
-    }
-#else
-    (void)r;
-#endif
-    return false;
-  }
-
-  std::string_view quoted(record& r, std::size_t row, std::size_t field) {
-    std::size_t open_line = line_;
-    ++pos_;
-    std::string& buf = r.unquoted->emplace_back();
-    for (;;) {
-      if (pos_ >= text_.size())
-        throw input_error({source_, open_line, 0, row, "field " + std::to_string(field + 1)},
-                          "quoted field is not closed");
-      char c = text_[pos_++];
-      if (c == '"') {
-        if (pos_ < text_.size() && text_[pos_] == '"') {
-          buf.push_back('"');
-          ++pos_;
-          continue;
-        }
-        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r')
-          throw input_error({source_, line_, 0, row, "field " + std::to_string(field + 1)},
-                            "unexpected character after a closing quote");
-        return buf;
-      }
-      if (c == '\n') ++line_;
-      buf.push_back(c);
-    }
-  }
-
-  std::string_view text_;
-  const std::string& source_;
-  std::size_t pos_ = 0, line_ = 1;
-};
-
-bool blank(const record& r) { return r.fields.size() == 1 && r.fields[0].empty(); }
+using csv::blank;
+using csv::record;
+using csv::record_reader;
 
 // Where the header put each column.
 struct layout {

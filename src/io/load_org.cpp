@@ -29,6 +29,7 @@ class org_origin final : public origin {
 
   std::vector<place> people, accounts, quotas;
   std::vector<std::vector<place>> reporting, ownership;  // by person, by account: one a listed entry
+  std::vector<std::vector<std::vector<place>>> members;  // by account, by owners entry: a team's members (spec 3.1)
 
   /// Copies the tables into fresh storage, once the YAML document is gone:
   /// built while it was parsed, they sit among its freed nodes, which the
@@ -38,7 +39,7 @@ class org_origin final : public origin {
       std::remove_reference_t<decltype(table)> copy(table.begin(), table.end());
       table.swap(copy);
     };
-    fresh(people), fresh(accounts), fresh(quotas), fresh(reporting), fresh(ownership);
+    fresh(people), fresh(accounts), fresh(quotas), fresh(reporting), fresh(ownership), fresh(members);
   }
 
   [[nodiscard]] source_location locate(const subject& s) const override {
@@ -47,6 +48,9 @@ class org_origin final : public origin {
       case subject::kind::reporting: return s.index < reporting.size() ? at(reporting[s.index], s.item, "reports_to") : whole();
       case subject::kind::account: return at(accounts, s.index, "");
       case subject::kind::ownership: return s.index < ownership.size() ? at(ownership[s.index], s.item, "owners") : whole();
+      case subject::kind::team_member:
+        return s.index < members.size() && s.item < members[s.index].size() ? at(members[s.index][s.item], s.member, "team")
+                                                                             : whole();
       case subject::kind::quota: return at(quotas, s.index, "quota");
       default: return whole();
     }
@@ -114,13 +118,34 @@ void read_accounts(const yaml::reader& y, const YAML::Node& accounts, OrgBuilder
     auto& entries = where.ownership.emplace_back();
     auto owners = y.required(a, "owners", "account '" + id + "'");
     y.expect_list(owners, "owners");
+    auto& teams = where.members.emplace_back();
     for (const auto& o : owners) {
       y.expect_map(o, "an owners entry");
-      y.only_keys(o, "an owners entry", {"owner", "from", "terms"});
+      y.only_keys(o, "an owners entry", {"owner", "team", "from", "terms"});
       std::string terms = o["terms"] ? y.scalar(o["terms"], "terms") : std::string();
       // 'from' is read first: an entry missing both names 'from', as before
       auto from = y.date(y.required(o, "from", "an owners entry"), "from");
-      auto owner = y.scalar(y.required(o, "owner", "an owners entry"), "owner");
+      auto& places = teams.emplace_back();
+      if (o["team"]) {
+        // spec 3.1: `team` instead of `owner`, a list of {owner, share}
+        if (o["owner"]) y.fail(o["owner"], "an owners entry has either 'owner' or 'team', not both");
+        const YAML::Node list = o["team"];
+        y.expect_list(list, "team");
+        std::vector<TeamShareName> team;
+        for (const auto& m : list) {
+          y.expect_map(m, "a team member");
+          y.only_keys(m, "a team member", {"owner", "share"});
+          auto owner = y.scalar(y.required(m, "owner", "a team member"), "owner");
+          const Percent share = y.rate(y.required(m, "share", "a team member"), "share");
+          places.push_back(org_origin::of(y.at(m)));
+          team.push_back({std::move(owner), share});
+        }
+        entries.push_back(org_origin::of(y.at(o)));
+        b.add_owners(id, std::move(team), from, std::move(terms));
+        continue;
+      }
+      if (!o["owner"]) y.fail(o, "an owners entry needs 'owner' (one owner) or 'team' (a list of {owner, share})");
+      auto owner = y.scalar(o["owner"], "owner");
       entries.push_back(org_origin::of(y.at(o)));
       b.add_owner(id, std::move(owner), from, std::move(terms));
     }

@@ -111,8 +111,13 @@ class line_texts {
       // spec 5: money columns carry exactly the currency's minor digits
       // (an input with finer digits is shown rounded half-even; gross keeps 6)
       detail::append_scaled(text, r.orders.amount(l.order).micros(), Money::digits, minor, minor);
+      // spec 3.1: the credit the line is on, written like share
+      text += ',';
+      const Percent credit = l.factors == 0 ? Rate::one() : r.factors_of(l).credit;
+      if (credit == Rate::one()) text += '1';
+      else text += to_string(Fraction::of(credit));
     } else {
-      text += ",,,";
+      text += ",,,,";
     }
     text += ',';
     if (l.factors == 0) {
@@ -243,7 +248,7 @@ void write_lines(std::ostream& out, const Result& r, unsigned threads) {
 }
 
 void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, std::size_t window_lines) {
-  const std::string_view header = "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n";
+  const std::string_view header = "period,payee,component,order_id,account,date,amount_in,credit,gross,eligible,share,amount,note\n";
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
   if (r.lines.empty()) return;
   const lines_by_window lines(r, std::max<std::size_t>(window_lines, 1));

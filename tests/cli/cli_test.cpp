@@ -333,9 +333,10 @@ std::string cents_text(long long c) {
 // group_of(payee, component) names the README row a statement counts in;
 // "all" sums everything.
 std::map<std::string, long long> run_and_sum(const fs::path& dir, const fs::path& out,
-                                             std::string (*group_of)(const std::string&, const std::string&)) {
+                                             std::string (*group_of)(const std::string&, const std::string&),
+                                             const std::string& more = "") {
   Outcome o = payplan("run --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
-                      " --orders " + (dir / "orders.csv").string() + " --out " + out.string());
+                      " --orders " + (dir / "orders.csv").string() + " --out " + out.string() + more);
   EXPECT_EQ(o.code, 0) << o.output;
   std::map<std::string, long long> cents;  // "group|period"
   std::istringstream statements(slurp(out / "statements.csv"));
@@ -362,7 +363,14 @@ int check_quarter_table(const fs::path& readme_path, std::map<std::string, long 
   while (std::getline(readme, row)) {
     auto cells = table_cells(row);
     if (cells.size() != 6) continue;
+    // figures may be written 1,234.56, with a typographic minus, or in bold
+    for (auto& cell : cells) {
+      for (std::size_t at; (at = cell.find("\xe2\x88\x92")) != std::string::npos;) cell.replace(at, 3, "-");
+      std::erase_if(cell, [](char c) { return c == ',' || c == '*'; });
+      while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+    }
     std::string who = cells[0].substr(0, cells[0].find('('));
+    while (!who.empty() && who.back() == ' ') who.pop_back();
     bool any = false;
     for (int q = 1; q <= 4; ++q) any = any || cents.count(who + "|2026-Q" + std::to_string(q));
     if (!any) continue;  // a header or another table
@@ -386,6 +394,37 @@ TEST(cli_test, manager_growth_equals_the_reference_and_its_readme_table) {
   });
   EXPECT_EQ(slurp(out / "statements.csv"), slurp(source_dir / "tests" / "golden" / "manager-growth.statements.csv"));
   EXPECT_EQ(check_quarter_table(dir / "README.md", cents), 9);  // seven people, the rebates, and all
+}
+
+// rules-examples/account-team: split credit (spec 3.1), a team entry and a
+// credits file with overlays, against tests/golden/reference_full.py, and the
+// README's per-person table.
+TEST(cli_test, account_team_equals_the_reference_and_its_readme_table) {
+  const fs::path dir = source_dir / "rules-examples" / "account-team";
+  fs::path out = fresh_dir("account-team");
+  auto cents = run_and_sum(
+      dir, out, [](const std::string& payee, const std::string&) { return payee; },
+      " --credits " + (dir / "credits.csv").string());
+  EXPECT_EQ(slurp(out / "statements.csv"), slurp(source_dir / "tests" / "golden" / "account-team.statements.csv"));
+  // lines.csv against the reference's golden lines: ctest golden_lines_account-team (compare_run.py)
+  EXPECT_EQ(slurp(out / "exceptions.csv"), "kind,order_id,detail\n");
+  EXPECT_EQ(check_quarter_table(dir / "README.md", cents), 7);  // six people and all
+}
+
+// spec 3.1: a bad credits file is exit 2 naming its row and field, and
+// nothing is written.
+TEST(cli_test, a_bad_credits_file_is_exit_2_naming_the_row_and_nothing_is_written) {
+  const fs::path dir = source_dir / "rules-examples" / "account-team";
+  const fs::path credits = fresh_dir("bad-credits.csv");
+  std::ofstream(credits) << "order_id,person,share,overlay\nSO-10101,raj,60%,\nSO-10101,lee,30%,\n";
+  const fs::path out = fresh_dir("bad-credits-out");
+  Outcome o = payplan("run --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
+                      " --orders " + (dir / "orders.csv").string() + " --credits " + credits.string() + " --out " +
+                      out.string());
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find(credits.string() + ":2: row 1, field 'share': the shares of order 'SO-10101'"), std::string::npos)
+      << o.output;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 // rules-examples/full-plan: every component type and transfer terms

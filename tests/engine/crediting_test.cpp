@@ -61,7 +61,7 @@ TEST(crediting_test, one_row_per_credited_order_with_its_owners_entry_and_share)
   EXPECT_EQ(payplan::to_string(c.ownership[3]->from), "2026-03-01");  // L2: LATE's first entry
   // every row a sole owner's: share 1, and no share column is kept
   EXPECT_TRUE(c.shares.empty());
-  for (std::size_t k = 0; k < c.size(); ++k) EXPECT_TRUE(c.share(k).is_one()) << k;
+  for (std::size_t k = 0; k < c.size(); ++k) EXPECT_EQ(c.share(k), payplan::Rate::one()) << k;
 }
 
 TEST(crediting_test, an_order_without_an_owner_is_uncredited) {

@@ -71,15 +71,16 @@ Result evaluated_alone(const std::string& rate, const std::string& orders) {
 //     N1 2026-Q1: 3000.00 x 1% = 30.00; raj 2026-Q1: 8000.00 x 1% = 80.00; raj 2026-Q2: 1000.00 x 1% = 10.00
 //   order: period, payee by id ("N1" < "raj", 'N' is 0x4E, 'r' 0x72), a person
 //   before an account of the same id, component, then date; a period-level
-//   line leaves order_id, account, date and amount_in empty.
+//   line leaves order_id, account, date, amount_in and credit empty (spec
+//   3.1: credit is the receiver's share, 1 for a sole owner's order).
 const std::string expected_lines =
-    "period,payee,component,order_id,account,date,amount_in,gross,eligible,share,amount,note\n"
-    "2026-Q1,N1,volume-rebate,,,,,30.00,1,1,30.00,account sales 3000.00 in 2026-Q1\n"
-    "2026-Q1,raj,base,O-1,N1,2026-01-15,3000.00,150.00,1,1,150.00,\n"
-    "2026-Q1,raj,base,O-2,raj,2026-02-10,8000.00,400.00,1,1,400.00,\n"
-    "2026-Q1,raj,volume-rebate,,,,,80.00,1,1,80.00,account sales 8000.00 in 2026-Q1\n"
-    "2026-Q2,raj,base,O-3,raj,2026-05-05,1000.00,50.00,1,1,50.00,\n"
-    "2026-Q2,raj,volume-rebate,,,,,10.00,1,1,10.00,account sales 1000.00 in 2026-Q2\n";
+    "period,payee,component,order_id,account,date,amount_in,credit,gross,eligible,share,amount,note\n"
+    "2026-Q1,N1,volume-rebate,,,,,,30.00,1,1,30.00,account sales 3000.00 in 2026-Q1\n"
+    "2026-Q1,raj,base,O-1,N1,2026-01-15,3000.00,1,150.00,1,1,150.00,\n"
+    "2026-Q1,raj,base,O-2,raj,2026-02-10,8000.00,1,400.00,1,1,400.00,\n"
+    "2026-Q1,raj,volume-rebate,,,,,,80.00,1,1,80.00,account sales 8000.00 in 2026-Q1\n"
+    "2026-Q2,raj,base,O-3,raj,2026-05-05,1000.00,1,50.00,1,1,50.00,\n"
+    "2026-Q2,raj,volume-rebate,,,,,,10.00,1,1,10.00,account sales 1000.00 in 2026-Q2\n";
 
 std::string money(Money m) { return to_string(m, 2, 2); }
 

@@ -8,8 +8,9 @@ engine. This script runs payplan on an example and checks:
 - statements.csv (when --statements is given): byte for byte;
 - lines.csv: the same rows in the same order (spec 5: period, payee,
   component, date, order_id), and in every row every column exactly
-  (period, payee, component, order_id, account, date, amount_in, gross,
-  eligible, share, amount). The note is compared by what the contract fixes:
+  (period, payee, component, order_id, account, date, amount_in, credit,
+  gross, eligible, share, amount; `credit` is spec 3.1's receiver share,
+  empty on period-level lines). The note is compared by what the contract fixes:
   payplan's note is non-empty exactly when the reference's is, and it holds
   the fixed phrases and key figures the reference's note names (see
   NOTE_RULES: the clawed-back order id, the cap and what it cut, the term
@@ -29,11 +30,14 @@ Usage:
     compare_run.py --payplan EXE --example NAME --plan P --org O --orders CSV
                    --lines GOLDEN --exceptions GOLDEN [--statements GOLDEN]
                    --work DIR [-- extra payplan run arguments]
+        (deal-level credits, spec 3.1, go after the `--`:
+         `-- --credits rules-examples/account-team/credits.csv`)
     compare_run.py --self-test GOLDEN_LINES GOLDEN_EXCEPTIONS
         checks that the comparison fails on a changed amount, gross,
-        eligible, share, a missing or extra row, an emptied note, a note
-        without its key figure, and a changed exception (and passes on the
-        golden files themselves)
+        eligible, share, credit (and a credit on a period-level line), date,
+        amount_in, a missing or extra row, an emptied note, a note without
+        its key figure, and a changed exception (and passes on the golden
+        files themselves)
 """
 
 from __future__ import annotations
@@ -49,8 +53,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COLUMNS = ["period", "payee", "component", "order_id", "account", "date", "amount_in", "gross",
+COLUMNS = ["period", "payee", "component", "order_id", "account", "date", "amount_in", "credit", "gross",
            "eligible", "share", "amount", "note"]
+NOTE = COLUMNS.index("note")
 KNOWN = os.path.join(HERE, "known_differences.csv")
 
 
@@ -195,10 +200,10 @@ def compare_lines(engine_text: str, golden_text: str, known=None):
                     continue
                 first.setdefault(name, f"lines.csv row {i + 2}, column {name}: payplan {e[c]!r}, reference {g[c]!r}\n"
                                        f"  payplan:   {','.join(e)}\n  reference: {','.join(g)}")
-        problem = note_problem(e[11], g[11])
+        problem = note_problem(e[NOTE], g[NOTE])
         if problem:
             first.setdefault("note", f"lines.csv row {i + 2}, note: {problem}\n"
-                                     f"  payplan:   {e[11]!r}\n  reference: {g[11]!r}\n  row: {','.join(g[:11])}")
+                                     f"  payplan:   {e[NOTE]!r}\n  reference: {g[NOTE]!r}\n  row: {','.join(g[:NOTE])}")
     failures += list(first.values())
     return failures, seen
 
@@ -278,13 +283,18 @@ def self_test(lines_path: str, exceptions_path: str) -> int:
     if same or compare_exceptions(exceptions, exceptions):
         print("self-test: the golden files do not compare equal to themselves:", same)
         bad += 1
-    noted = next(i for i, r in enumerate(rows) if r[3] and r[11] and note_requirements(r[11]))
+    noted = next(i for i, r in enumerate(rows) if r[3] and r[NOTE] and note_requirements(r[NOTE]))
     cases = []
-    for col in ("amount", "gross", "eligible", "share", "date", "amount_in"):
+    for col in ("amount", "gross", "eligible", "share", "credit", "date", "amount_in"):
         rs = copy.deepcopy(rows)
         c = COLUMNS.index(col)
         rs[noted][c] = rs[noted][c] + "1" if col != "date" else "1999-01-01"
         cases.append((f"changed {col}", text(rs), exceptions))
+    period_level = next((i for i, r in enumerate(rows) if not r[3]), None)
+    if period_level is not None:   # spec 3.1: empty on period-level lines
+        rs = copy.deepcopy(rows)
+        rs[period_level][COLUMNS.index("credit")] = "1"
+        cases.append(("a credit on a period-level line", text(rs), exceptions))
     rs = copy.deepcopy(rows)
     del rs[len(rs) // 2]
     cases.append(("a missing row", text(rs), exceptions))
@@ -292,15 +302,15 @@ def self_test(lines_path: str, exceptions_path: str) -> int:
     rs.append(rs[-1][:3] + ["ZZ-EXTRA"] + rs[-1][4:])
     cases.append(("an extra row", text(rs), exceptions))
     rs = copy.deepcopy(rows)
-    rs[noted][11] = ""
+    rs[noted][NOTE] = ""
     cases.append(("an emptied note", text(rs), exceptions))
     rs = copy.deepcopy(rows)
-    kind, value = note_requirements(rows[noted][11])[0]
-    rs[noted][11] = rows[noted][11].replace(value, "X")
+    kind, value = note_requirements(rows[noted][NOTE])[0]
+    rs[noted][NOTE] = rows[noted][NOTE].replace(value, "X")
     cases.append((f"a note without {value!r}", text(rs), exceptions))
-    plain = next(i for i, r in enumerate(rows) if not r[11])
+    plain = next(i for i, r in enumerate(rows) if not r[NOTE])
     rs = copy.deepcopy(rows)
-    rs[plain][11] = "something"
+    rs[plain][NOTE] = "something"
     cases.append(("a note where the reference has none", text(rs), exceptions))
     eh, erows = read_csv(exceptions, True)
     f = io.StringIO()

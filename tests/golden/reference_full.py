@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Independent reference implementation of a whole payplan plan: every component type.
 
-Written from the contract (shared spec "plan language and data contract, v1",
-sections 1-5) and docs/contract-notes.md, without looking at the C++ engine,
-to produce golden statements for rules-examples/full-plan: one plan using
+Written from the contract (shared spec "plan language and data contract, v2",
+sections 1-5, with 3.1 split credit) and docs/contract-notes.md, without
+looking at the C++ engine, to produce golden statements for
+rules-examples/full-plan (and the other examples): one plan using
 commission (flat, marginal/retroactive tiers on attainment or sales, cap,
 products filter), transfer terms, override, team_growth (flat rate or tiers
 on growth %), team_attainment_bonus, contest (metric sales or new_accounts)
@@ -21,9 +22,10 @@ Usage:
         writes the same statements elsewhere (to compare with the checked-in
         file, or with `payplan run ... --out DIR` DIR/statements.csv)
     python3 tests/golden/reference_full.py --explain DIR
-        also writes DIR/reference_lines.csv (every line's working: c or s
-        before, gross, eligible, share, unrounded, rounded, amount after the
-        cap, note) and DIR/reference_exceptions.csv
+        also writes DIR/reference_lines.csv (every line's working: the
+        receiver's credit w_r and credited amount a_r, c or s before, gross,
+        eligible, share, unrounded, rounded, amount after the cap, note) and
+        DIR/reference_exceptions.csv
     python3 tests/golden/reference_full.py --lines FILE --exceptions FILE
         also writes every line and exception in the contract's lines.csv and
         exceptions.csv formats (spec 5; gross, eligible and share shown as the
@@ -31,6 +33,10 @@ Usage:
         `payplan run` with
     python3 tests/golden/reference_full.py --model M --plan KEY
         runs the plan `plans[KEY]` of a model holding several (plan-change.json)
+    python3 tests/golden/reference_full.py --model M --orders O --credits C
+        with deal-level credits (spec 3.1: `order_id,person,share[,overlay]`),
+        as `payplan run ... --credits C` (account-team.json with
+        rules-examples/account-team/credits.csv)
     python3 tests/golden/reference_full.py --summary
         also prints the README's tables
     python3 tests/golden/reference_full.py --check-yaml
@@ -48,7 +54,19 @@ to cents, with the plan's rounding.
 
 Semantics (contract + contract notes), in the order the run applies them:
 - an order is credited to the account's owner on its date (the owners entry
-  in force then, with its transfer terms if it names any);
+  in force then, with its transfer terms if it names any); spec 3.1: an
+  entry may hold a `team` of {owner, share} (shares > 0, summing to exactly
+  100%, each owner once; `owner: X` is a team of one at 100%), and then each
+  member r is a receiver with share w_r; `--credits` replaces the receivers
+  of the orders it names (its non-overlay rows sum to 100%; overlay rows
+  are extra receivers outside it). Each receiver is credited a_r = a x w_r,
+  exact, wherever the contract says "credited" (a commission's c and gross,
+  one line per receiver and order; attainment; contest sales; the bonus's
+  report sales), overlays included. A credits receiver gets the transfer
+  terms of the owners entry in force only when it is a member of it;
+- lines.csv's `credit` column: w_r on a commission line and its clawbacks,
+  the shares that rolled up on an override line and its clawbacks, empty
+  on period-level lines;
 - commission: per (component, payee, period) the cumulative credited sales c
   of the orders the component applies to (products filter), in (date,
   order_id) order, returns included; gross g from the flat rate or the tier
@@ -63,18 +81,21 @@ Semantics (contract + contract notes), in the order the run applies them:
   from the transfer terms of the account's owners entry (commission only);
 - transfer terms: s = the account's sales since the transfer (every order
   dated >= T while that entry is in force, returns included, paying or
-  not); delay, new_orders_only, threshold (the part of [s, s+a) above it)
-  multiply into eligible; ramp by months (whole months from T) or by sales
+  not, the whole amount whoever is credited); delay, new_orders_only
+  (closed_by any member of the entry's team), threshold (the part of
+  [s, s+a) above it) multiply into eligible, the same for every member; ramp by months (whole months from T) or by sales
   (the average of the step function over [s, s+a)) gives share; below the
   first step the share is 0;
-- override: every order credited to someone at level n below a selected
-  manager on the order date pays amount x rates[n-1] (include_own: the
-  manager's own orders at the first rate); no transfer terms;
+- override: one line per (manager, order): the sum over the order's
+  non-overlay receivers at level n below the manager on the order date of
+  a_r x rates[n-1] (include_own: the manager's own non-overlay credit at
+  the first rate); overlay credit never rolls up; no transfer terms;
 - a return with a known earlier refund_of pays no line of its own: it
   reverses every order-level line (commission and override) of the
   original, original_unrounded x amount / original_amount, to the same
-  payee and component, in the return's period; it still moves the c of
-  whoever is credited with it on its date, and s;
+  payee and component (each receiver's own line), in the return's period;
+  it still moves the c of each of its own receivers (its credits rows, or
+  the account's owners on its date) by their a_r, and s;
 - cap (spec 4.1, v2): per (component, payee, period), lines (clawbacks
   included) in (date, order_id) order; a positive line pays at most the
   room left (cap - running total), negative lines lower the running total
@@ -82,8 +103,10 @@ Semantics (contract + contract notes), in the order the run applies them:
   reverses what it paid (x the portion returned, rounded once, never more
   than it paid in all);
 - team_growth: S = accounts owned on the period's last day by the manager's
-  team (all levels; + the manager with include_own); current and baseline
-  = sales on S in the period and in the baseline period; pays when growth
+  team (all levels; + the manager with include_own), each with weight w =
+  the shares the team holds in the owners entry in force that day (spec
+  3.1); current and baseline = sales x w on S in the period and in the
+  baseline period; pays when growth
   > 0 and growth_pct >= hurdle (a zero baseline meets it): flat rate x
   growth, or tiers on growth %: retroactive = growth x the rate of the
   band (prev, upto] holding growth_pct, marginal = the growth amount split
@@ -94,10 +117,11 @@ Semantics (contract + contract notes), in the order the run applies them:
   their team, all levels, on that day); no quota or 0: missing_quota,
   does not count; amount x qualifying reports, one line per manager and
   period;
-- contest: metric sales = credited sales of orders dated in the window;
-  new_accounts = the accounts whose first order in the whole ledger
+- contest: metric sales = credited sales (a_r) of orders dated in the
+  window; new_accounts = the accounts whose first order in the whole ledger
   (among the orders the component applies to) is dated in the window and
-  credited to the payee; payees with no orders in the window (sales) or
+  credited to the payee (with several receivers: the non-overlay one with
+  the largest share, a tie to the smallest id in byte order); payees with no orders in the window (sales) or
   no new account (new_accounts) do not place; ties share the prizes of the
   places they occupy, each share rounded; placed payees beyond the prizes
   get 0.00; paid in the period holding the window's last day;
@@ -367,8 +391,9 @@ def fmt_percent(x: Fraction) -> str:
 
 
 def grouped(x: Fraction) -> str:
-    """A rounded money value with thousands separators (README tables)."""
-    s = fmt_money(x)
+    """A money value with thousands separators (README tables): cents, or, for
+    a credited amount a x w finer than cents, up to 6 digits (as fmt_gross)."""
+    s = fmt_money(x) if (Fraction(x) * 100).denominator == 1 else fmt_gross(x)
     neg = s.startswith("-")
     whole, frac = s.lstrip("-").split(".")
     return ("-" if neg else "") + f"{int(whole):,}.{frac}"
@@ -474,10 +499,63 @@ def to_date(x) -> dt.date:
 # --- spec 3: org ------------------------------------------------------------------
 
 class OwnerEntry:
-    def __init__(self, e: dict):
-        self.owner = e["owner"]
+    """One owners entry (spec 3, 3.1): `owner: X` or `team: [{owner, share}, ...]`
+    (`owner: X` is `team: [{owner: X, share: 100%}]`), from its `from` date,
+    optionally with transfer `terms` that govern every member."""
+
+    KEYS = {"owner", "team", "from", "terms"}
+
+    def __init__(self, e: dict, where: str = "owners entry"):
+        if not isinstance(e, dict):
+            raise ValueError(f"{where}: an owners entry is a mapping")
+        extra = set(e) - self.KEYS
+        if extra:
+            raise ValueError(f"{where}: unknown keys {sorted(extra)} (expected one of owner, team, from, terms)")
+        if ("owner" in e) == ("team" in e):
+            raise ValueError(f"{where}: an owners entry holds either `owner` or `team`, not "
+                             + ("both" if "owner" in e else "neither"))
+        if "from" not in e:
+            raise ValueError(f"{where}: `from` is required")
         self.start = to_date(e["from"])
         self.terms = e.get("terms")
+        if "owner" in e:
+            self.team = [(str(e["owner"]), Fraction(1))]
+        else:
+            team = e["team"]
+            if not isinstance(team, list) or not team:
+                raise ValueError(f"{where}: `team` is a non-empty list of {{owner, share}}")
+            self.team, seen = [], set()
+            for i, m in enumerate(team):
+                at = f"{where}, team member {i + 1}"
+                if not isinstance(m, dict) or set(m) != {"owner", "share"}:
+                    raise ValueError(f"{at}: a team member is {{owner, share}}, got {m!r}")
+                who = str(m["owner"])
+                if who in seen:
+                    raise ValueError(f"{at}: {who} is in the team twice")
+                seen.add(who)
+                w = parse_share(m["share"], at)
+                self.team.append((who, w))
+            total = sum((w for _, w in self.team), Fraction(0))
+            if total != 1:
+                raise ValueError(f"{where}: the team's shares add up to {fmt_percent(total)}, not 100%")
+        self.members = {p for p, _ in self.team}
+        # The sole owner's id, or the members' ids for a team of several.
+        self.owner = self.team[0][0] if len(self.team) == 1 else tuple(p for p, _ in self.team)
+
+    def share_of(self, people) -> Fraction:
+        """The sum of the shares held by `people` (spec 3.1, team_growth's w)."""
+        return sum((w for p, w in self.team if p in people), Fraction(0))
+
+
+def parse_share(text, where: str) -> Fraction:
+    """A share, written like a rate (`70%` or `0.7`): > 0 and <= 100%."""
+    try:
+        w = parse_rate(text)
+    except (ValueError, AssertionError) as e:
+        raise ValueError(f"{where}: share {text!r} is not a rate ({e})") from None
+    if w <= 0 or w > 1:
+        raise ValueError(f"{where}: share {text} must be above 0% and at most 100%")
+    return w
 
 
 def dated(value, key: str):
@@ -507,9 +585,12 @@ class Org:
         self.reports = {p["id"]: dated(p.get("reports_to"), "manager") for p in org["people"]}
         self.owners = {}
         for a in org["accounts"]:
-            self.owners[a["id"]] = sorted((OwnerEntry(e) for e in a["owners"]), key=lambda e: e.start)
+            entries = [OwnerEntry(e, f"account {a['id']}, owners entry {i + 1}") for i, e in enumerate(a["owners"])]
+            self.owners[a["id"]] = sorted(entries, key=lambda e: e.start)
             for e in self.owners[a["id"]]:
-                assert e.owner in self.role, (a["id"], e.owner)
+                for who in e.members:
+                    if who not in self.role:
+                        raise ValueError(f"account {a['id']}: owner {who!r} (from {e.start}) is not a person of the org")
         self.quota = {}
         for q in org.get("quotas", []):
             self.quota[(q["person"], str(q["period"]))] = parse_money(q["amount"])
@@ -614,7 +695,9 @@ class Terms:
             if o["date"] < until:
                 eligible *= 0
                 notes.append(f"in transfer delay until {until.isoformat()}")
-        if self.new_orders_only and o["closed_by"] != entry.owner:
+        # spec 3.1: on a team entry it passes for every member when closed_by
+        # is any member of the team.
+        if self.new_orders_only and o["closed_by"] not in entry.members:
             eligible *= 0
             notes.append("not closed by new owner")
         if self.threshold is not None:
@@ -656,6 +739,67 @@ def load_orders(path: str, currency: str):
     # (date, order_id), order_id in byte order of its UTF-8 text.
     orders.sort(key=lambda o: (o["date"], o["order_id"].encode("utf-8")))
     return orders
+
+
+# --- spec 3.1: deal-level credits ------------------------------------------------------
+
+class Receiver:
+    """One receiver of an order (spec 3.1): person, share w, overlay or not,
+    and the owners entry whose transfer terms govern its commission (None:
+    eligible and share 1)."""
+    __slots__ = ("person", "w", "overlay", "entry")
+
+    def __init__(self, person, w, overlay, entry):
+        self.person, self.w, self.overlay, self.entry = person, w, overlay, entry
+
+
+def load_credits(path: str, orders: list, org) -> dict:
+    """`--credits FILE` (spec 3.1): columns order_id,person,share and optional
+    overlay (true/false, default false). Returns order_id -> [(person, w,
+    overlay)] in file order. An unknown order_id or person, a share not in
+    (0, 100%], a duplicate (order_id, person) or non-overlay rows not adding up
+    to exactly 100% is an input error naming the row (a bad sum: the order's
+    first row)."""
+    known_orders = {o["order_id"] for o in orders}
+    known_people = set(org.people)
+    credits, first_row = {}, {}
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ValueError(f"{path}: empty file, expected the header order_id,person,share[,overlay]") from None
+        col = {name: i for i, name in enumerate(header)}
+        missing = [c for c in ("order_id", "person", "share") if c not in col]
+        if missing:
+            raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)} (header order_id,person,share[,overlay])")
+        seen = set()
+        for n, r in enumerate(reader, start=1):
+            where = f"{path}:{reader.line_num}: credits row {n}"
+            if not any(x.strip() for x in r):
+                continue
+            if len(r) < len(header):
+                r = r + [""] * (len(header) - len(r))
+            oid, who = r[col["order_id"]], r[col["person"]]
+            if oid not in known_orders:
+                raise ValueError(f"{where}, order_id: unknown order {oid!r}")
+            if who not in known_people:
+                raise ValueError(f"{where}, person: {who!r} is not a person of the org")
+            w = parse_share(r[col["share"]], f"{where}, share")
+            flag = r[col["overlay"]].strip() if "overlay" in col else ""
+            if flag not in ("", "true", "false"):
+                raise ValueError(f"{where}, overlay: {flag!r} is neither true nor false")
+            if (oid, who) in seen:
+                raise ValueError(f"{where}: a second row for ({oid}, {who})")
+            seen.add((oid, who))
+            credits.setdefault(oid, []).append((who, w, flag == "true"))
+            first_row.setdefault(oid, where)
+    for oid, rows in credits.items():
+        total = sum((w for _, w, ov in rows if not ov), Fraction(0))
+        if total != 1:
+            raise ValueError(f"{first_row[oid]}: the non-overlay shares of order {oid} add up to "
+                             f"{fmt_percent(total)}, not 100%")
+    return credits
 
 
 # --- spec 4: components ------------------------------------------------------------------
@@ -784,7 +928,7 @@ class Component:
 
 class Line:
     __slots__ = ("period", "payee", "component", "order_id", "account", "date", "amount_in",
-                 "before", "gross", "eligible", "share", "unrounded", "rounded", "amount", "note",
+                 "credit", "credited", "before", "gross", "eligible", "share", "unrounded", "rounded", "amount", "note",
                  "of_line", "portion")
 
     def __init__(self, **kw):
@@ -798,7 +942,7 @@ class Line:
 
 # --- the run ---------------------------------------------------------------------------------
 
-def run(plan: dict, org: Org, orders: list):
+def run(plan: dict, org: Org, orders: list, credits: dict | None = None):
     period = plan["period"]
     rounding = plan.get("rounding", "half_even")
     eff_from, eff_to = to_date(plan["effective"]["from"]), to_date(plan["effective"]["to"])
@@ -818,15 +962,25 @@ def run(plan: dict, org: Org, orders: list):
         lines.append(line)
         return line
 
-    # Crediting (spec 3): the owners entry in force on the order date.
+    # Crediting (spec 3, 3.1): the owners entry in force on the order date
+    # (its owner, or every member of its team at their share), unless the
+    # credits file names the order: then its rows are the receivers. Transfer
+    # terms: those of the owners entry in force, for its members only.
+    credits = credits or {}
     for o in orders:
         o["period"] = period_label(o["date"], period)
-        o["entry"] = org.entry_on(o["account"], o["date"])
-        o["credited"] = None if o["entry"] is None else o["entry"].owner
-        if o["entry"] is None:
+        entry = o["entry"] = org.entry_on(o["account"], o["date"])
+        if entry is not None and entry.terms is not None and entry.terms not in terms:
+            raise ValueError(f"account {o['account']}: transfer terms {entry.terms!r} not in the plan")
+        if o["order_id"] in credits:
+            rows = credits[o["order_id"]]
+        elif entry is not None:
+            rows = [(p, w, False) for p, w in entry.team]
+        else:
+            rows = []
             exceptions.append(("no_owner", o["order_id"], f"account {o['account']} has no owner on {o['date']}"))
-        elif o["entry"].terms is not None and o["entry"].terms not in terms:
-            raise ValueError(f"account {o['account']}: transfer terms {o['entry'].terms!r} not in the plan")
+        o["receivers"] = [Receiver(p, w, ov, entry if entry is not None and entry.terms is not None
+                                   and p in entry.members else None) for p, w, ov in rows]
 
     # Returns (spec 4.1, contract notes).
     for i, o in enumerate(orders):
@@ -854,16 +1008,17 @@ def run(plan: dict, org: Org, orders: list):
     overrides = [c for c in comps if c.type == "override"]
     override_ids = {c.id for c in overrides}
 
-    def commission_applies(c, o):
-        who = o["credited"]
-        return who is not None and c.selects(who, org.role[who]) and c.takes(o["product"])
+    def commission_applies(c, who, o):
+        return c.selects(who, org.role[who]) and c.takes(o["product"])
 
-    # Retroactive tiers need each (component, payee, period)'s final total.
+    # Retroactive tiers need each (component, payee, period)'s final total
+    # of credited sales (spec 3.1: a_r = a x w_r for each receiver).
     final = defaultdict(Fraction)
     for o in orders:
-        for c in commissions:
-            if commission_applies(c, o):
-                final[(c.id, o["credited"], o["period"])] += o["amount"]
+        for r in o["receivers"]:
+            for c in commissions:
+                if commission_applies(c, r.person, o):
+                    final[(c.id, r.person, o["period"])] += o["amount"] * r.w
 
     # --- order-level lines, in (date, order_id) order ---------------------------
     cum = defaultdict(Fraction)        # (component, payee, period) -> c
@@ -871,85 +1026,109 @@ def run(plan: dict, org: Org, orders: list):
     own_lines = defaultdict(list)      # order_id -> its own lines (for clawbacks)
     missing = set()
     for o in orders:
-        label, a, who, entry = o["period"], o["amount"], o["credited"], o["entry"]
+        label, a, entry = o["period"], o["amount"], o["entry"]
         effective = label in paid
         orig = o["orig"]
 
-        # Transfer terms: s before this order; every order moves it.
+        # Transfer terms: s before this order; every order moves it (s is an
+        # account figure: the whole amount, whoever is credited).
         s, tr = None, None
         if entry is not None and entry.terms is not None:
             tr = terms[entry.terms]
             key = (o["account"], entry.start)
             s = since[key]
             since[key] = s + a
+        # spec 3.1: the same factors for every member of the entry.
+        factors = None
+        if tr is not None and any(r.entry is not None for r in o["receivers"]):
+            factors = tr.factors(entry, o, s)
 
         # A clawback reverses every line paid on the original, for whoever
-        # was paid, at the original's eligible and share, in this period.
+        # was paid (each receiver's own line), at the original's eligible,
+        # share and credit, in this period.
         if orig is not None and effective:
             for ol in own_lines[orig["order_id"]]:
                 add(period=label, payee=ol.payee, component=ol.component, order_id=o["order_id"],
-                    account=o["account"], date=o["date"], amount_in=a, eligible=ol.eligible, share=ol.share,
+                    account=o["account"], date=o["date"], amount_in=a, credit=ol.credit,
+                    eligible=ol.eligible, share=ol.share,
                     gross=(ol.gross or 0) * a / orig["amount"],
                     unrounded=ol.unrounded * a / orig["amount"], of_line=ol, portion=-a / orig["amount"],
                     note=f"clawback of {orig['order_id']}: {fmt_money(-a)} of {fmt_money(orig['amount'])} returned"
                          + (f" ({ol.note})" if ol.note and ol.component not in override_ids else ""))
 
-        if who is None:
-            continue
-        for c in commissions:
-            if not commission_applies(c, o):
-                continue
-            key = (c.id, who, label)
-            before = cum[key]
-            cum[key] = before + a        # a return still moves the credited c
-            if orig is not None or not effective:
-                continue                 # ...but pays no line of its own
-            note = []
-            if c.rate is not None:
-                g = a * c.rate
-            else:
-                # spec 3: a manager without an explicit quota has the roll-up of
-                # the team's quotas at the period's end (contract notes: it
-                # exists when at least one team member has a quota).
-                end = period_bounds(label, period)[1]
-                quota = org.quota_for(who, label, end) if c.basis == "attainment" else None
-                if c.basis == "attainment" and quota is None:
-                    g = None
-                    note.append(f"no quota for {label}")
-                    if key not in missing:
-                        missing.add(key)
-                        exceptions.append(("missing_quota", "", f"{who} has no quota for {label} ({c.id})"))
+        for r in o["receivers"]:
+            who, ar = r.person, a * r.w
+            for c in commissions:
+                if not commission_applies(c, who, o):
+                    continue
+                key = (c.id, who, label)
+                before = cum[key]
+                cum[key] = before + ar       # a return still moves each receiver's c by a_r
+                if orig is not None or not effective:
+                    continue                 # ...but pays no line of its own
+                note = []
+                if c.rate is not None:
+                    g = ar * c.rate
                 else:
-                    rows = c.tiers.scaled(quota) if c.basis == "attainment" else c.tiers.rows
-                    if c.method == "marginal":
-                        g = Tiers.marginal(rows, before, a)
+                    # spec 3: a manager without an explicit quota has the roll-up of
+                    # the team's quotas at the period's end (contract notes: it
+                    # exists when at least one team member has a quota).
+                    end = period_bounds(label, period)[1]
+                    quota = org.quota_for(who, label, end) if c.basis == "attainment" else None
+                    if c.basis == "attainment" and quota is None:
+                        g = None
+                        note.append(f"no quota for {label}")
+                        if key not in missing:
+                            missing.add(key)
+                            exceptions.append(("missing_quota", "", f"{who} has no quota for {label} ({c.id})"))
                     else:
-                        g = a * Tiers.band_rate(rows, final[key])
-            eligible, share = Fraction(1), Fraction(1)
-            if tr is not None:
-                eligible, share, tnote = tr.factors(entry, o, s)
-                if tnote:
-                    note.append(tnote)
-            unrounded = Fraction(0) if g is None else g * eligible * share
-            line = add(period=label, payee=who, component=c.id, order_id=o["order_id"], account=o["account"],
-                       date=o["date"], amount_in=a, before=before, gross=g, eligible=eligible, share=share,
-                       unrounded=unrounded, note="; ".join(note))
-            own_lines[o["order_id"]].append(line)
+                        rows = c.tiers.scaled(quota) if c.basis == "attainment" else c.tiers.rows
+                        if c.method == "marginal":
+                            g = Tiers.marginal(rows, before, ar)
+                        else:
+                            g = ar * Tiers.band_rate(rows, final[key])
+                eligible, share = Fraction(1), Fraction(1)
+                if r.entry is not None:
+                    eligible, share, tnote = factors
+                    if tnote:
+                        note.append(tnote)
+                unrounded = Fraction(0) if g is None else g * eligible * share
+                line = add(period=label, payee=who, component=c.id, order_id=o["order_id"], account=o["account"],
+                           date=o["date"], amount_in=a, credit=r.w, credited=ar, before=before, gross=g,
+                           eligible=eligible, share=share, unrounded=unrounded, note="; ".join(note))
+                own_lines[o["order_id"]].append(line)
 
         if orig is not None or not effective:
             continue
+        # spec 3.1: one line per (manager, order), gross = the sum over the
+        # order's non-overlay receivers at level n below the manager of
+        # a_r x rates[n-1] (include_own: the manager's own credit at the first
+        # rate); credit = the sum of the shares that rolled up.
         for c in overrides:
             if not c.takes(o["product"]):
                 continue
             for m in c.payees(org):
-                n = 1 if (m == who and c.include_own) else (None if m == who else org.level(m, who, o["date"]))
-                if n is None or n > len(c.rates):
+                parts = []
+                for r in o["receivers"]:
+                    if r.overlay:
+                        continue             # overlay credits never roll up
+                    if r.person == m:
+                        n = 1 if c.include_own else None
+                    else:
+                        n = org.level(m, r.person, o["date"])
+                    if n is None or n > len(c.rates):
+                        continue
+                    parts.append((r.person != m, n, r.person.encode("utf-8"), r))
+                if not parts:
                     continue
-                g = a * c.rates[n - 1]
+                parts.sort(key=lambda x: x[:3])
+                g = sum((a * r.w * c.rates[n - 1] for _, n, _, r in parts), Fraction(0))
+                credit = sum((r.w for *_, r in parts), Fraction(0))
+                note = "; ".join(f"level {n}: {r.person}" if not_own else "own order" for not_own, n, _, r in parts)
                 own_lines[o["order_id"]].append(
                     add(period=label, payee=m, component=c.id, order_id=o["order_id"], account=o["account"],
-                        date=o["date"], amount_in=a, gross=g, eligible=Fraction(1), share=Fraction(1),
-                        unrounded=g, note=f"level {n}: {who}" if m != who else "own order"))
+                        date=o["date"], amount_in=a, credit=credit, credited=a * credit, gross=g,
+                        eligible=Fraction(1), share=Fraction(1), unrounded=g, note=note))
 
     # --- caps (spec 4.1) ------------------------------------------------------------
     # A ceiling on the running total of a (component, payee, period)'s rounded
@@ -990,11 +1169,20 @@ def run(plan: dict, org: Org, orders: list):
                 for label in paid:
                     end = period_bounds(label, period)[1]
                     members = org.team(m, end) | ({m} if c.include_own else set())
-                    accounts = {acc for acc in org.owners if org.owner_on(acc, end) in members}
+                    # spec 3.1: each account counts with weight w = the shares,
+                    # in the owners entry in force on the period's last day,
+                    # held by the members (the same w in both periods).
+                    weight = {}
+                    for acc in org.owners:
+                        e = org.entry_on(acc, end)
+                        w = Fraction(0) if e is None else e.share_of(members)
+                        if w:
+                            weight[acc] = w
+                    accounts = set(weight)
                     base_label = baseline_period(label, period, c.baseline)
-                    current = sum((o["amount"] for o in orders if o["account"] in accounts
+                    current = sum((o["amount"] * weight[o["account"]] for o in orders if o["account"] in accounts
                                    and in_period(o, label) and c.takes(o["product"])), Fraction(0))
-                    baseline = sum((o["amount"] for o in orders if o["account"] in accounts
+                    baseline = sum((o["amount"] * weight[o["account"]] for o in orders if o["account"] in accounts
                                     and in_period(o, base_label) and c.takes(o["product"])), Fraction(0))
                     growth = current - baseline
                     gp = None if baseline == 0 else growth / baseline
@@ -1012,12 +1200,13 @@ def run(plan: dict, org: Org, orders: list):
                             rows = c.tiers.scaled(baseline)
                             v = Tiers.integral(rows, Fraction(0), growth) if baseline else growth * rows[-1][1]
                             how = "marginal"
-                    note = (f"current {fmt_money(current)}, baseline {fmt_money(baseline)} ({base_label}), "
-                            f"growth {fmt_money(growth)}" + ("" if gp is None else f" ({fmt_frac(gp * 100)}%)")
+                    note = (f"current {fmt_gross(current)}, baseline {fmt_gross(baseline)} ({base_label}), "
+                            f"growth {fmt_gross(growth)}" + ("" if gp is None else f" ({fmt_frac(gp * 100)}%)")
                             + (f" {how}" if how else ""))
                     add(period=label, payee=m, component=c.id, unrounded=v, gross=v, note=note)
                     info["team_growth"].append({"component": c.id, "period": label, "manager": m,
                                                 "baseline_period": base_label, "accounts": sorted(accounts),
+                                                "weights": dict(sorted(weight.items())),
                                                 "current": current, "baseline": baseline, "growth": growth,
                                                 "pct": gp, "pays": pays, "amount": round_cents(v, rounding)})
 
@@ -1028,8 +1217,11 @@ def run(plan: dict, org: Org, orders: list):
                     qualifying, detail = 0, []
                     for r in org.direct_reports(m, end):
                         q = org.quota_for(r, label, end)
-                        sales = sum((o["amount"] for o in orders if o["credited"] == r
-                                     and in_period(o, label) and c.takes(o["product"])), Fraction(0))
+                        # spec 3.1: the report's credited sales, sum of a_r
+                        # (overlay credits included).
+                        sales = sum((o["amount"] * x.w for o in orders if in_period(o, label)
+                                     and c.takes(o["product"]) for x in o["receivers"] if x.person == r),
+                                    Fraction(0))
                         if not q:
                             exceptions.append(("missing_quota", "", f"{r} has no quota for {label} ({c.id})"))
                             detail.append((r, sales, q, None, False))
@@ -1052,12 +1244,13 @@ def run(plan: dict, org: Org, orders: list):
                 raise ValueError(f"{c.id}: the window must lie inside the plan's effective range")
             metric = {}
             if c.metric == "sales":
+                # spec 3.1: each receiver's a_r, overlay receivers included.
                 for o in orders:
-                    who = o["credited"]
-                    if who is None or not (lo <= o["date"] <= hi) or not c.takes(o["product"]):
+                    if not (lo <= o["date"] <= hi) or not c.takes(o["product"]):
                         continue
-                    if c.selects(who, org.role[who]):
-                        metric[who] = metric.get(who, Fraction(0)) + o["amount"]
+                    for r in o["receivers"]:
+                        if c.selects(r.person, org.role[r.person]):
+                            metric[r.person] = metric.get(r.person, Fraction(0)) + o["amount"] * r.w
             else:
                 first = {}
                 for o in orders:   # (date, order_id) order: the first seen is the first
@@ -1065,7 +1258,11 @@ def run(plan: dict, org: Org, orders: list):
                         first[o["account"]] = o
                 new = defaultdict(list)
                 for acc, o in first.items():
-                    who = o["credited"]
+                    # spec 3.1: the non-overlay receiver with the largest share
+                    # of the first order (a tie: the smallest id in byte order).
+                    main = sorted((r for r in o["receivers"] if not r.overlay),
+                                  key=lambda r: (-r.w, r.person.encode("utf-8")))
+                    who = main[0].person if main else None
                     if lo <= o["date"] <= hi and who is not None and c.selects(who, org.role[who]):
                         metric[who] = metric.get(who, 0) + 1
                         new[who].append(acc)
@@ -1080,7 +1277,7 @@ def run(plan: dict, org: Org, orders: list):
                 where = (f"place {place + 1}" if len(group) == 1
                          else f"places {place + 1}-{place + len(group)} shared by {len(group)}")
                 for p in group:
-                    shown = fmt_money(metric[p]) if c.metric == "sales" else str(metric[p])
+                    shown = fmt_gross(metric[p]) if c.metric == "sales" else str(metric[p])
                     add(period=label, payee=p, component=c.id, unrounded=share, gross=share,
                         note=f"{where}: {c.metric} {shown}")
                     info["contest"].append({"component": c.id, "payee": p, "metric": metric[p],
@@ -1132,7 +1329,7 @@ def write_statements(path, statements):
             w.writerow([*k, fmt_money(statements[k])])
 
 
-LINES_HEADER = ["period", "payee", "component", "order_id", "account", "date", "amount_in", "gross",
+LINES_HEADER = ["period", "payee", "component", "order_id", "account", "date", "amount_in", "credit", "gross",
                 "eligible", "share", "amount", "note"]
 
 
@@ -1140,8 +1337,11 @@ def write_lines(path, lines):
     """DIR/lines.csv in the contract's format (spec 5): money with the minor
     digits, gross unrounded to at most 6 digits, eligible and share as
     decimals; period-level lines leave the order columns empty (their
-    eligible and share are 1: no transfer terms apply). Rows sorted by
-    period, payee, component, date, order_id in byte order."""
+    eligible and share are 1: no transfer terms apply). `credit` (spec 3.1)
+    after amount_in, written like share: w_r on a commission line and its
+    clawbacks, the sum of the shares that rolled up on an override line (and
+    its clawbacks), empty on period-level lines. Rows sorted by period,
+    payee, component, date, order_id in byte order."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -1150,7 +1350,8 @@ def write_lines(path, lines):
             order_level = l.order_id is not None
             w.writerow([l.period, l.payee, l.component, l.order_id or "", l.account or "",
                         l.date.isoformat() if order_level else "",
-                        fmt_amount_in(l.amount_in) if order_level else "", fmt_gross(l.gross),
+                        fmt_amount_in(l.amount_in) if order_level else "",
+                        fmt_factor(l.credit) if order_level else "", fmt_gross(l.gross),
                         fmt_factor(1 if l.eligible is None else l.eligible),
                         fmt_factor(1 if l.share is None else l.share), fmt_money(l.amount), l.note or ""])
 
@@ -1169,11 +1370,12 @@ def write_explain(directory, lines, exceptions):
     os.makedirs(directory, exist_ok=True)
     with open(os.path.join(directory, "reference_lines.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["period", "payee", "component", "order_id", "account", "date", "amount_in", "before",
-                    "gross", "eligible", "share", "unrounded", "rounded", "amount", "note"])
+        w.writerow(["period", "payee", "component", "order_id", "account", "date", "amount_in", "credit",
+                    "credited", "before", "gross", "eligible", "share", "unrounded", "rounded", "amount", "note"])
         for l in sorted(lines, key=Line.sort_key):
             w.writerow([l.period, l.payee, l.component, l.order_id or "", l.account or "",
-                        l.date.isoformat() if l.date else "", fmt_frac(l.amount_in), fmt_frac(l.before),
+                        l.date.isoformat() if l.date else "", fmt_frac(l.amount_in), fmt_frac(l.credit),
+                        fmt_frac(l.credited), fmt_frac(l.before),
                         fmt_frac(l.gross), fmt_frac(l.eligible), fmt_frac(l.share), fmt_frac(l.unrounded),
                         fmt_money(l.rounded), fmt_money(l.amount), l.note])
     with open(os.path.join(directory, "reference_exceptions.csv"), "w", newline="", encoding="utf-8") as f:
@@ -1230,7 +1432,7 @@ def print_summary(org, statements, info, paid):
     print("\n### Contests\n")
     print("new accounts:", info.get("new_accounts"))
     for c in info["contest"]:
-        m = grouped(c["metric"]) if c["component"] == "q4-sprint" else c["metric"]
+        m = grouped(c["metric"]) if isinstance(c["metric"], Fraction) else c["metric"]
         print(f"{c['component']} {c['payee']}: {m} place {c['place']} (tied {c['tied']}) "
               f"share {fmt_frac(c['share'])} -> {fmt_money(c['amount'])}")
     print("\n### Rebates\n")
@@ -1283,6 +1485,7 @@ def main(argv=None) -> int:
     ap.add_argument("--lines", help="also write the lines in the contract's lines.csv format to this file")
     ap.add_argument("--exceptions", help="also write the exceptions (exceptions.csv format) to this file")
     ap.add_argument("--plan", help="with a model holding `plans`: the plan to run (a key of `plans`)")
+    ap.add_argument("--credits", help="deal-level credits CSV (spec 3.1: order_id,person,share[,overlay])")
     ap.add_argument("--explain", help="also write DIR/reference_lines.csv and DIR/reference_exceptions.csv")
     ap.add_argument("--summary", action="store_true", help="print the README's tables")
     ap.add_argument("--check-yaml", action="store_true", help="compare the JSON mirror with the YAML files")
@@ -1292,9 +1495,14 @@ def main(argv=None) -> int:
     if args.check_yaml:
         return check_yaml(model, os.path.dirname(os.path.abspath(args.orders)))
     plan = model["plans"][args.plan] if args.plan else model["plan"]
-    org = Org(model["org"])
-    orders = load_orders(args.orders, plan.get("currency", "USD"))
-    lines, statements, exceptions, info, paid = run(plan, org, orders)
+    try:
+        org = Org(model["org"])
+        orders = load_orders(args.orders, plan.get("currency", "USD"))
+        credits = load_credits(args.credits, orders, org) if args.credits else None
+        lines, statements, exceptions, info, paid = run(plan, org, orders, credits)
+    except ValueError as e:   # an input error (spec 5: exit 2), named where it is
+        print(f"{os.path.basename(sys.argv[0]) or 'reference_full.py'}: input error: {e}", file=sys.stderr)
+        return 2
     write_statements(args.out, statements)
     if args.lines:
         write_lines(args.lines, lines)

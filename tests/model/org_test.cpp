@@ -176,15 +176,15 @@ TEST_F(org_test_fixture, ownership_on_follows_the_owners_list) {
   EXPECT_EQ(org.ownership_on(acme, day("2018-12-31")), nullptr);  // before the first entry: no owner
   const auto* first = org.ownership_on(acme, day("2019-01-01"));
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(first->value.owner, id("maria"));
+  EXPECT_EQ(first->value.sole_owner(), id("maria"));
   EXPECT_EQ(first->value.terms, "");  // not a transfer
   EXPECT_EQ(first->from, day("2019-01-01"));
   const auto* before_handover = org.ownership_on(acme, day("2025-12-31"));
   ASSERT_NE(before_handover, nullptr);
-  EXPECT_EQ(before_handover->value.owner, id("maria"));
+  EXPECT_EQ(before_handover->value.sole_owner(), id("maria"));
   const auto* handover = org.ownership_on(acme, day("2026-01-01"));
   ASSERT_NE(handover, nullptr);
-  EXPECT_EQ(handover->value.owner, id("raj"));
+  EXPECT_EQ(handover->value.sole_owner(), id("raj"));
   EXPECT_EQ(handover->value.terms, "key-account-handover");  // spec 3: a transfer
   EXPECT_EQ(handover->from, day("2026-01-01"));
   // the second owners entry is on line 15: `      - {` puts it at column 9
@@ -197,7 +197,7 @@ TEST_F(org_test_fixture, ownership_on_follows_the_owners_list) {
   ASSERT_TRUE(globex.ok());
   EXPECT_EQ(org.ownership_on(globex, day("2026-02-28")), nullptr);
   ASSERT_NE(org.ownership_on(globex, day("2026-03-01")), nullptr);
-  EXPECT_EQ(org.ownership_on(globex, day("2026-03-01"))->value.owner, id("lee"));
+  EXPECT_EQ(org.ownership_on(globex, day("2026-03-01"))->value.sole_owner(), id("lee"));
 }
 
 // ---------------------------------------------------------------- quotas

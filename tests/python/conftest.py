@@ -39,6 +39,16 @@ class Example:
         return self.folder / "orders.csv"
 
     @property
+    def credits(self) -> Path | None:
+        """The example's deal-level credits (spec 3.1), if it has a credits.csv."""
+        path = self.folder / "credits.csv"
+        return path if path.is_file() else None
+
+    @property
+    def credits_args(self) -> list[str]:
+        return ["--credits", str(self.credits)] if self.credits else []
+
+    @property
     def name(self) -> str:
         stem = self.plan.stem
         return self.folder.name if stem == "plan" else f"{self.folder.name}/{stem.removeprefix('plan-')}"
@@ -86,7 +96,7 @@ def run_cli(cli: Path, example: Example, out: Path, *extra: str, orders: Path | 
     """``payplan run`` on one example, writing into ``out``."""
     proc = subprocess.run(
         [str(cli), "run", "--plan", str(example.plan), "--org", str(example.org),
-         "--orders", str(orders or example.orders), "--out", str(out), *extra],
+         "--orders", str(orders or example.orders), *example.credits_args, "--out", str(out), *extra],
         capture_output=True, text=True, check=False, timeout=120,
     )
     return CliRun(proc.returncode, proc.stdout, proc.stderr, out)

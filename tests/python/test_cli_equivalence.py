@@ -52,7 +52,7 @@ def money(value: str) -> Optional[decimal.Decimal]:
 def py_result(example: Example) -> payplan.Result:
     plan = payplan.Plan.from_yaml(example.plan)
     org = payplan.Org.from_yaml(example.org)
-    return plan.evaluate(example.orders, org)
+    return plan.evaluate(example.orders, org, credits=example.credits)
 
 
 def test_statements_equal_cli(example: Example, py_result: payplan.Result, cli_outputs: dict[str, Path]) -> None:

@@ -30,10 +30,10 @@ def test_public_names() -> None:
 def test_column_types(result: payplan.Result) -> None:
     lines = result.lines
     assert list(lines.columns) == ["period", "payee", "component", "order_id", "account", "date", "amount_in",
-                                   "gross", "eligible", "share", "amount", "note"]
+                                   "credit", "gross", "eligible", "share", "amount", "note"]
     assert lines["date"].dtype == np.dtype("datetime64[s]")  # ns would end in 2262; the engine runs to 9999
     assert lines["amount"].dtype == pd.ArrowDtype(pa.decimal128(15, 2))
-    for name in ("amount_in", "gross", "eligible", "share"):
+    for name in ("amount_in", "credit", "gross", "eligible", "share"):
         assert pa.types.is_decimal(lines[name].dtype.pyarrow_dtype), name
     assert result.statements["amount"].dtype == pd.ArrowDtype(pa.decimal128(15, 2))
     assert all(isinstance(v, D) for v in result.statements["amount"])

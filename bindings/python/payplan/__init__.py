@@ -17,6 +17,7 @@ from __future__ import annotations
 # One module per concept; this module only re-exports the public names.
 #   _plan     Plan and Org, loaded from YAML (a path or text) or a dict
 #   _orders   Orders: the order ledger, from a CSV file or a DataFrame
+#   _credits  Credits: deal-level split credit (spec 3.1), from a CSV file or a DataFrame
 #   _result   Result (lines, statements, exceptions, total, explain) and evaluate
 #   _compare  Comparison and compare
 #   _common   InputError, the argument types and run bounds, shared by all
@@ -27,11 +28,12 @@ from ._common import InputError as InputError
 from ._common import PathOrText as PathOrText
 from ._compare import Comparison as Comparison
 from ._compare import compare as compare
+from ._credits import Credits as Credits
 from ._orders import Orders as Orders
 from ._plan import Org as Org
 from ._plan import Plan as Plan
 from ._result import Result as Result
 from ._result import evaluate as evaluate
 
-__all__ = ["Comparison", "InputError", "Org", "Orders", "Plan", "Result", "compare", "evaluate"]
+__all__ = ["Comparison", "Credits", "InputError", "Org", "Orders", "Plan", "Result", "compare", "evaluate"]
 __version__ = "0.1.0"

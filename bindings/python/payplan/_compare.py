@@ -6,13 +6,14 @@ from __future__ import annotations
 import decimal as _decimal
 import os as _os
 from functools import cached_property as _cached_property
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import numpy as _np
 import pandas as _pd
 
 from . import _core
 from ._common import DateLike, PathOrText, _date_text
+from ._credits import Credits, CreditsLike
 from ._frames import _decimals
 from ._orders import Orders
 from ._plan import Org, Plan
@@ -100,10 +101,14 @@ def compare(
     end: DateLike = None,
     *,
     allow_float: bool = False,
+    credits: Optional[CreditsLike] = None,
 ) -> Comparison:
     """What would plan B have paid? Both plans over the same orders (loaded
-    and credited once): per (period, payee, component) amounts under each,
-    totals, cost against credited revenue, gainers and losers."""
+    and credited once, with ``credits`` splitting the orders it names):
+    per (period, payee, component) amounts under each, totals, cost against
+    credited revenue, gainers and losers."""
     ledger = Orders._coerce(orders, plan_a.currency, allow_float)
+    deals = Credits._coerce(credits)
     return Comparison(_core.compare(plan_a._core, plan_b._core, org._core, ledger._core,
-                                    _date_text(start, "start"), _date_text(end, "end")))
+                                    _date_text(start, "start"), _date_text(end, "end"),
+                                    credits=deals._core if deals else None))

@@ -42,6 +42,15 @@ class Ledger:
     @property
     def source(self) -> str: ...
 
+class Credits:
+    @staticmethod
+    def load(path: str) -> Credits: ...
+    @staticmethod
+    def from_rows(
+        order_ids: list[str], persons: list[str], shares: list[str], overlays: list[bool], source: str
+    ) -> Credits: ...
+    def __len__(self) -> int: ...
+
 class Evaluation:
     def lines_columns(self) -> dict[str, npt.NDArray[Any]]: ...
     def statements_columns(self) -> dict[str, npt.NDArray[Any]]: ...
@@ -81,11 +90,23 @@ class Comparison:
     def write(self, dir: str) -> None: ...
 
 def compare(
-    plan_a: Plan, plan_b: Plan, org: Org, ledger: Ledger, start: Optional[str] = None, end: Optional[str] = None
+    plan_a: Plan,
+    plan_b: Plan,
+    org: Org,
+    ledger: Ledger,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+    credits: Optional[Credits] = None,
 ) -> Comparison: ...
 def validate(plan: Plan, org: Org) -> None: ...
 def evaluate(
-    plan: Plan, org: Org, ledger: Ledger, start: Optional[str] = None, end: Optional[str] = None, lines: bool = True
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+    lines: bool = True,
+    credits: Optional[Credits] = None,
 ) -> Evaluation: ...
 def explain(
     plan: Plan,
@@ -95,6 +116,7 @@ def explain(
     order_id: str,
     start: Optional[str] = None,
     end: Optional[str] = None,
+    credits: Optional[Credits] = None,
 ) -> list[dict[str, Any]]: ...
 def explain_period(
     plan: Plan,
@@ -105,4 +127,5 @@ def explain_period(
     component: str = "",
     start: Optional[str] = None,
     end: Optional[str] = None,
+    credits: Optional[Credits] = None,
 ) -> list[dict[str, Any]]: ...

@@ -7,12 +7,13 @@ import datetime as _dt
 import decimal as _decimal
 import json as _json
 import os as _os
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Optional, Union
 
 import pandas as _pd
 
 from . import _core
 from ._common import DateLike, PathOrText, _date_text
+from ._credits import Credits, CreditsLike
 from ._orders import Orders
 
 def _is_text(source: PathOrText) -> bool:
@@ -85,16 +86,21 @@ class Plan:
         *,
         allow_float: bool = False,
         lines: bool = True,
+        credits: Optional[CreditsLike] = None,
     ) -> "Result":
         """Evaluates this plan over the orders (a DataFrame, an Orders, or a
         CSV path). ``start``/``end`` (dates or period labels such as
         ``"2026-Q2"``) select the periods written, as ``--from``/``--to``.
         ``lines=False`` keeps only the statements (and exceptions): far less
-        memory for a large ledger; ``result.lines`` then raises."""
+        memory for a large ledger; ``result.lines`` then raises.
+        ``credits`` (a DataFrame of order_id, person, share[, overlay], a CSV
+        path or a Credits) splits the orders it names, as ``--credits``."""
         ledger = Orders._coerce(orders, self.currency, allow_float)
+        deals = Credits._coerce(credits)
         first, last = _date_text(start, "start"), _date_text(end, "end")
-        core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines)
-        return Result(core, self, org, ledger, first, last)
+        core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
+                              credits=deals._core if deals else None)
+        return Result(core, self, org, ledger, first, last, deals)
 
 
 class Org:

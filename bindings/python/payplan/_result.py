@@ -13,6 +13,7 @@ import pandas as _pd
 
 from . import _core
 from ._common import DateLike, PathOrText
+from ._credits import Credits, CreditsLike
 from ._frames import _categorical, _decimals
 from ._orders import Orders
 from ._plan import Org, Plan
@@ -23,12 +24,16 @@ class Result:
     as DataFrames, money as exact decimals."""
 
     def __init__(self, core: _core.Evaluation, plan: Plan, org: Org, orders: Orders,
-                 start: Optional[str], end: Optional[str]) -> None:
+                 start: Optional[str], end: Optional[str], credits: Optional[Credits] = None) -> None:
         self._core = core
         self._plan = plan
         self._org = org
         self._orders = orders
         self._range = (start, end)
+        self._credits = credits
+
+    def _deals(self) -> Optional[_core.Credits]:
+        return self._credits._core if self._credits else None
 
     def _periods(self, ordinals: _np.ndarray) -> _pd.Categorical:
         unique = _np.unique(ordinals)
@@ -70,6 +75,7 @@ class Result:
             "account": _categorical(c["account"], accounts),
             "date": date,
             "amount_in": _decimals(c["amount_in"], 6, has_order),  # empty for period-level lines
+            "credit": _decimals(c["credit"], 6, has_order),  # spec 3.1: the share the line is on
             "gross": _decimals(c["gross"], 6),
             "eligible": _decimals(c["eligible"], 6),
             "share": _decimals(c["share"], 6),
@@ -90,8 +96,8 @@ class Result:
 
     def to_float(self) -> "Result":
         """A copy whose money columns are float64, for plotting only."""
-        copy = Result(self._core, self._plan, self._org, self._orders, *self._range)
-        money = ("amount_in", "gross", "eligible", "share", "amount")
+        copy = Result(self._core, self._plan, self._org, self._orders, *self._range, self._credits)
+        money = ("amount_in", "credit", "gross", "eligible", "share", "amount")
         if self._core.lines_kept:
             lines = self.lines.copy()
             for name in money:
@@ -105,7 +111,8 @@ class Result:
 
     def explain(self, payee: str, order_id: str) -> str:
         """The chain of each line of `order_id` paying `payee`, as ``payplan explain`` prints it."""
-        lines = _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range)
+        lines = _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range,
+                              credits=self._deals())
         return _traced(lines) or f"no line of order {order_id} pays {payee}"
 
     def explain_period(self, payee: str, period: str, component: Optional[str] = None) -> str:
@@ -114,7 +121,8 @@ class Result:
         for team growth the team, the accounts measured, current and baseline.
         As ``payplan explain --period`` prints it."""
         lines = _core.explain_period(
-            self._plan._core, self._org._core, self._orders._core, payee, period, component or "", *self._range
+            self._plan._core, self._org._core, self._orders._core, payee, period, component or "", *self._range,
+            credits=self._deals()
         )
         where = f" in component {component}" if component else ""
         return _traced(lines) or f"no line of period {period} pays {payee}{where}"
@@ -146,6 +154,7 @@ def evaluate(
     *,
     allow_float: bool = False,
     lines: bool = True,
+    credits: Optional[CreditsLike] = None,
 ) -> Result:
     """``plan.evaluate(orders, org, start, end)``."""
-    return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines)
+    return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines, credits=credits)

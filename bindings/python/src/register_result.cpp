@@ -43,7 +43,7 @@ py::dict lines_columns(const Evaluation& e) {
   const auto order = r.sorted_lines();
   const std::size_t n = order.size();
   std::vector<std::int32_t> period(n), payee(n), component(n), date(n), account(n), note(n);
-  std::vector<std::int64_t> order_index(n), amount_in(n), gross(n), eligible(n), share(n), amount(n);
+  std::vector<std::int64_t> order_index(n), amount_in(n), credit(n), gross(n), eligible(n), share(n), amount(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Line& line = r.lines[order[k]];
     const Factors& f = r.factors_of(line);
@@ -57,11 +57,13 @@ py::dict lines_columns(const Evaluation& e) {
       date[k] = orders.dates()[i].days();
       account[k] = static_cast<std::int32_t>(orders.accounts()[i]);
       amount_in[k] = orders.amounts()[i].micros();
+      credit[k] = micros_of(Fraction::of(f.credit));  // spec 3.1
     } else {
       order_index[k] = -1;
       date[k] = INT32_MIN;
       account[k] = -1;
       amount_in[k] = 0;
+      credit[k] = 0;
     }
     gross[k] = micros_of(r.shown_gross(line).units(), Gross::digits);
     eligible[k] = micros_of(f.eligible);
@@ -76,6 +78,7 @@ py::dict lines_columns(const Evaluation& e) {
   d["account"] = numpy_of(std::move(account));
   d["date"] = numpy_of(std::move(date));
   d["amount_in"] = numpy_of(std::move(amount_in));
+  d["credit"] = numpy_of(std::move(credit));
   d["gross"] = numpy_of(std::move(gross));
   d["eligible"] = numpy_of(std::move(eligible));
   d["share"] = numpy_of(std::move(share));
@@ -177,13 +180,13 @@ void register_compare(py::module_& m) {
   m.def(
       "compare",
       [](const Plan& a, const Plan& b, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
-         std::optional<std::string> end) {
+         std::optional<std::string> end, std::shared_ptr<DealCredits> credits) {
         RunRange range = run_range(start, end);
         py::gil_scoped_release release;
-        return std::make_shared<Comparison>(compare(a, b, org, *ledger, range));
+        return std::make_shared<Comparison>(compare(a, b, org, *ledger, range, credits.get()));
       },
       py::arg("plan_a"), py::arg("plan_b"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(),
-      py::arg("end") = py::none());
+      py::arg("end") = py::none(), py::arg("credits") = py::none());
 }
 
 void register_result(py::module_& m) {
@@ -228,17 +231,18 @@ void register_result(py::module_& m) {
   m.def(
       "evaluate",
       [](const Plan& plan, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
-         std::optional<std::string> end, bool lines) {
+         std::optional<std::string> end, bool lines, std::shared_ptr<DealCredits> credits) {
         RunRange range = run_range(start, end);
         auto e = std::make_shared<Evaluation>();
         {
           py::gil_scoped_release release;  // the engine touches no Python object
-          evaluate_into(e->result, plan, org, *ledger, range, lines ? keep_lines::all : keep_lines::statements);
+          evaluate_into(e->result, plan, org, *ledger, range, lines ? keep_lines::all : keep_lines::statements,
+                        credits.get());
         }
         return e;
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none(),
-      py::arg("lines") = true);
+      py::arg("lines") = true, py::arg("credits") = py::none());
 
   // explain's record (engine/trace.hpp) as dicts: component, period, steps, amount
   auto traced = [](const std::vector<LineTrace>& lines) {
@@ -256,22 +260,26 @@ void register_result(py::module_& m) {
   m.def(
       "explain",
       [traced](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee,
-               const std::string& order_id, std::optional<std::string> start, std::optional<std::string> end) {
-        return traced(explain(plan, org, ledger, payee, order_id, run_range(start, end)));
+               const std::string& order_id, std::optional<std::string> start, std::optional<std::string> end,
+               std::shared_ptr<DealCredits> credits) {
+        return traced(explain(plan, org, ledger, TraceRequest{payee, order_id, std::nullopt, {}}, run_range(start, end),
+                              credits.get()));
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("payee"), py::arg("order_id"),
-      py::arg("start") = py::none(), py::arg("end") = py::none());
+      py::arg("start") = py::none(), py::arg("end") = py::none(), py::arg("credits") = py::none());
   m.def(
       "explain_period",
       [traced](const Plan& plan, const Org& org, const Ledger& ledger, const std::string& payee,
                const std::string& period, const std::string& component, std::optional<std::string> start,
-               std::optional<std::string> end) {
+               std::optional<std::string> end, std::shared_ptr<DealCredits> credits) {
         auto p = parse_period(period);
         if (!p) throw py::value_error("period '" + period + "' is not a period label (2026-Q1, 2026-01 or 2026)");
-        return traced(explain(plan, org, ledger, TraceRequest{payee, "", p, component}, run_range(start, end)));
+        return traced(explain(plan, org, ledger, TraceRequest{payee, "", p, component}, run_range(start, end),
+                              credits.get()));
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("payee"), py::arg("period"),
-      py::arg("component") = "", py::arg("start") = py::none(), py::arg("end") = py::none());
+      py::arg("component") = "", py::arg("start") = py::none(), py::arg("end") = py::none(),
+      py::arg("credits") = py::none());
 }
 
 }  // namespace payplan::python

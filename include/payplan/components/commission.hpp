@@ -108,7 +108,7 @@ class CommissionRun {
     {
       const std::int32_t period = ev_.period_of[i];
       State& s = enter(p, period);
-      const int128 a = sales_position(amounts[i]);
+      const int128 a = ev_.credits.credited(k, amounts[i]);  // spec 3.1: a_r = a x w_r
       const int128 c = s.c;
       s.c = checked_add(c, a);  // the terms limit pay, not credit (4.2)
       if (!ev_.paid(period)) return;
@@ -116,7 +116,7 @@ class CommissionRun {
         claw_back(OrderIndex(i), original, period);
         return;
       }
-      const Gross g = gross(s, c, a, amounts[i]);
+      const Gross g = gross(s, c, a);
       emit_order_line(k, OrderIndex(i), p, s, period, g, c, a);
     }
   }
@@ -126,14 +126,7 @@ class CommissionRun {
   std::string position(int128 x) const { return position_text(x, ev_.plan.currency.minor_unit); }
 
   std::string credited_text(std::size_t k, OrderIndex i, PersonId p) const {
-    const Ledger& l = ev_.ledger;
-    const Dated<Ownership>* own = ev_.credits.ownership[k];
-    std::string text = "credited: order " + std::string(l.order_id(i)) + " of " + to_string(l.dates()[i.index()]) +
-                       " on account " + std::string(l.account_name(l.accounts()[i.index()])) + ", amount " +
-                       ev_.money(l.amounts()[i.index()]) + ", is credited to " + ev_.org.person(p).id +
-                       ", the account's owner from " + to_string(own->from);
-    if (!own->value.terms.empty()) text += " (a transfer under terms '" + own->value.terms + "')";
-    return text;
+    return detail::credited_text(ev_, k, i, p);
   }
 
   // what each stage decided about `line` (just pushed); `rounded` is its amount before the cap
@@ -144,9 +137,9 @@ class CommissionRun {
     x.steps.push_back(credited_text(k, i, p));
     x.steps.push_back("cumulative credited sales of " + ev_.org.person(p).id + " in " + x.period +
                       " for this component: " + position(c) + " before this order, " + position(c + a) + " after");
-    const Money amount = ev_.ledger.amounts()[i.index()];
+    const std::string amount = position(a);  // the credited amount a_r (spec 3.1)
     if (!comp_.tiers) {
-      x.steps.push_back("flat rate " + to_percent_string(*comp_.rate) + ": gross = " + ev_.money(amount) + " x " +
+      x.steps.push_back("flat rate " + to_percent_string(*comp_.rate) + ": gross = " + amount + " x " +
                         to_percent_string(*comp_.rate));
     } else if (!s.has_quota) {
       x.steps.push_back("tiers on attainment, but there is no quota for " + x.period + ": gross = 0");
@@ -166,7 +159,7 @@ class CommissionRun {
       } else {
         x.steps.push_back("retroactive tiers: the period's final cumulative sales " + position(s.final_total) +
                           " fall in the tier at " + to_percent_string(s.schedule.rate_at_total(s.final_total)) +
-                          ": gross = " + ev_.money(amount) + " x " +
+                          ": gross = " + amount + " x " +
                           to_percent_string(s.schedule.rate_at_total(s.final_total)));
       }
     }
@@ -217,12 +210,13 @@ class CommissionRun {
   }
 
   // spec 4.1: flat a x rate; marginal integral over [c, c+a); retroactive
-  // a x rate of the tier holding the period's final total.
-  Gross gross(const State& s, int128 c, int128 a, Money amount) const {
-    if (!comp_.tiers) return amount * *comp_.rate;
+  // a x rate of the tier holding the period's final total; a is the
+  // receiver's credited amount a_r (spec 3.1).
+  Gross gross(const State& s, int128 c, int128 a) const {
+    if (!comp_.tiers) return credited_times(a, *comp_.rate);
     if (!s.has_quota) return Gross{};
     if (comp_.tiers->method == tier_method::marginal) return s.schedule.marginal(c, a);
-    return amount * s.schedule.rate_at_total(s.final_total);
+    return credited_times(a, s.schedule.rate_at_total(s.final_total));
   }
 
   void emit_order_line(std::size_t k, OrderIndex i, PersonId p, State& s, std::int32_t period, Gross g, int128 c,
@@ -288,7 +282,7 @@ class CommissionRun {
       if (!applies(p, i)) continue;
       auto& list = totals_[p.index()];
       if (list.empty() || list.back().first != ev_.period_of[i]) list.emplace_back(ev_.period_of[i], 0);
-      list.back().second = checked_add(list.back().second, sales_position(amounts[i]));
+      list.back().second = checked_add(list.back().second, cr.credited(k, amounts[i]));
     }
   }
   int128 final_total(PersonId p, std::int32_t period) const {

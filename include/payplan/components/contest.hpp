@@ -74,33 +74,46 @@ class ContestRun {
     auto dates = ev_.ledger.dates();
     auto accounts = ev_.ledger.accounts();
     const std::size_t people = ev_.org.people().size();
-    std::vector<Money> sales(people);
+    std::vector<int128> sales(people);  // credited sales a_r (spec 3.1), positions
     std::vector<std::int64_t> new_accounts(people, 0);
     std::vector<std::uint8_t> placed(people, 0), account_seen(ev_.ledger.account_count(), 0);
     const Credits& cr = ev_.credits;
     std::size_t k = 0;
     // Ledger order is date order: an account's first order is the first one seen.
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
-      const bool credited = k < cr.size() && cr.order[k].index() == i;
-      const PersonId p = credited ? cr.receiver[k] : PersonId::none();
-      if (credited) ++k;
+      const std::size_t first = k;
+      while (k < cr.size() && cr.order[k].index() == i) ++k;  // the order's credit rows: [first, k)
       if (!applies_to_product(i)) continue;
       const bool first_order = !account_seen[accounts[i]];
       account_seen[accounts[i]] = 1;
-      if (dates[i] < comp_.from || comp_.to < dates[i] || !p.ok() || !selected[p.index()]) continue;
-      sales[p.index()] += amounts[i];
-      if (comp_.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
-      if (first_order) {
-        ++new_accounts[p.index()];
-        if (comp_.metric == contest_metric::new_accounts) placed[p.index()] = 1;
+      if (dates[i] < comp_.from || comp_.to < dates[i]) continue;
+      for (std::size_t r = first; r < k; ++r) {
+        const PersonId p = cr.receiver[r];
+        if (!selected[p.index()]) continue;
+        sales[p.index()] = checked_add(sales[p.index()], cr.credited(r, amounts[i]));
+        if (comp_.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
       }
+      if (!first_order || first == k) continue;
+      // spec 3.1: a new account counts for the non-overlay receiver with the
+      // largest share of its first order (a tie: the smallest id in byte order)
+      std::size_t best = SIZE_MAX;
+      for (std::size_t r = first; r < k; ++r) {
+        if (cr.overlay(r)) continue;
+        if (best == SIZE_MAX || cr.share(r) > cr.share(best) ||
+            (cr.share(r) == cr.share(best) && ev_.org.person(cr.receiver[r]).id < ev_.org.person(cr.receiver[best]).id))
+          best = r;
+      }
+      if (best == SIZE_MAX || !selected[cr.receiver[best].index()]) continue;
+      const PersonId p = cr.receiver[best];
+      ++new_accounts[p.index()];
+      if (comp_.metric == contest_metric::new_accounts) placed[p.index()] = 1;
     }
     // rank by metric, highest first (ties by id only to fix the order)
     std::vector<PersonId> ranked;
     for (std::uint32_t x = 0; x < people; ++x)
       if (placed[x]) ranked.push_back(PersonId(x));
-    auto metric = [&](PersonId x) -> std::int64_t {
-      return comp_.metric == contest_metric::sales ? sales[x.index()].micros() : new_accounts[x.index()];
+    auto metric = [&](PersonId x) -> int128 {
+      return comp_.metric == contest_metric::sales ? sales[x.index()] : int128{new_accounts[x.index()]};
     };
     std::sort(ranked.begin(), ranked.end(), [&](PersonId a, PersonId b) {
       if (metric(a) != metric(b)) return metric(a) > metric(b);
@@ -127,14 +140,14 @@ class ContestRun {
         if (tied > 1)
           note += " (tied " + std::to_string(tied) + " ways for places " + std::to_string(start + 1) + "-" +
                   std::to_string(end) + ", sharing " + ev_.money(pool) + ")";
-        note += comp_.metric == contest_metric::sales ? ": sales " + ev_.money(sales[ranked[r].index()])
+        note += comp_.metric == contest_metric::sales ? ": sales " + position_text(sales[ranked[r].index()], ev_.plan.currency.minor_unit)
                                                       : ": new accounts " + std::to_string(new_accounts[ranked[r].index()]);
         const Line& line =
             ev_.push_period_line(ev_.payee(ranked[r]), period, index_, pool * Rate::one(), ev_.note(std::move(note)), factors);
         if constexpr (Trace::on)
           if (trace_.wants(ev_.result, line)) {
             const std::string measured = comp_.metric == contest_metric::sales
-                                             ? "credited sales " + ev_.money(sales[ranked[r].index()])
+                                             ? "credited sales " + position_text(sales[ranked[r].index()], ev_.plan.currency.minor_unit)
                                              : "new accounts " + std::to_string(new_accounts[ranked[r].index()]);
             narrate(ranked[r], measured, start, end, ranked.size(), pool, line);
           }

@@ -69,8 +69,10 @@ class OverrideRun {
         });
     };
     ReturnsWithoutCredit uncredited(ev_, claw_back);
-    for (std::size_t k = 0; k < cr.size(); ++k) {
-      const std::uint32_t i = cr.order[k].index();
+    for (std::size_t first = 0, end = 0; first < cr.size(); first = end) {
+      const std::uint32_t i = cr.order[first].index();
+      for (end = first + 1; end < cr.size() && cr.order[end].index() == i; ++end) {
+      }
       uncredited.before(i);
       if (ev_.clawback_of[i].ok()) {
         claw_back(i);
@@ -80,21 +82,27 @@ class OverrideRun {
       const std::int32_t period = ev_.period_of[i];
       if (!ev_.paid(period)) continue;
       ev_.at_order(i, comp_.id, [&] {
-        const PersonId credited = cr.receiver[k];
-        if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amounts[i], period);
-        // spec 4.3: level n below M if following reports_to on the order date n times reaches M
-        PersonId m = credited;
-        for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
-          m = ev_.org.manager_on(m, dates[i]);
-          if (!m.ok()) break;
-          if (selected_[m.index()]) pay(i, credited, m, n, amounts[i], period);
-        }
+        if (end == first + 1) return pay_sole(i, cr.receiver[first], amounts[i], dates[i], period);
+        pay_split(i, first, end, dates[i], period);
       });
     }
     uncredited.before(UINT32_MAX);
   }
 
  private:
+  // The usual order, one receiver: a line to each selected manager above
+  // (and to the receiver with include_own).
+  void pay_sole(std::uint32_t i, PersonId credited, Money amount, Date date, std::int32_t period) {
+    if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amount, period);
+    // spec 4.3: level n below M if following reports_to on the order date n times reaches M
+    PersonId m = credited;
+    for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
+      m = ev_.org.manager_on(m, date);
+      if (!m.ok()) break;
+      if (selected_[m.index()]) pay(i, credited, m, n, amount, period);
+    }
+  }
+
   void pay(std::uint32_t i, PersonId credited, PersonId manager, std::size_t level, Money amount, std::int32_t period) {
     const Rate rate = comp_.rates[level == 0 ? 0 : level - 1];  // own orders at the first level's rate
     Line line;
@@ -112,16 +120,98 @@ class OverrideRun {
       x.steps.push_back("credited: order " + std::string(ev_.ledger.order_id(OrderIndex(i))) + " of " +
                         to_string(ev_.ledger.dates()[i]) + ", amount " + ev_.money(amount) + ", is credited to " +
                         ev_.org.person(credited).id);
-      x.steps.push_back(level == 0 ? manager_text(manager) + "'s own order (include_own): the first level's rate " +
-                                         to_percent_string(rate)
-                                   : ev_.org.person(credited).id + " is " + std::to_string(level) +
-                                         (level == 1 ? " level" : " levels") + " below " + manager_text(manager) +
-                                         " on " + to_string(ev_.ledger.dates()[i]) + ": rate " + to_percent_string(rate));
+      x.steps.push_back(level_text(credited, manager, level, i) + (level == 0 ? " " : ": rate ") + to_percent_string(rate));
       x.steps.push_back("gross = " + ev_.money(amount) + " x " + to_percent_string(rate) + " = " +
                         to_string(line.gross, ev_.plan.currency.minor_unit));
       ev_.narrate_factors(x, Factors{}, "", line.gross, line);
     }
   }
+
+  // spec 3.1: an order with several receivers pays each manager one line,
+  // gross = the sum over the order's non-overlay receivers r at level n
+  // below them of a_r x rates[n-1] (overlay credits never roll up, so a
+  // split counts once up the tree); its credit is the shares that rolled up.
+  void pay_split(std::uint32_t i, std::size_t first, std::size_t end, Date date, std::int32_t period) {
+    const Credits& cr = ev_.credits;
+    const Money amount = ev_.ledger.amounts()[i];
+    struct part {
+      std::size_t row;
+      std::size_t level;
+    };
+    struct to_manager {
+      PersonId manager;
+      Gross gross;
+      Percent credit;
+      std::vector<part> parts;
+    };
+    std::vector<to_manager> lines;  // in the order each manager is first met
+    auto add = [&](PersonId m, std::size_t k, std::size_t level) {
+      auto it = std::find_if(lines.begin(), lines.end(), [&](const to_manager& t) { return t.manager == m; });
+      if (it == lines.end()) it = lines.insert(lines.end(), to_manager{m, Gross{}, Rate{}, {}});
+      it->gross += credited_times(cr.credited(k, amount), comp_.rates[level == 0 ? 0 : level - 1]);
+      it->credit = Rate::from_units(it->credit.units() + cr.share(k).units());  // shares <= 100% each, 100% in all
+      it->parts.push_back({k, level});
+    };
+    for (std::size_t k = first; k < end; ++k) {
+      if (cr.overlay(k)) continue;
+      const PersonId credited = cr.receiver[k];
+      if (comp_.include_own && selected_[credited.index()]) add(credited, k, 0);
+      PersonId m = credited;
+      for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
+        m = ev_.org.manager_on(m, date);
+        if (!m.ok()) break;
+        if (selected_[m.index()]) add(m, k, n);
+      }
+    }
+    for (const to_manager& t : lines) {
+      Line line;
+      line.gross = t.gross;
+      line.amount = round_gross(line.gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+      line.order = OrderIndex(i);
+      line.payee = ev_.payee(t.manager);
+      line.period = period;
+      line.component = index_;
+      line.factors = credit_.of(t.credit);
+      if (t.parts.size() == 1) {
+        line.note = level_note_[t.parts[0].level];
+      } else {
+        std::string note;
+        for (const part& pt : t.parts)
+          note += (note.empty() ? "" : "; ") + std::string(pt.level == 0 ? "own order" : "level " + std::to_string(pt.level)) +
+                  " (" + ev_.org.person(cr.receiver[pt.row]).id + " " + to_percent_string(cr.share(pt.row)) + ")";
+        line.note = ev_.note(std::move(note));
+      }
+      book_.push(ev_, line);
+      if constexpr (Trace::on) {
+        if (!trace_.wants(ev_.result, line)) continue;
+        LineTrace& x = trace_.record(ev_.result, line);
+        std::string sum;
+        for (const part& pt : t.parts) {
+          const Rate rate = comp_.rates[pt.level == 0 ? 0 : pt.level - 1];
+          const std::string a_r = position_text(cr.credited(pt.row, amount), ev_.plan.currency.minor_unit);
+          x.steps.push_back(credited_text(ev_, pt.row, OrderIndex(i), cr.receiver[pt.row]));
+          x.steps.push_back(level_text(cr.receiver[pt.row], t.manager, pt.level, i) + ": " + a_r + " x " +
+                            to_percent_string(rate) + " = " +
+                            to_string(credited_times(cr.credited(pt.row, amount), rate), ev_.plan.currency.minor_unit));
+          sum += (sum.empty() ? "" : " + ") + a_r + " x " + to_percent_string(rate);
+        }
+        for (std::size_t k = first; k < end; ++k)
+          if (cr.overlay(k))
+            x.steps.push_back(ev_.org.person(cr.receiver[k]).id + "'s overlay credit of " +
+                              to_percent_string(cr.share(k)) + " does not roll up (spec 3.1)");
+        x.steps.push_back("gross = " + sum + " = " + to_string(line.gross, ev_.plan.currency.minor_unit) +
+                          "; credit = the shares that rolled up, " + to_percent_string(t.credit));
+        ev_.narrate_factors(x, Factors{}, "", line.gross, line);
+      }
+    }
+  }
+
+  std::string level_text(PersonId credited, PersonId manager, std::size_t level, std::uint32_t i) const {
+    if (level == 0) return manager_text(manager) + "'s own order (include_own): the first level's rate";
+    return ev_.org.person(credited).id + " is " + std::to_string(level) + (level == 1 ? " level" : " levels") +
+           " below " + manager_text(manager) + " on " + to_string(ev_.ledger.dates()[i]);
+  }
+
   std::string manager_text(PersonId m) const { return ev_.org.person(m).id; }
 
   Evaluation& ev_;
@@ -131,6 +221,7 @@ class OverrideRun {
   std::vector<std::uint8_t> selected_;
   ProductFilter applies_to_product_;
   std::vector<std::uint32_t> level_note_;
+  credit_factors credit_{ev_.result};
   OrderLines book_;
 };
 

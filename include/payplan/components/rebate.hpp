@@ -59,7 +59,7 @@ class RebateRun {
     }
     auto amounts = ev_.ledger.amounts();
     auto accounts = ev_.ledger.accounts();
-    PeriodSums totals;
+    PeriodSums<> totals;
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
       if (!account_ok[accounts[i]] || !applies_to_product(i)) continue;
       if (ev_.written(ev_.period_of[i])) totals.add(accounts[i], ev_.period_of[i], amounts[i]);

@@ -9,11 +9,15 @@
 // measured, the reports counted.
 
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
+
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include "payplan/engine/detail/evaluation.hpp"
 #include "payplan/engine/trace.hpp"
@@ -87,11 +91,23 @@ namespace payplan::detail {
   return out;
 }
 
-/// "12.5%" of num/den, or "undefined" for den 0.
-[[nodiscard]] inline std::string percent_of(Money num, Money den) {
-  if (den.is_zero()) return "undefined";
-  const Fraction f{num.micros(), den.micros()};  // kept with den > 0
+/// "12.5%" of num/den, or "undefined" for den 0 (positions or Money).
+[[nodiscard]] inline std::string percent_of(int128 num, int128 den) {
+  if (den == 0) return "undefined";
+  const Fraction f{num, den};  // kept with den > 0
   return to_percent_string(f);
+}
+[[nodiscard]] inline std::string percent_of(Money num, Money den) { return percent_of(int128{num.micros()}, int128{den.micros()}); }
+
+/// x >= y for products of two int128 factors each, exactly.
+[[nodiscard]] inline bool product_at_least(int128 a, int128 b, int128 c, int128 d) {
+  using boost::multiprecision::int256_t;
+  return int256_t(a) * int256_t(b) >= int256_t(c) * int256_t(d);
+}
+
+/// spec 3.1: an amount x a share w (team growth's weight), a position (10^-16).
+[[nodiscard]] inline int128 weighted(Money m, Percent w) noexcept {
+  return static_cast<int128>(m.micros()) * w.units();  // < 2^63 x 2^34
 }
 
 template <class Trace>
@@ -125,25 +141,32 @@ class TeamGrowthRun {
       // not credit: the one rule that reads the owners map), measured in
       // P and in B alike. Each owner's sales on S, then summed up the
       // reporting lines of that day: team[m] = everyone's at all levels below m.
-      std::vector<Money> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
+      // spec 3.1: an account counts with weight w, the shares its owners
+      // entry on P's last day gives each owner; current and baseline are
+      // sums of amount x w (positions, exact), the same w in both periods.
+      std::vector<int128> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
       for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
         const auto* own = org.ownership_on(AccountId(a), last);
         if (own == nullptr || ledger_account_[a] == Ledger::no_name) continue;
-        own_current[own->value.owner.index()] += sales_.at(ledger_account_[a], p);
-        own_baseline[own->value.owner.index()] += sales_.at(ledger_account_[a], b);
+        const Money now = sales_.at(ledger_account_[a], p), then = sales_.at(ledger_account_[a], b);
+        for (const TeamShare& member : own->value.team) {
+          const auto x = member.owner.index();
+          own_current[x] = checked_add(own_current[x], weighted(now, member.share));
+          own_baseline[x] = checked_add(own_baseline[x], weighted(then, member.share));
+        }
       }
       const Org::reporting_day day = org.reporting_on(last);
       for (const std::uint32_t x : day.bottom_up) {
         const PersonId up = day.manager[x];
         if (!up.ok()) continue;
-        team_current[up.index()] += own_current[x] + team_current[x];
-        team_baseline[up.index()] += own_baseline[x] + team_baseline[x];
+        team_current[up.index()] = checked_add(team_current[up.index()], checked_add(own_current[x], team_current[x]));
+        team_baseline[up.index()] = checked_add(team_baseline[up.index()], checked_add(own_baseline[x], team_baseline[x]));
       }
       for (PersonId m : payees) {
-        Money current = team_current[m.index()], baseline = team_baseline[m.index()];
+        int128 current = team_current[m.index()], baseline = team_baseline[m.index()];
         if (comp_.include_own) {
-          current += own_current[m.index()];
-          baseline += own_baseline[m.index()];
+          current = checked_add(current, own_current[m.index()]);
+          baseline = checked_add(baseline, own_baseline[m.index()]);
         }
         const Line& line = pay(m, p, current, baseline);
         if constexpr (Trace::on)
@@ -158,38 +181,78 @@ class TeamGrowthRun {
     return p - 12 / static_cast<std::int32_t>(ev_.plan.period);  // the same period one year earlier
   }
 
+  std::string amount(int128 position) const { return position_text(position, ev_.plan.currency.minor_unit); }
+
   // spec 4.4: pays rate x growth when growth > 0 and growth_pct >= hurdle
   // (a zero baseline leaves growth_pct undefined: the hurdle is met).
-  const Line& pay(PersonId m, std::int32_t p, Money current, Money baseline) {
-    const Money growth = current - baseline;
+  // current and baseline are positions (10^-16): weighted sums (spec 3.1).
+  const Line& pay(PersonId m, std::int32_t p, int128 current, int128 baseline) {
+    const int128 growth = checked_sub(current, baseline);
     bool hurdle_met = true;
-    if (!baseline.is_zero()) {
+    if (baseline != 0) {
       // growth / baseline >= hurdle, without dividing
-      const int128 lhs = static_cast<int128>(growth.micros()) * Rate::scale;
-      const int128 rhs = static_cast<int128>(baseline.micros()) * comp_.hurdle.units();
-      hurdle_met = baseline > Money{} ? lhs >= rhs : lhs <= rhs;
+      hurdle_met = baseline > 0 ? product_at_least(growth, Rate::scale, baseline, comp_.hurdle.units())
+                                : product_at_least(baseline, comp_.hurdle.units(), growth, Rate::scale);
     }
     Gross g;
+    std::optional<Money> exact;  // the amount, when g (shown) is not exact: marginal tiers on a weighted baseline
     std::string why;
-    if (!(growth > Money{})) {
+    if (!(growth > 0)) {
       why = "no growth";
     } else if (!hurdle_met) {
       why = "growth below the hurdle of " + to_percent_string(comp_.hurdle);
     } else if (comp_.rate) {
-      g = growth * *comp_.rate;
-    } else {
+      g = credited_times(growth, *comp_.rate);
+    } else if (baseline == 0) {
+      g = credited_times(growth, comp_.tiers->tiers.back().rate);  // undefined %: the last band
+    } else if (baseline % Rate::scale == 0) {
       // tiers on growth %: a band's bound is upto x baseline, so growth
       // against those bounds is growth_pct against upto
-      const TierSchedule schedule(*comp_.tiers, baseline);
-      if (baseline.is_zero()) g = growth * comp_.tiers->tiers.back().rate;  // undefined %: the last band
-      else if (comp_.tiers->method == tier_method::marginal) g = schedule.marginal(0, sales_position(growth));
-      else g = growth * schedule.rate_at_total(sales_position(growth));
+      const TierSchedule schedule(*comp_.tiers, Money::from_micros(narrow_to_int64(baseline / Rate::scale)));
+      if (comp_.tiers->method == tier_method::marginal) g = schedule.marginal(0, growth);
+      else g = credited_times(growth, schedule.rate_at_total(growth));
+    } else {
+      std::tie(g, exact) = weighted_tiers(growth, baseline);
     }
-    std::string note = "current " + ev_.money(current) + ", baseline " + ev_.money(baseline) + ", growth " +
-                       ev_.money(growth) + " (" + percent_of(growth, baseline) + ")";
+    std::string note = "current " + amount(current) + ", baseline " + amount(baseline) + ", growth " + amount(growth) +
+                       " (" + percent_of(growth, baseline) + ")";
     if (!why.empty()) note += ": " + why;
     if constexpr (Trace::on) why_ = why;  // what explain says of a line that pays nothing
-    return ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+    Line& line = ev_.push_period_line(ev_.payee(m), p, index_, g, ev_.note(std::move(note)));
+    if (exact) line.amount = *exact;
+    return line;
+  }
+
+  // Tiers on growth % over a baseline that is not a whole Money (a team's
+  // weights, spec 3.1): the bounds upto x baseline are multiples of 10^-26,
+  // so a marginal piece x rate needs 10^-36: summed and rounded exactly in
+  // wide integers; the gross shown is that sum to 10^-26.
+  std::pair<Gross, std::optional<Money>> weighted_tiers(int128 growth, int128 baseline) const {
+    using boost::multiprecision::cpp_int;
+    const auto& tiers = comp_.tiers->tiers;
+    const cpp_int top = cpp_int(growth) * Rate::scale;  // growth in 10^-26
+    if (comp_.tiers->method == tier_method::retroactive) {
+      std::size_t t = 0;
+      while (t + 1 < tiers.size() && top > cpp_int(tiers[t].upto_percent.units()) * cpp_int(baseline)) ++t;
+      return {credited_times(growth, tiers[t].rate), std::nullopt};
+    }
+    cpp_int sum = 0, below = 0;  // 10^-36; the part of [0, top) covered so far
+    for (std::size_t t = 0; t < tiers.size() && below < top; ++t) {
+      const cpp_int bound = t + 1 < tiers.size() ? cpp_int(tiers[t].upto_percent.units()) * cpp_int(baseline) : top;
+      const cpp_int upto = bound < top ? bound : top;
+      if (upto > below) {
+        sum += (upto - below) * tiers[t].rate.units();
+        below = upto;
+      }
+    }
+    cpp_int scale = 1;
+    for (int i = 0; i < 10; ++i) scale *= 10;
+    const cpp_int shown = sum / scale;
+    if (shown > cpp_int(std::numeric_limits<int128>::max())) throw overflow_error("a team growth amount does not fit");
+    cpp_int whole = scale;
+    for (int i = 0; i < Gross::digits; ++i) whole *= 10;
+    return {Gross::from_units(static_cast<int128>(shown)),
+            round_rational(sum, whole, ev_.plan.currency.minor_unit, ev_.plan.rounding)};
   }
 
   // --- explain: the team, the accounts measured, the growth and its pay ----
@@ -202,8 +265,8 @@ class TeamGrowthRun {
     return false;
   }
 
-  void narrate(PersonId m, std::int32_t p, std::int32_t b, const Org::reporting_day& day, Money current,
-               Money baseline, const Line& line) {
+  void narrate(PersonId m, std::int32_t p, std::int32_t b, const Org::reporting_day& day, int128 current,
+               int128 baseline, const Line& line) {
     const Org& org = ev_.org;
     const Period period(ev_.plan.period, p), base(ev_.plan.period, b);
     const Date last = period.last_day();
@@ -218,47 +281,63 @@ class TeamGrowthRun {
     std::size_t count = 0;
     for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
       const auto* own = org.ownership_on(AccountId(a), last);
-      if (own == nullptr || !in_team(day, m, own->value.owner, comp_.include_own)) continue;
+      if (own == nullptr) continue;
+      // spec 3.1: the weight w, the shares the team holds
+      std::int64_t w = 0;
+      std::string owners;
+      for (const TeamShare& member : own->value.team) {
+        if (!in_team(day, m, member.owner, comp_.include_own)) continue;
+        w += member.share.units();
+        owners += (owners.empty() ? "" : ", ") + org.person(member.owner).id +
+                  (own->value.team.size() > 1 ? " " + to_percent_string(member.share) : std::string());
+      }
+      if (w == 0) continue;
       const auto la = ledger_account_[a];
       const Money now = la == Ledger::no_name ? Money{} : sales_.at(la, p);
       const Money then = la == Ledger::no_name ? Money{} : sales_.at(la, b);
-      accounts += (count++ ? "; " : " ") + org.accounts()[a].id + " (owner " + org.person(own->value.owner).id + ") " +
-                  ev_.money(now) + " and " + ev_.money(then);
+      accounts += (count++ ? "; " : " ") + org.accounts()[a].id + " (owner" + (own->value.team.size() > 1 ? "s " : " ") +
+                  owners + ") " + ev_.money(now) + " and " + ev_.money(then);
+      if (w != Rate::scale)
+        accounts += ", weight " + to_percent_string(Rate::from_units(w)) + ": " +
+                    amount(weighted(now, Rate::from_units(w))) + " and " + amount(weighted(then, Rate::from_units(w)));
     }
     x.steps.push_back("accounts the team owns on " + to_string(last) + " (spec 4.4: ownership, not credit), " +
                       std::to_string(count) + ", each measured in " + x.period + " and in the baseline " +
                       to_string(base) + " (" + (comp_.baseline == baseline_kind::previous_year ? "previous_year" : "previous_period") +
                       ")" + (count ? ":" + accounts : std::string()));
-    const Money growth = current - baseline;
-    x.steps.push_back("current = " + ev_.money(current) + ", baseline = " + ev_.money(baseline) +
-                      ", growth = current - baseline = " + ev_.money(growth) + " (" + percent_of(growth, baseline) + ")");
+    const int128 growth = current - baseline;
+    x.steps.push_back("current = " + amount(current) + ", baseline = " + amount(baseline) +
+                      ", growth = current - baseline = " + amount(growth) + " (" + percent_of(growth, baseline) + ")");
     if (!why_.empty()) {
       x.steps.push_back(why_ + ": gross = 0");
     } else {
       if (comp_.hurdle != Rate{})
         x.steps.push_back("hurdle " + to_percent_string(comp_.hurdle) + ": met" +
-                          (baseline.is_zero() ? std::string(" (no baseline: growth % is undefined)") : std::string()));
+                          (baseline == 0 ? std::string(" (no baseline: growth % is undefined)") : std::string()));
       if (comp_.rate) {
-        x.steps.push_back("rate " + to_percent_string(*comp_.rate) + " of growth: gross = " + ev_.money(growth) + " x " +
+        x.steps.push_back("rate " + to_percent_string(*comp_.rate) + " of growth: gross = " + amount(growth) + " x " +
                           to_percent_string(*comp_.rate));
-      } else if (baseline.is_zero()) {
+      } else if (baseline == 0) {
         x.steps.push_back("tiers on growth %, which is undefined with no baseline: the last tier's rate " +
-                          to_percent_string(comp_.tiers->tiers.back().rate) + ": gross = " + ev_.money(growth) + " x " +
+                          to_percent_string(comp_.tiers->tiers.back().rate) + ": gross = " + amount(growth) + " x " +
                           to_percent_string(comp_.tiers->tiers.back().rate));
+      } else if (baseline % Rate::scale != 0) {
+        x.steps.push_back("tiers on growth % over a weighted baseline: bounds upto x " + amount(baseline) +
+                          ", each piece x its rate summed exactly");
       } else {
-        const TierSchedule schedule(*comp_.tiers, baseline);
+        const TierSchedule schedule(*comp_.tiers, Money::from_micros(narrow_to_int64(baseline / Rate::scale)));
         std::string bounds = "tier bounds, % growth x baseline:";
         for (std::size_t t = 0; t < schedule.bounds().size(); ++t)
           bounds += (t ? ", " : " ") + to_percent_string(comp_.tiers->tiers[t].upto_percent) + " = " +
                     position_text(schedule.bounds()[t], ev_.plan.currency.minor_unit);
         x.steps.push_back(bounds);
-        const int128 to = sales_position(growth);
+        const int128 to = growth;
         if (comp_.tiers->method == tier_method::marginal)
           x.steps.push_back("marginal tiers over [0, " + position_text(to, ev_.plan.currency.minor_unit) + "):" +
                             marginal_pieces(schedule, 0, to, ev_.plan.currency.minor_unit));
         else
-          x.steps.push_back("retroactive tiers: growth " + ev_.money(growth) + " falls in the tier at " +
-                            to_percent_string(schedule.rate_at_total(to)) + ": gross = " + ev_.money(growth) + " x " +
+          x.steps.push_back("retroactive tiers: growth " + amount(growth) + " falls in the tier at " +
+                            to_percent_string(schedule.rate_at_total(to)) + ": gross = " + amount(growth) + " x " +
                             to_percent_string(schedule.rate_at_total(to)));
       }
     }
@@ -270,7 +349,7 @@ class TeamGrowthRun {
   const TeamGrowth& comp_;
   std::uint16_t index_;
   Trace& trace_;
-  PeriodSums sales_;
+  PeriodSums<> sales_;
   std::vector<std::uint32_t> ledger_account_;  // org account -> ledger account (no_name: no orders)
   std::string why_;                            // explain: why the last line pays nothing, if it does not
 };
@@ -288,8 +367,8 @@ class TeamBonusRun {
     const Credits& cr = ev_.credits;
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
-      if (applies_to_product(i))
-        credited_.add(cr.receiver[k].index(), ev_.period_of[i], amounts[i]);
+      if (applies_to_product(i))  // spec 3.1: a_r, overlays included
+        credited_.add(cr.receiver[k].index(), ev_.period_of[i], cr.credited(k, amounts[i]));
     }
     const auto& org = ev_.org;
     for (PersonId m : selected_people(comp_.payees, org)) {
@@ -312,17 +391,17 @@ class TeamBonusRun {
             if constexpr (Trace::on) counted.push_back(id + ": no quota for " + to_string(period) + ", not counted");
             continue;
           }
-          const Money sales = credited_.at(x, p);
+          const int128 sales = credited_.at(x, p), of = sales_position(*quota);
           // attainment = sales / quota >= threshold, without dividing
-          const bool at_or_above = static_cast<int128>(sales.micros()) * Rate::scale >=
-                                   static_cast<int128>(quota->micros()) * comp_.attainment.units();
+          const bool at_or_above = product_at_least(sales, Rate::scale, of, comp_.attainment.units());
           if (at_or_above) {
             ++qualifying;
-            who += (who.empty() ? ": " : ", ") + id + " " + percent_of(sales, *quota);
+            who += (who.empty() ? ": " : ", ") + id + " " + percent_of(sales, of);
           }
           if constexpr (Trace::on)
-            counted.push_back(id + ": credited sales " + ev_.money(sales) + " of quota " + ev_.money(*quota) + " = " +
-                              percent_of(sales, *quota) + (at_or_above ? ", at or above " : ", below ") +
+            counted.push_back(id + ": credited sales " + position_text(sales, ev_.plan.currency.minor_unit) +
+                              " of quota " + ev_.money(*quota) + " = " + percent_of(sales, of) +
+                              (at_or_above ? ", at or above " : ", below ") +
                               to_percent_string(comp_.attainment));
         }
         std::string note = std::to_string(qualifying) + " of " + std::to_string(reports) +
@@ -354,7 +433,7 @@ class TeamBonusRun {
   const TeamAttainmentBonus& comp_;
   std::uint16_t index_;
   Trace& trace_;
-  PeriodSums credited_;
+  PeriodSums<int128> credited_;
 };
 
 }  // namespace payplan::detail

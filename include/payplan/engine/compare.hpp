@@ -50,8 +50,12 @@ namespace detail {
 inline Money credited_revenue(const Evaluation& ev) {
   Money sum;
   auto amounts = ev.ledger.amounts();
-  for (OrderIndex i : ev.credits.order)
+  OrderIndex last;
+  for (OrderIndex i : ev.credits.order) {
+    if (i == last) continue;  // an order credited to several receivers counts once (spec 3.1)
+    last = i;
     if (ev.written(ev.period_of[i.index()])) sum += amounts[i.index()];
+  }
   return sum;
 }
 
@@ -70,8 +74,9 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
 
 /// Evaluates plans A and B over the same ledger and org (and run range) and
 /// lines their statements up by (period, payee, component).
+/// `credits` (spec 3.1), if any, credits the orders it names in both.
 [[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, const Org& org, const Ledger& ledger,
-                                        RunRange range = {}) {
+                                        RunRange range = {}, const DealCredits* credits = nullptr) {
   if (a.currency != b.currency)
     throw usage_error("plans '" + a.id + "' and '" + b.id + "' pay in different currencies (" + a.currency.code +
                       ", " + b.currency.code + ")");
@@ -80,7 +85,7 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   c.plan_b = b.id;
   c.minor_unit = a.currency.minor_unit;
   c.currency = a.currency.code;
-  const Crediting crediting(org, ledger);  // once, for both plans
+  const Crediting crediting(org, ledger, credits);  // once, for both plans
   c.total_a = detail::evaluate_shared(c.a, c.revenue_a, a, org, ledger, range, crediting);
   c.total_b = detail::evaluate_shared(c.b, c.revenue_b, b, org, ledger, range, crediting);
   std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> rows;

@@ -4,6 +4,7 @@
 //   struct RunRange { std::optional<Date> from, to; };
 //   void validate(const Plan&, const Org&);                       // cross-file references
 //   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {}, keep_lines = keep_lines::all);
+//   Result evaluate(const Plan&, const Org&, const Ledger&, const DealCredits&, RunRange = {}, keep_lines = ...);
 //
 // Steps, each named as the contract names it, in engine/detail/pipeline.hpp:
 // crediting (spec 3), eligibility and share (transfer terms, 4.2), then per
@@ -97,8 +98,10 @@ inline void run_plan(Evaluation& ev) {
 /// for arithmetic that does not fit.
 /// With keep_lines::statements the result holds no lines, only their
 /// statements (Result::summed): for a run that writes no lines.csv.
+/// `credits` (spec 3.1, a credits file) replaces the account's crediting
+/// for the orders it names.
 inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {},
-                          keep_lines keep = keep_lines::all);
+                          keep_lines keep = keep_lines::all, const DealCredits* credits = nullptr);
 
 [[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, RunRange range = {},
                                      keep_lines keep = keep_lines::all) {
@@ -107,13 +110,20 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   return result;
 }
 
+[[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, const DealCredits& credits,
+                                     RunRange range = {}, keep_lines keep = keep_lines::all) {
+  Result result;
+  evaluate_into(result, plan, org, ledger, range, keep, &credits);
+  return result;
+}
+
 /// The same, into `result`, whose storage is reused: what-if loops that
 /// evaluate many plans avoid touching fresh memory for every run.
 inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range,
-                          keep_lines keep) {
+                          keep_lines keep, const DealCredits* credits) {
   validate(plan, org);
   result.clear();
-  detail::Evaluation ev(plan, org, ledger, range, result);
+  detail::Evaluation ev(plan, org, ledger, range, result, nullptr, credits);
   ev.keep = keep;
   result.lines_summed = keep == keep_lines::statements;
   detail::run_plan(ev);
@@ -127,7 +137,8 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
 /// period-level line, what was measured. Empty when no such line exists.
 /// input_error for an unknown payee, order or component.
 [[nodiscard]] inline std::vector<LineTrace> explain(const Plan& plan, const Org& org, const Ledger& ledger,
-                                                    const TraceRequest& request, RunRange range = {}) {
+                                                    const TraceRequest& request, RunRange range = {},
+                                                    const DealCredits* credits = nullptr) {
   validate(plan, org);
   OrderIndex order = OrderIndex::none();
   if (!request.order_id.empty()) {
@@ -155,7 +166,7 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
                         "no component '" + request.component + "' in plan '" + plan.id + "'");
   }
   Result result;
-  detail::Evaluation ev(plan, org, ledger, range, result);
+  detail::Evaluation ev(plan, org, ledger, range, result, nullptr, credits);
   detail::line_tracer trace(request.payee, order, request.period ? request.period->ordinal() : 0, component,
                             ev.first_written, ev.last_written);
   detail::run_plan(ev, trace);

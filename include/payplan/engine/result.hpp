@@ -38,6 +38,11 @@ struct Factors {
   Fraction eligible = Fraction::one();
   Fraction share = Fraction::one();
   Fraction portion = Fraction::one();
+  /// Not a factor of the amount but what the line is on (spec 3.1, lines.csv
+  /// `credit`): a commission line's and its clawbacks' receiver share w_r,
+  /// an override line's sum of the shares that rolled up. gross is already
+  /// on the credited amount a x w_r.
+  Percent credit = Rate::one();
 };
 
 /// One row of lines.csv. Kept small (48 bytes): names and notes are indices.

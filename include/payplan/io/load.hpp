@@ -6,12 +6,14 @@
 //   Plan   load_plan(path);       Plan   parse_plan(text, source_name);
 //   Org    load_org(path);        Org    parse_org(text, source_name);
 //   Ledger load_orders(path, currency);  Ledger parse_orders(text, source_name, currency);
+//   DealCredits load_credits(path);      DealCredits parse_credits(text, source_name);
 
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "payplan/values/currency.hpp"
+#include "payplan/model/deal_credits.hpp"
 #include "payplan/model/ledger.hpp"
 #include "payplan/model/org.hpp"
 #include "payplan/model/plan.hpp"
@@ -34,5 +36,12 @@ namespace payplan {
 [[nodiscard]] Ledger parse_orders(std::string_view csv_text, const std::string& source_name, const Currency& currency,
                                   unsigned threads = 0);
 [[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads = 0);
+
+/// Credits CSV (spec 3.1): `order_id,person,share[,overlay]`. Each field is
+/// checked here (a share like a rate, in (0, 100%]; overlay true or false);
+/// unknown ids, duplicates and sums are checked against the ledger and the
+/// org by evaluate, naming the row.
+[[nodiscard]] DealCredits parse_credits(std::string_view csv_text, const std::string& source_name);
+[[nodiscard]] DealCredits load_credits(const std::filesystem::path& path);
 
 }  // namespace payplan

@@ -28,6 +28,7 @@
 #include "payplan/values/error.hpp"
 #include "payplan/values/ids.hpp"
 #include "payplan/values/money.hpp"
+#include "payplan/values/rate.hpp"
 
 namespace payplan {
 
@@ -69,11 +70,32 @@ struct Person {
   payplan::role role = role::rep;
 };
 
-/// An account's owner from a date; `terms` names the plan's transfer terms
-/// when the entry is a transfer (spec 4.2), else empty.
-struct Ownership {
+/// One owner of an account in a team entry and their share of its orders
+/// (spec 3.1): shares > 0, each owner once, summing to exactly 100%.
+struct TeamShare {
   PersonId owner;
+  Percent share = Rate::one();
+};
+
+/// An account's owners from a date (spec 3, 3.1): `owner: X` is the team
+/// [{X, 100%}]. `terms` names the plan's transfer terms when the entry is a
+/// transfer (spec 4.2), else empty; on a team they govern every member.
+struct Ownership {
+  std::vector<TeamShare> team;  ///< in the order the org lists them; never empty
   std::string terms;
+
+  /// Whether p is one of the entry's owners.
+  [[nodiscard]] bool has_member(PersonId p) const noexcept {
+    return std::any_of(team.begin(), team.end(), [&](const TeamShare& m) { return m.owner == p; });
+  }
+  /// The sole owner of an `owner: X` entry, or none for a team of several.
+  [[nodiscard]] PersonId sole_owner() const noexcept { return team.size() == 1 ? team[0].owner : PersonId::none(); }
+};
+
+/// An owners entry as written, before its ids are resolved (OrgBuilder::add_owners).
+struct TeamShareName {
+  std::string owner;
+  Percent share = Rate::one();
 };
 
 struct Account {
@@ -348,11 +370,39 @@ class OrgBuilder {
     org_.accounts_.push_back(Account{std::move(id), {}});
     pending_owners_.emplace_back();
   }
+  /// An owners entry of one owner (spec 3).
   void add_owner(std::string_view account, std::string owner, Date from, std::string terms) {
+    add_owners(account, {TeamShareName{std::move(owner), Rate::one()}}, from, std::move(terms));
+  }
+  /// An owners entry of a team (spec 3.1): each owner once, shares > 0 and
+  /// summing to exactly 100%. The n-th member of a team is located as
+  /// subject{team_member, account, entry, n}.
+  void add_owners(std::string_view account, std::vector<TeamShareName> team, Date from, std::string terms) {
     auto a = org_.find_account(account);
     if (!a.ok())  // an account is added before its owners
       throw input_error(org_.where({subject::kind::input}), "owners of unknown account '" + std::string(account) + "'");
-    pending_owners_[a.index()].push_back({from, {std::move(owner), std::move(terms)}});
+    const auto entry = static_cast<std::uint32_t>(pending_owners_[a.index()].size());
+    auto member = [&](std::size_t n) {
+      return org_.where({subject::kind::team_member, a.index(), entry, static_cast<std::uint32_t>(n)});
+    };
+    if (team.empty())
+      throw input_error(org_.where({subject::kind::ownership, a.index(), entry}), "a team needs at least one owner");
+    std::int64_t sum = 0;
+    for (std::size_t n = 0; n < team.size(); ++n) {
+      const Percent w = team[n].share;
+      if (w <= Rate{} || w > Rate::one())
+        throw input_error(member(n), "share " + to_percent_string(w) + " of '" + team[n].owner +
+                                         "' is not in (0%, 100%]");
+      for (std::size_t m = 0; m < n; ++m)
+        if (team[m].owner == team[n].owner)
+          throw input_error(member(n), "'" + team[n].owner + "' is in the team twice");
+      sum += w.units();  // each <= 1: cannot overflow
+    }
+    if (sum != Rate::one().units())
+      throw input_error(org_.where({subject::kind::ownership, a.index(), entry}),
+                        "the team's shares add up to " + to_percent_string(Rate::from_units(sum)) +
+                            ", not 100%");
+    pending_owners_[a.index()].push_back({from, {std::move(team), std::move(terms)}});
   }
   void add_quota(std::string person, Period period, Money amount) {
     pending_quotas_.push_back({std::move(person), period, amount});
@@ -376,11 +426,17 @@ class OrgBuilder {
       auto& list = org.accounts_[i].owners;
       for (auto& e : pending_owners_[i]) {
         const subject entry{subject::kind::ownership, i, static_cast<std::uint32_t>(list.size())};
-        PersonId owner = resolve_person(e.value.first, entry, "owner");
+        Ownership own;
+        for (std::uint32_t n = 0; n < e.value.first.size(); ++n) {
+          const TeamShareName& m = e.value.first[n];
+          const subject at = e.value.first.size() == 1 ? entry : subject{subject::kind::team_member, i, entry.item, n};
+          own.team.push_back({resolve_person(m.owner, at, "owner"), m.share});
+        }
+        own.terms = std::move(e.value.second);
         if (!list.empty() && !(list.back().from < e.from))
           throw input_error(org.where(entry), "owners entries must have increasing 'from' dates: " +
                                                   to_string(e.from) + " is not after " + to_string(list.back().from));
-        list.push_back({e.from, Ownership{owner, e.value.second}});
+        list.push_back({e.from, std::move(own)});
       }
     }
     for (auto& q : pending_quotas_) {
@@ -491,7 +547,7 @@ class OrgBuilder {
 
   Org org_;
   std::vector<std::vector<Dated<std::string>>> pending_reports_;
-  std::vector<std::vector<Dated<std::pair<std::string, std::string>>>> pending_owners_;
+  std::vector<std::vector<Dated<std::pair<std::vector<TeamShareName>, std::string>>>> pending_owners_;
   std::vector<PendingQuota> pending_quotas_;
 };
 

@@ -67,12 +67,15 @@ struct subject {
     reporting,         ///< entry item of people[index]'s reports_to
     account,           ///< accounts[index]
     ownership,         ///< entry item of accounts[index]'s owners
+    team_member,       ///< member of entry item of accounts[index]'s owners (a team, spec 3.1)
+    deal_credit,       ///< row index (from 0) of a credits file; item: 0 order_id, 1 person, 2 share, 3 overlay
     quota,             ///< quotas[index], in the order the org lists them
     order,             ///< the ledger's order at OrderIndex index (sorted order)
   };
   kind what = kind::input;
   std::uint32_t index = 0;
   std::uint32_t item = 0;
+  std::uint32_t member = 0;
 };
 
 /// Where a model's parts came from: made by the loader that read them and

@@ -53,6 +53,12 @@ class Gross {
   return Gross::from_units(detail::checked_mul(detail::checked_mul<int128>(a.micros(), r.units()), lift));
 }
 
+/// spec 3.1: a credited amount a x w_r, a position on the sales axis in
+/// 10^-16 units (model/tiers.hpp), times a rate, exact: 10^-16 x 10^-10.
+[[nodiscard]] inline Gross credited_times(detail::int128 credited, Rate r) {
+  return Gross::from_units(detail::checked_mul<detail::int128>(credited, r.units()));
+}
+
 /// An exact fraction num/den, kept with den > 0: an eligible factor, a share,
 /// or the portion of an original line a clawback reverses. No default: a
 /// factor says whether it is one() or zero().
@@ -123,6 +129,29 @@ class Fraction {
   return Money::from_micros(detail::narrow_to_int64(detail::checked_mul<int128>(minor_units, unit)));
 }
 
+namespace detail {
+
+/// n / d currency units (d > 0), rounded once to `minor_digits` with `mode`.
+[[nodiscard]] inline Money round_rational(const boost::multiprecision::cpp_int& n, const boost::multiprecision::cpp_int& d,
+                                          int minor_digits, rounding mode) {
+  using boost::multiprecision::cpp_int;
+  const auto unit = static_cast<std::int64_t>(pow10_128(Money::digits - minor_digits));
+  cpp_int p10 = 1;
+  for (int i = 0; i < minor_digits; ++i) p10 *= 10;
+  const cpp_int scaled = n * p10;
+  cpp_int q = scaled / d, r = scaled % d;
+  if (r != 0) {
+    cpp_int twice = abs(r) * 2;
+    bool away = twice > d || (twice == d && (mode == rounding::half_up || (q % 2) != 0));
+    if (away) q += scaled < 0 ? -1 : 1;
+  }
+  if (q > cpp_int(INT64_MAX) || q < cpp_int(INT64_MIN)) throw overflow_error("a line amount does not fit");
+  const auto minor_units = static_cast<int128>(static_cast<std::int64_t>(q));
+  return Money::from_micros(narrow_to_int64(checked_mul<int128>(minor_units, unit)));
+}
+
+}  // namespace detail
+
 /// spec 4.1: line = round(g x eligible x share), the one rounding of a line,
 /// to `minor_digits` with `mode`. `portion` scales a clawback of an original
 /// line (spec 4.1 Returns). Exact: the product is formed in arbitrary
@@ -130,23 +159,11 @@ class Fraction {
 [[nodiscard]] inline Money round_line(Gross g, const Fraction& eligible, const Fraction& share,
                                       const Fraction& portion, int minor_digits, rounding mode) {
   if (eligible.is_one() && share.is_one() && portion.is_one()) return round_gross(g, minor_digits, mode);
-  using detail::int128;
   using boost::multiprecision::cpp_int;
-  const auto unit = static_cast<std::int64_t>(detail::pow10_128(Money::digits - minor_digits));
-  cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num()) * cpp_int(share.num()) * cpp_int(portion.num());
+  const cpp_int n = cpp_int(g.units()) * cpp_int(eligible.num()) * cpp_int(share.num()) * cpp_int(portion.num());
   cpp_int d = cpp_int(eligible.den()) * cpp_int(share.den()) * cpp_int(portion.den());
-  cpp_int p10 = 1;
-  for (int i = 0; i < Gross::digits - minor_digits; ++i) p10 *= 10;
-  d *= p10;
-  cpp_int q = n / d, r = n % d;
-  if (r != 0) {
-    cpp_int twice = abs(r) * 2;
-    bool away = twice > d || (twice == d && (mode == rounding::half_up || (q % 2) != 0));
-    if (away) q += n < 0 ? -1 : 1;
-  }
-  if (q > cpp_int(INT64_MAX) || q < cpp_int(INT64_MIN)) throw overflow_error("a line amount does not fit");
-  const auto minor_units = static_cast<int128>(static_cast<std::int64_t>(q));
-  return Money::from_micros(detail::narrow_to_int64(detail::checked_mul<int128>(minor_units, unit)));
+  for (int i = 0; i < Gross::digits; ++i) d *= 10;
+  return detail::round_rational(n, d, minor_digits, mode);
 }
 
 /// The exact unrounded value g x eligible x share x portion, as a Gross

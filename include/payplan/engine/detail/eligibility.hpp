@@ -20,9 +20,10 @@
 
 namespace payplan::detail {
 
-/// Per credit row k: the transfer terms' factors (spec 4.2), as an index into
-/// Result::factors (0 = eligible 1 and share 1) and a note into Result::notes.
-/// Empty when the plan has no transfer terms: every row's factors are then 1.
+/// Per credit row k: its factors as an index into Result::factors (0 =
+/// eligible 1, share 1, credit 100%) and a note into Result::notes: the
+/// transfer terms' eligible and share (spec 4.2) and the receiver's credit
+/// share (3.1). Empty when no row has any: every row's factors are then 1.
 struct CreditTerms {
   std::vector<std::uint32_t> factors, note;
 
@@ -30,17 +31,44 @@ struct CreditTerms {
   [[nodiscard]] std::uint32_t note_of(std::size_t k) const noexcept { return note.empty() ? 0 : note[k]; }
 };
 
+/// Factors that only carry a credit share (spec 3.1), one entry a distinct
+/// share: a split table's rows and override lines share a few entries.
+class credit_factors {
+ public:
+  explicit credit_factors(Result& result) : result_(result) {}
+  [[nodiscard]] std::uint32_t of(Percent credit) {
+    if (credit == Rate::one()) return 0;
+    auto [it, fresh] = index_.try_emplace(credit.units(), 0);
+    if (fresh) {
+      Factors f;
+      f.credit = credit;
+      result_.factors.push_back(f);
+      it->second = static_cast<std::uint32_t>(result_.factors.size() - 1);
+    }
+    return it->second;
+  }
+
+ private:
+  Result& result_;
+  std::unordered_map<std::int64_t, std::uint32_t> index_;
+};
+
 /// spec 4.2: eligibility and share of each row credited under transfer
 /// terms. s, the account's sales since the transfer, runs over every order
-/// on the account while the transfer is in force, paid or not. An overflow
-/// names the order (spec 1).
+/// on the account while the transfer is in force, paid or not, once an
+/// order however many receivers share it (spec 3.1: an account figure, so
+/// every member gets the same factors). new_orders_only passes when
+/// closed_by is any member of the entry. An overflow names the order (spec 1).
 [[nodiscard]] inline CreditTerms apply_transfer_terms(const std::vector<TransferTerms>& transfer_terms, const Org& org,
                                                       const Ledger& ledger, const Credits& credits, Result& result,
                                                       int minor_unit) {
   CreditTerms out;
-  if (transfer_terms.empty()) return out;
+  if (transfer_terms.empty() && credits.shares.empty()) return out;
   out.factors.assign(credits.size(), 0);
   out.note.assign(credits.size(), 0);
+  credit_factors shares(result);
+  for (std::size_t k = 0; k < credits.size(); ++k) out.factors[k] = shares.of(credits.share(k));
+  if (transfer_terms.empty()) return out;
   std::vector<PersonId> person_of_name(ledger.person_name_count());
   for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
   std::unordered_map<const Dated<Ownership>*, Money> sales_since;
@@ -48,24 +76,35 @@ struct CreditTerms {
   auto amounts = ledger.amounts();
   auto dates = ledger.dates();
   auto money = [&](Money m) { return to_string(m, minor_unit); };
-  for (std::size_t k = 0; k < credits.size(); ++k) {
-    const Dated<Ownership>* own = credits.ownership[k];
-    if (own->value.terms.empty()) continue;
+  for (std::size_t first = 0, end = 0; first < credits.size(); first = end) {
+    const std::uint32_t i = credits.order[first].index();
+    for (end = first + 1; end < credits.size() && credits.order[end].index() == i; ++end) {
+    }
+    const Dated<Ownership>* own = credits.ownership[first];  // the entry in force: the same for every row
+    if (own == nullptr || own->value.terms.empty()) continue;
     const TransferTerms& terms = *terms_by_name.find(own->value.terms);
-    const std::uint32_t i = credits.order[k].index();
     Money& s = sales_since[own];
     const auto closer = ledger.closed_by(OrderIndex(i));
-    const bool by_new_owner = closer != Ledger::no_name && person_of_name[closer] == own->value.owner;
+    const bool by_new_owner = closer != Ledger::no_name && own->value.has_member(person_of_name[closer]);
     Eligibility e;
     at_order(ledger, i, nullptr, "account sales since the transfer", [&] {
       e = eligibility(terms, own->from, dates[i], s, amounts[i], by_new_owner, money);
       s += amounts[i];
     });
     if (e.eligible.is_one() && e.share.is_one()) continue;
-    result.factors.push_back({e.eligible, e.share, Fraction::one()});
-    out.factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
-    result.notes.push_back(std::move(e.note));
-    out.note[k] = static_cast<std::uint32_t>(result.notes.size() - 1);
+    std::uint32_t note = 0;
+    for (std::size_t k = first; k < end; ++k) {
+      if (credits.terms(k).empty()) continue;  // a credits-file receiver outside the entry (spec 3.1)
+      if (note == 0) {
+        result.notes.push_back(e.note);
+        note = static_cast<std::uint32_t>(result.notes.size() - 1);
+      }
+      Factors f{e.eligible, e.share, Fraction::one()};
+      f.credit = credits.share(k);
+      result.factors.push_back(f);
+      out.factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
+      out.note[k] = note;
+    }
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -63,12 +64,14 @@ class Evaluation {
   Evaluation(const P& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result)
       : Evaluation(plan, org, ledger, range, result, nullptr) {}
 
-  /// With `shared` crediting of the same org and ledger (not copied; must outlive this).
+  /// With `shared` crediting of the same org and ledger (not copied; must
+  /// outlive this), or else crediting made here with the credits file
+  /// `deals` (spec 3.1), if any.
   template <std::derived_from<PlanSettings> P>
   Evaluation(const P& plan, const Org& org, const Ledger& ledger, RunRange range, Result& result,
-             const Crediting* shared)
+             const Crediting* shared, const DealCredits* deals = nullptr)
       : plan(plan), whole_plan(plan), org(org), ledger(ledger), result(result),
-        owned_(shared ? std::nullopt : std::optional<Crediting>(std::in_place, org, ledger)),
+        owned_(shared ? std::nullopt : std::optional<Crediting>(std::in_place, org, ledger, deals)),
         account_of(shared ? shared->account_of : owned_->account_of),
         credits(shared ? shared->credits : owned_->credits) {
     auto [first, last] = periods_inside(plan.effective.from, plan.effective.to, plan.period);
@@ -249,13 +252,50 @@ class Evaluation {
   std::vector<std::uint32_t> payee_index;
 };
 
-/// Money summed by (who, period): who is a person or a ledger account.
+/// explain: who credit row k credits with order i and why (spec 3, 3.1): the
+/// owners entry, a team member's share, or the credits file's row.
+[[nodiscard]] inline std::string credited_text(const Evaluation& ev, std::size_t k, OrderIndex i, PersonId p) {
+  const Ledger& l = ev.ledger;
+  const Credits& cr = ev.credits;
+  const Dated<Ownership>* own = cr.ownership[k];
+  const Money amount = l.amounts()[i.index()];
+  std::string text = "credited: order " + std::string(l.order_id(i)) + " of " + to_string(l.dates()[i.index()]) +
+                     " on account " + std::string(l.account_name(l.accounts()[i.index()])) + ", amount " +
+                     ev.money(amount) + ", is credited to " + ev.org.person(p).id;
+  const std::string& terms = cr.terms(k);
+  const std::string credited = " (" + position_text(cr.credited(k, amount), ev.plan.currency.minor_unit) + ")";
+  if (const std::size_t row = cr.deal_row(k); row != SIZE_MAX) {
+    const source_location at = cr.deals->where(row, DealCredits::field::share);
+    text += " with a share of " + to_percent_string(cr.share(k)) + credited + " by row " + std::to_string(at.row) +
+            " of the credits file " + (at.file.empty() ? std::string("<input>") : at.file) +
+            (cr.overlay(k) ? ", an overlay credit outside the order's 100% (it does not roll up to managers)" : "");
+    if (!terms.empty())
+      text += "; a member of the account's owners entry from " + to_string(own->from) +
+              ", so its transfer terms '" + terms + "' apply";
+    return text;
+  }
+  if (own->value.team.size() > 1 || cr.share(k) != Rate::one())
+    text += " with a share of " + to_percent_string(cr.share(k)) + credited + ", a member of the account's team from " +
+            to_string(own->from);
+  else
+    text += ", the account's owner from " + to_string(own->from);
+  if (!terms.empty()) text += " (a transfer under terms '" + terms + "')";
+  return text;
+}
+
+/// Sums by (who, period): who is a person or a ledger account; V is Money,
+/// or int128 for credited amounts a x w_r (positions, 10^-16, spec 3.1).
+template <class V = Money>
 class PeriodSums {
  public:
-  void add(std::uint32_t who, std::int32_t period, Money m) { sums_[key(who, period)] += m; }
-  [[nodiscard]] Money at(std::uint32_t who, std::int32_t period) const {
+  void add(std::uint32_t who, std::int32_t period, V m) {
+    V& sum = sums_[key(who, period)];
+    if constexpr (std::is_same_v<V, Money>) sum += m;
+    else sum = checked_add(sum, m);
+  }
+  [[nodiscard]] V at(std::uint32_t who, std::int32_t period) const {
     auto it = sums_.find(key(who, period));
-    return it == sums_.end() ? Money{} : it->second;
+    return it == sums_.end() ? V{} : it->second;
   }
   [[nodiscard]] bool has(std::uint32_t who, std::int32_t period) const { return sums_.count(key(who, period)) != 0; }
 
@@ -263,7 +303,7 @@ class PeriodSums {
   static std::uint64_t key(std::uint32_t who, std::int32_t period) noexcept {
     return (static_cast<std::uint64_t>(who) << 32) | static_cast<std::uint32_t>(period);
   }
-  std::unordered_map<std::uint64_t, Money> sums_;
+  std::unordered_map<std::uint64_t, V> sums_;
 };
 
 /// Which people a component pays (spec 4: payees by role or by id).
