@@ -34,7 +34,7 @@ constexpr const char* usage_text =
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
     "              [--from FROM] [--to TO]\n"
     "              [--outputs lines,statements,exceptions] [--threads N]\n"
-    "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv]\n"
+    "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv [--credits CREDITS.csv]]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --payee ID\n"
     "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
     "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
@@ -294,18 +294,27 @@ int compare_command(int argc, char** argv) {
 }
 
 int validate_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders"});
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits"});
+  if (a.options.count("--credits") && !(a.options.count("--orders") && a.options.count("--org")))
+    throw usage_error("--credits is checked against the orders and the org: give --orders and --org too");
   Plan plan = load_plan(need(a, "--plan"));
   std::cout << "plan " << shown(plan.id) << ": " << plan.components.size() << " components, ok\n";
+  std::optional<Org> org;
   if (auto o = a.options.find("--org"); o != a.options.end()) {
-    Org org = load_org(o->second);
-    validate(plan, org);
-    std::cout << "org " << shown(o->second) << ": " << org.people().size() << " people, " << org.accounts().size()
+    org = load_org(o->second);
+    validate(plan, *org);
+    std::cout << "org " << shown(o->second) << ": " << org->people().size() << " people, " << org->accounts().size()
               << " accounts, ok\n";
   }
   if (auto o = a.options.find("--orders"); o != a.options.end()) {
     Ledger ledger = load_orders(o->second, plan.currency);
     std::cout << "orders " << shown(o->second) << ": " << ledger.size() << " orders, ok\n";
+    if (auto c = a.options.find("--credits"); c != a.options.end()) {
+      // spec 3.1: the rows checked against the ledger and the org (ids, duplicates, sums)
+      const DealCredits credits = load_credits(c->second);
+      const Crediting crediting(*org, ledger, &credits);
+      std::cout << "credits " << shown(c->second) << ": " << credits.size() << " rows, ok\n";
+    }
   }
   return 0;
 }

@@ -54,6 +54,7 @@ bool overlay_flag(std::string_view text, bool& out) {
 }  // namespace
 
 DealCredits parse_credits(std::string_view text, const std::string& source) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark (a spreadsheet's export)
   auto where = std::make_shared<credits_origin>(source);
   std::deque<std::string> unquoted;
   csv::record rec;

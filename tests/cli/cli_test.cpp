@@ -427,6 +427,24 @@ TEST(cli_test, a_bad_credits_file_is_exit_2_naming_the_row_and_nothing_is_writte
   EXPECT_FALSE(fs::exists(out));
 }
 
+// validate --credits checks the rows against the orders and the org.
+TEST(cli_test, validate_checks_a_credits_file) {
+  const fs::path dir = source_dir / "rules-examples" / "account-team";
+  const std::string inputs = "validate --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
+                             " --orders " + (dir / "orders.csv").string() + " --credits ";
+  Outcome ok = payplan(inputs + (dir / "credits.csv").string());
+  EXPECT_EQ(ok.code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("credits.csv: 11 rows, ok"), std::string::npos) << ok.output;
+  const fs::path credits = fresh_dir("validate-credits.csv");
+  std::ofstream(credits) << "order_id,person,share,overlay\nSO-10101,raj,100%,\nSO-10101,nobody,10%,true\n";
+  Outcome bad = payplan(inputs + credits.string());
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_NE(bad.output.find(credits.string() + ":3: row 2, field 'person': unknown person 'nobody'"), std::string::npos)
+      << bad.output;
+  Outcome usage = payplan("validate --plan " + (dir / "plan.yaml").string() + " --credits " + credits.string());
+  EXPECT_EQ(usage.code, 1) << usage.output;
+}
+
 // rules-examples/full-plan: every component type and transfer terms
 // together, against tests/golden/reference_full.py.
 TEST(cli_test, full_plan_equals_the_reference_and_its_readme_table) {

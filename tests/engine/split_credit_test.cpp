@@ -157,6 +157,22 @@ TEST(split_credit_test, lines_csv_shows_each_lines_credit) {
   EXPECT_NE(text.find("2026-Q2,raj,flat,R2,R1,2026-05-20,14000.00,1,700.00,1,1,700.00,\n"), std::string::npos) << text;
 }
 
+// Outputs do not depend on the order of the credits file's rows: G4 split
+// raj 50% / sam 50% (both level 1 below maria) in either order gives
+// maria's line the note "level 1 (raj 50%); level 1 (sam 50%)".
+TEST(split_credit_test, the_credits_files_row_order_changes_nothing) {
+  const std::string plan = plan_with("  - {id: over, type: override, payees: {role: manager}, rates: [2%, 1%]}\n");
+  const std::string ledger = orders("G4,2026-02-01,GLOBEX,1000,,,\n");
+  const Evaluated a(plan, split_org, ledger, {}, "order_id,person,share\nG4,raj,50%\nG4,sam,50%\n");
+  const Evaluated b(plan, split_org, ledger, {}, "order_id,person,share\nG4,sam,50%\nG4,raj,50%\n");
+  std::ostringstream lines_a, lines_b;
+  payplan::write_lines(lines_a, a.result);
+  payplan::write_lines(lines_b, b.result);
+  EXPECT_EQ(lines_a.str(), lines_b.str());
+  EXPECT_EQ(a.note("maria", "over", "G4"), "level 1 (raj 50%); level 1 (sam 50%)");
+  EXPECT_EQ(a.amount("maria", "over", "G4"), "20.00");  // 500 x 2% + 500 x 2%
+}
+
 // ACME passes from maria to a team, raj 60% and lee 40%, on 2026-01-01.
 std::string transfer_org(const std::string& terms) {
   return R"(people:

@@ -97,6 +97,10 @@ TEST(split_credit_errors_test, a_good_credits_file_is_no_error) {
             "no error");
 }
 
+TEST(split_credit_errors_test, a_byte_order_mark_is_not_part_of_the_header) {
+  EXPECT_EQ(what_of_credits("\xEF\xBB\xBForder_id,person,share\nO1,raj,100%\n"), "no error");
+}
+
 TEST(split_credit_errors_test, an_unknown_order_or_person_names_the_row_and_field) {
   EXPECT_EQ(what_of_credits("order_id,person,share\nO1,raj,100%\nO9,raj,100%\n"),
             "credits.csv:3: row 2, field 'order_id': order 'O9' is not in the ledger");

@@ -163,7 +163,13 @@ class OverrideRun {
         if (selected_[m.index()]) add(m, k, n);
       }
     }
-    for (const to_manager& t : lines) {
+    for (to_manager& t : lines) {
+      // the parts in a fixed order (level, then receiver id): the note does
+      // not depend on the order of the credits file's rows
+      std::sort(t.parts.begin(), t.parts.end(), [&](const part& a, const part& b) {
+        if (a.level != b.level) return a.level < b.level;
+        return ev_.org.person(cr.receiver[a.row]).id < ev_.org.person(cr.receiver[b.row]).id;
+      });
       Line line;
       line.gross = t.gross;
       line.amount = round_gross(line.gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);

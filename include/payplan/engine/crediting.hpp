@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -106,16 +108,22 @@ struct resolved_deals {
     bad_field = f;
     message = std::move(text);
   };
+  // A file lists an order's rows together and names few people: the last
+  // order and every person seen are looked up once.
+  std::unordered_map<std::string_view, PersonId> people;
   for (std::uint32_t n = 0; n < rows.size(); ++n) {
-    r.order[n] = ledger.find(rows[n].order_id);
-    r.person[n] = org.find_person(rows[n].person);
+    r.order[n] = n > 0 && rows[n].order_id == rows[n - 1].order_id ? r.order[n - 1] : ledger.find(rows[n].order_id);
+    auto [seen, fresh] = people.try_emplace(rows[n].person, PersonId::none());
+    if (fresh) seen->second = org.find_person(rows[n].person);
+    r.person[n] = seen->second;
     if (!r.order[n].ok())
       bad(n, DealCredits::field::order_id, "order '" + rows[n].order_id + "' is not in the ledger");
     else if (!r.person[n].ok())
       bad(n, DealCredits::field::person, "unknown person '" + rows[n].person + "'");
     if (r.order[n].ok()) r.by_order.emplace_back(r.order[n].index(), n);
   }
-  std::sort(r.by_order.begin(), r.by_order.end());
+  if (!std::is_sorted(r.by_order.begin(), r.by_order.end()))  // a file in ledger order is already
+    std::sort(r.by_order.begin(), r.by_order.end());
   for (std::size_t g = 0, end = 0; g < r.by_order.size(); g = end) {
     std::int64_t sum = 0;  // each share <= 100%: no overflow below 2^63 / 10^10 rows
     for (end = g; end < r.by_order.size() && r.by_order[end].first == r.by_order[g].first; ++end) {

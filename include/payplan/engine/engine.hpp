@@ -5,6 +5,7 @@
 //   void validate(const Plan&, const Org&);                       // cross-file references
 //   Result evaluate(const Plan&, const Org&, const Ledger&, RunRange = {}, keep_lines = keep_lines::all);
 //   Result evaluate(const Plan&, const Org&, const Ledger&, const DealCredits&, RunRange = {}, keep_lines = ...);
+//   Result evaluate(const Plan&, const Org&, const Ledger&, const Crediting&, RunRange = {}, keep_lines = ...);
 //
 // Steps, each named as the contract names it, in engine/detail/pipeline.hpp:
 // crediting (spec 3), eligibility and share (transfer terms, 4.2), then per
@@ -93,6 +94,23 @@ inline void run_plan(Evaluation& ev) {
 
 }  // namespace detail
 
+namespace detail {
+
+/// The pipeline into `result`: over `shared` crediting, or crediting made
+/// here with `credits` (spec 3.1), if any.
+inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range,
+                          keep_lines keep, const Crediting* shared, const DealCredits* credits) {
+  validate(plan, org);
+  result.clear();
+  Evaluation ev(plan, org, ledger, range, result, shared, credits);
+  ev.keep = keep;
+  result.lines_summed = keep == keep_lines::statements;
+  run_plan(ev);
+  select_written_periods(ev);
+}
+
+}  // namespace detail
+
 /// Evaluates a plan over a ledger (spec 4, 5). Throws input_error for
 /// references the org cannot satisfy and overflow_error (naming the order)
 /// for arithmetic that does not fit.
@@ -117,17 +135,21 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   return result;
 }
 
+/// With crediting made once (engine/crediting.hpp) of this org and ledger,
+/// for several plans: a credits file (spec 3.1) is resolved once, not at
+/// every evaluation.
+[[nodiscard]] inline Result evaluate(const Plan& plan, const Org& org, const Ledger& ledger, const Crediting& crediting,
+                                     RunRange range = {}, keep_lines keep = keep_lines::all) {
+  Result result;
+  detail::evaluate_into(result, plan, org, ledger, range, keep, &crediting, nullptr);
+  return result;
+}
+
 /// The same, into `result`, whose storage is reused: what-if loops that
 /// evaluate many plans avoid touching fresh memory for every run.
 inline void evaluate_into(Result& result, const Plan& plan, const Org& org, const Ledger& ledger, RunRange range,
                           keep_lines keep, const DealCredits* credits) {
-  validate(plan, org);
-  result.clear();
-  detail::Evaluation ev(plan, org, ledger, range, result, nullptr, credits);
-  ev.keep = keep;
-  result.lines_summed = keep == keep_lines::statements;
-  detail::run_plan(ev);
-  detail::select_written_periods(ev);
+  detail::evaluate_into(result, plan, org, ledger, range, keep, nullptr, credits);
 }
 
 /// `payplan explain`: the record of every line the request names (engine/trace.hpp),

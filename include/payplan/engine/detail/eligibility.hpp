@@ -38,6 +38,7 @@ class credit_factors {
   explicit credit_factors(Result& result) : result_(result) {}
   [[nodiscard]] std::uint32_t of(Percent credit) {
     if (credit == Rate::one()) return 0;
+    if (credit == last_) return last_index_;  // a team's rows come in the same order, order after order
     auto [it, fresh] = index_.try_emplace(credit.units(), 0);
     if (fresh) {
       Factors f;
@@ -45,12 +46,15 @@ class credit_factors {
       result_.factors.push_back(f);
       it->second = static_cast<std::uint32_t>(result_.factors.size() - 1);
     }
-    return it->second;
+    last_ = credit;
+    return last_index_ = it->second;
   }
 
  private:
   Result& result_;
   std::unordered_map<std::int64_t, std::uint32_t> index_;
+  Percent last_ = Rate::one();
+  std::uint32_t last_index_ = 0;
 };
 
 /// spec 4.2: eligibility and share of each row credited under transfer
