@@ -225,47 +225,6 @@ py::dict org_dict(const Org& org) {
 
 }  // namespace
 
-namespace {
-
-// Where each row of a credits DataFrame is: its row (from 1) and column.
-class credits_frame_origin final : public origin {
- public:
-  explicit credits_frame_origin(std::string source) : source_(std::move(source)) {}
-  [[nodiscard]] source_location locate(const subject& s) const override {
-    static constexpr const char* fields[] = {"order_id", "person", "share", "overlay"};
-    if (s.what != subject::kind::deal_credit) return {source_};
-    return {source_, 0, 0, std::size_t{s.index} + 1, s.item < 4 ? fields[s.item] : ""};
-  }
-
- private:
-  std::string source_;
-};
-
-DealCredits credits_from_rows(const std::vector<std::string>& order_ids, const std::vector<std::string>& persons,
-                              const std::vector<std::string>& shares, const std::vector<bool>& overlays,
-                              const std::string& source) {
-  auto where = std::make_shared<credits_frame_origin>(source);
-  std::vector<DealCredit> rows(order_ids.size());
-  for (std::size_t n = 0; n < rows.size(); ++n) {
-    auto at = [&](DealCredits::field f) {
-      return where->locate({subject::kind::deal_credit, static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(f)});
-    };
-    rows[n].order_id = order_ids[n];
-    rows[n].person = persons.at(n);
-    if (rows[n].order_id.empty()) throw input_error(at(DealCredits::field::order_id), "order_id is empty");
-    if (rows[n].person.empty()) throw input_error(at(DealCredits::field::person), "person is empty");
-    const auto r = parse_rate(shares.at(n));
-    if (!r.ok())
-      throw input_error(at(DealCredits::field::share),
-                        "'" + shares[n] + "' is not a share (write it like a rate: '70%' or '0.7')");
-    rows[n].share = r.value;
-    rows[n].overlay = overlays.at(n);
-  }
-  return DealCredits(std::move(rows), where);
-}
-
-}  // namespace
-
 void register_model(py::module_& m) {
   py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
       .def_static("parse", &parse_plan, py::arg("text"), py::arg("source"), "Loads a plan from YAML text.")
@@ -288,7 +247,7 @@ void register_model(py::module_& m) {
   py::class_<DealCredits, std::shared_ptr<DealCredits>>(m, "Credits")
       .def_static("load", [](const std::string& path) { return load_credits(path); }, py::arg("path"),
                   "Loads deal-level credits from a CSV file (order_id,person,share[,overlay]).")
-      .def_static("from_rows", &credits_from_rows, py::arg("order_ids"), py::arg("persons"), py::arg("shares"),
+      .def_static("from_rows", &credits_from_columns, py::arg("order_ids"), py::arg("persons"), py::arg("shares"),
                   py::arg("overlays"), py::arg("source"),
                   "Deal-level credits from columns: shares written like rates ('70%', '0.7').")
       .def("__len__", [](const DealCredits& c) { return c.size(); });

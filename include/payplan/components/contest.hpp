@@ -82,7 +82,7 @@ class ContestRun {
     // Ledger order is date order: an account's first order is the first one seen.
     for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
       const std::size_t first = k;
-      while (k < cr.size() && cr.order[k].index() == i) ++k;  // the order's credit rows: [first, k)
+      if (k < cr.size() && cr.order[k].index() == i) k = cr.order_end(k);  // the order's credit rows: [first, k)
       if (!applies_to_product(i)) continue;
       const bool first_order = !account_seen[accounts[i]];
       account_seen[accounts[i]] = 1;

@@ -71,8 +71,7 @@ class OverrideRun {
     ReturnsWithoutCredit uncredited(ev_, claw_back);
     for (std::size_t first = 0, end = 0; first < cr.size(); first = end) {
       const std::uint32_t i = cr.order[first].index();
-      for (end = first + 1; end < cr.size() && cr.order[end].index() == i; ++end) {
-      }
+      end = cr.order_end(first);
       uncredited.before(i);
       if (ev_.clawback_of[i].ok()) {
         claw_back(i);
@@ -93,25 +92,40 @@ class OverrideRun {
   // The usual order, one receiver: a line to each selected manager above
   // (and to the receiver with include_own).
   void pay_sole(std::uint32_t i, PersonId credited, Money amount, Date date, std::int32_t period) {
-    if (comp_.include_own && selected_[credited.index()]) pay(i, credited, credited, 0, amount, period);
-    // spec 4.3: level n below M if following reports_to on the order date n times reaches M
+    for_each_manager(credited, date, [&](PersonId m, std::size_t level) { pay(i, credited, m, level, amount, period); });
+  }
+
+  // f(manager, level) for each selected manager the credited person is
+  // below on `date` (spec 4.3: level n if following reports_to n times
+  // reaches them), and the person at level 0 with include_own
+  template <class F>
+  void for_each_manager(PersonId credited, Date date, F&& f) const {
+    if (comp_.include_own && selected_[credited.index()]) f(credited, 0);
     PersonId m = credited;
     for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
       m = ev_.org.manager_on(m, date);
       if (!m.ok()) break;
-      if (selected_[m.index()]) pay(i, credited, m, n, amount, period);
+      if (selected_[m.index()]) f(m, n);
     }
   }
 
-  void pay(std::uint32_t i, PersonId credited, PersonId manager, std::size_t level, Money amount, std::int32_t period) {
-    const Rate rate = comp_.rates[level == 0 ? 0 : level - 1];  // own orders at the first level's rate
+  Rate rate_of(std::size_t level) const { return comp_.rates[level == 0 ? 0 : level - 1]; }  // own orders at the first level's
+
+  // a manager's line for order i, gross rounded once
+  Line order_line(std::uint32_t i, PersonId manager, Gross gross, std::int32_t period) {
     Line line;
-    line.gross = amount * rate;
-    line.amount = round_gross(line.gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);
+    line.gross = gross;
+    line.amount = round_gross(gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);
     line.order = OrderIndex(i);
     line.payee = ev_.payee(manager);
     line.period = period;
     line.component = index_;
+    return line;
+  }
+
+  void pay(std::uint32_t i, PersonId credited, PersonId manager, std::size_t level, Money amount, std::int32_t period) {
+    const Rate rate = rate_of(level);
+    Line line = order_line(i, manager, amount * rate, period);
     line.note = level_note_[level];
     book_.push(ev_, line);
     if constexpr (Trace::on) {
@@ -148,21 +162,12 @@ class OverrideRun {
     auto add = [&](PersonId m, std::size_t k, std::size_t level) {
       auto it = std::find_if(lines.begin(), lines.end(), [&](const to_manager& t) { return t.manager == m; });
       if (it == lines.end()) it = lines.insert(lines.end(), to_manager{m, Gross{}, Rate{}, {}});
-      it->gross += credited_times(cr.credited(k, amount), comp_.rates[level == 0 ? 0 : level - 1]);
+      it->gross += credited_times(cr.credited(k, amount), rate_of(level));
       it->credit = Rate::from_units(it->credit.units() + cr.share(k).units());  // shares <= 100% each, 100% in all
       it->parts.push_back({k, level});
     };
-    for (std::size_t k = first; k < end; ++k) {
-      if (cr.overlay(k)) continue;
-      const PersonId credited = cr.receiver[k];
-      if (comp_.include_own && selected_[credited.index()]) add(credited, k, 0);
-      PersonId m = credited;
-      for (std::size_t n = 1; n <= comp_.rates.size(); ++n) {
-        m = ev_.org.manager_on(m, date);
-        if (!m.ok()) break;
-        if (selected_[m.index()]) add(m, k, n);
-      }
-    }
+    for (std::size_t k = first; k < end; ++k)
+      if (!cr.overlay(k)) for_each_manager(cr.receiver[k], date, [&](PersonId m, std::size_t level) { add(m, k, level); });
     for (to_manager& t : lines) {
       // the parts in a fixed order (level, then receiver id): the note does
       // not depend on the order of the credits file's rows
@@ -170,13 +175,7 @@ class OverrideRun {
         if (a.level != b.level) return a.level < b.level;
         return ev_.org.person(cr.receiver[a.row]).id < ev_.org.person(cr.receiver[b.row]).id;
       });
-      Line line;
-      line.gross = t.gross;
-      line.amount = round_gross(line.gross, ev_.plan.currency.minor_unit, ev_.plan.rounding);
-      line.order = OrderIndex(i);
-      line.payee = ev_.payee(t.manager);
-      line.period = period;
-      line.component = index_;
+      Line line = order_line(i, t.manager, t.gross, period);
       line.factors = credit_.of(t.credit);
       if (t.parts.size() == 1) {
         line.note = level_note_[t.parts[0].level];
@@ -193,7 +192,7 @@ class OverrideRun {
         LineTrace& x = trace_.record(ev_.result, line);
         std::string sum;
         for (const part& pt : t.parts) {
-          const Rate rate = comp_.rates[pt.level == 0 ? 0 : pt.level - 1];
+          const Rate rate = rate_of(pt.level);
           const std::string a_r = position_text(cr.credited(pt.row, amount), ev_.plan.currency.minor_unit);
           x.steps.push_back(credited_text(ev_, pt.row, OrderIndex(i), cr.receiver[pt.row]));
           x.steps.push_back(level_text(cr.receiver[pt.row], t.manager, pt.level, i) + ": " + a_r + " x " +

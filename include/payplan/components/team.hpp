@@ -105,10 +105,6 @@ namespace payplan::detail {
   return int256_t(a) * int256_t(b) >= int256_t(c) * int256_t(d);
 }
 
-/// spec 3.1: an amount x a share w (team growth's weight), a position (10^-16).
-[[nodiscard]] inline int128 weighted(Money m, Percent w) noexcept {
-  return static_cast<int128>(m.micros()) * w.units();  // < 2^63 x 2^34
-}
 
 template <class Trace>
 class TeamGrowthRun {
@@ -151,8 +147,8 @@ class TeamGrowthRun {
         const Money now = sales_.at(ledger_account_[a], p), then = sales_.at(ledger_account_[a], b);
         for (const TeamShare& member : own->value.team) {
           const auto x = member.owner.index();
-          own_current[x] = checked_add(own_current[x], weighted(now, member.share));
-          own_baseline[x] = checked_add(own_baseline[x], weighted(then, member.share));
+          own_current[x] = checked_add(own_current[x], credited_amount(now, member.share));
+          own_baseline[x] = checked_add(own_baseline[x], credited_amount(then, member.share));
         }
       }
       const Org::reporting_day day = org.reporting_on(last);
@@ -245,12 +241,9 @@ class TeamGrowthRun {
         below = upto;
       }
     }
-    cpp_int scale = 1;
-    for (int i = 0; i < 10; ++i) scale *= 10;
-    const cpp_int shown = sum / scale;
+    const cpp_int shown = sum / Rate::scale;  // 10^-36 to a Gross's 10^-26
     if (shown > cpp_int(std::numeric_limits<int128>::max())) throw overflow_error("a team growth amount does not fit");
-    cpp_int whole = scale;
-    for (int i = 0; i < Gross::digits; ++i) whole *= 10;
+    const cpp_int whole = cpp_int(Rate::scale) * cpp_int(pow10_128(Gross::digits));  // 10^36 units a currency unit
     return {Gross::from_units(static_cast<int128>(shown)),
             round_rational(sum, whole, ev_.plan.currency.minor_unit, ev_.plan.rounding)};
   }
@@ -299,7 +292,7 @@ class TeamGrowthRun {
                   owners + ") " + ev_.money(now) + " and " + ev_.money(then);
       if (w != Rate::scale)
         accounts += ", weight " + to_percent_string(Rate::from_units(w)) + ": " +
-                    amount(weighted(now, Rate::from_units(w))) + " and " + amount(weighted(then, Rate::from_units(w)));
+                    amount(credited_amount(now, Rate::from_units(w))) + " and " + amount(credited_amount(then, Rate::from_units(w)));
     }
     x.steps.push_back("accounts the team owns on " + to_string(last) + " (spec 4.4: ownership, not credit), " +
                       std::to_string(count) + ", each measured in " + x.period + " and in the baseline " +

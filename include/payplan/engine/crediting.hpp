@@ -53,13 +53,17 @@ struct Credits {
   [[nodiscard]] std::size_t deal_row(std::size_t k) const noexcept {
     return deal_rows.empty() || deal_rows[k] == 0 ? SIZE_MAX : deal_rows[k] - 1;
   }
-  [[nodiscard]] bool split() const noexcept { return !shares.empty() || !overlays.empty(); }
+  /// The end of the rows of the order whose first row is `first` (an order's rows are adjacent).
+  [[nodiscard]] std::size_t order_end(std::size_t first) const noexcept {
+    std::size_t end = first + 1;
+    while (end < order.size() && order[end] == order[first]) ++end;
+    return end;
+  }
 
   /// a_r = a x w_r (spec 3.1), exact, as a position on the sales axis
   /// (10^-16 units: a Money's 6 decimals and a share's 10).
   [[nodiscard]] int128 credited(std::size_t k, Money amount) const noexcept {
-    if (shares.empty()) return sales_position(amount);
-    return static_cast<int128>(amount.micros()) * shares[k].units();  // < 2^63 x 2^34
+    return shares.empty() ? sales_position(amount) : credited_amount(amount, shares[k]);
   }
 
   /// The transfer terms the credit came under ("" for none). spec 3.1: a

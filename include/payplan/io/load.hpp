@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "payplan/values/currency.hpp"
 #include "payplan/model/deal_credits.hpp"
@@ -43,5 +44,11 @@ namespace payplan {
 /// org by evaluate, naming the row.
 [[nodiscard]] DealCredits parse_credits(std::string_view csv_text, const std::string& source_name);
 [[nodiscard]] DealCredits load_credits(const std::filesystem::path& path);
+/// The same from columns in memory (a DataFrame's): rows named from 1 in
+/// messages, under `source_name`.
+[[nodiscard]] DealCredits credits_from_columns(const std::vector<std::string>& order_ids,
+                                               const std::vector<std::string>& persons,
+                                               const std::vector<std::string>& shares, const std::vector<bool>& overlays,
+                                               const std::string& source_name);
 
 }  // namespace payplan

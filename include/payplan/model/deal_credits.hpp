@@ -53,7 +53,6 @@ class DealCredits {
   [[nodiscard]] source_location where(std::size_t n, field f) const {
     return locate(origin_, {subject::kind::deal_credit, static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(f)});
   }
-  [[nodiscard]] source_location where_whole() const { return locate(origin_, {subject::kind::input}); }
 
  private:
   std::vector<DealCredit> rows_;

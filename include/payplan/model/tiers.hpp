@@ -26,6 +26,12 @@ using detail::int128;
   return static_cast<int128>(m.micros()) * Rate::scale;  // < 2^63 x 2^34: cannot overflow
 }
 
+/// spec 3.1: an amount x a share (a receiver's credited amount, a team
+/// growth weight), exact, as a position: 10^-6 x 10^-10.
+[[nodiscard]] inline int128 credited_amount(Money m, Rate share) noexcept {
+  return static_cast<int128>(m.micros()) * share.units();  // < 2^63 x 2^34: cannot overflow
+}
+
 class TierSchedule {
  public:
   TierSchedule() = default;

@@ -82,8 +82,7 @@ class credit_factors {
   auto money = [&](Money m) { return to_string(m, minor_unit); };
   for (std::size_t first = 0, end = 0; first < credits.size(); first = end) {
     const std::uint32_t i = credits.order[first].index();
-    for (end = first + 1; end < credits.size() && credits.order[end].index() == i; ++end) {
-    }
+    end = credits.order_end(first);
     const Dated<Ownership>* own = credits.ownership[first];  // the entry in force: the same for every row
     if (own == nullptr || own->value.terms.empty()) continue;
     const TransferTerms& terms = *terms_by_name.find(own->value.terms);
