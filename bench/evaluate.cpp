@@ -25,6 +25,23 @@ struct Inputs {
   Money expected_base;  // sum over orders of round(amount x 3%), computed apart from the engine
 };
 
+// round(a x w x 3%) in cents, half-even, worked apart from the engine:
+// micros x w_units (10^-16) x 3 / 100 is a x w x 3% in 10^-18, so cents are
+// that over 10^16. A whole order is w = 100% (w_units = 10^10).
+Money base_line(Money a, std::int64_t w_units) {
+  const detail::int128 cents = detail::divide_rounded(static_cast<detail::int128>(a.micros()) * w_units * 3,
+                                                      detail::pow10_128(16), rounding::half_even);
+  return Money::from_micros(static_cast<std::int64_t>(cents) * 10'000);
+}
+
+// The flat component's lines must add up to the independent sum (not timed).
+void check_base(benchmark::State& state, const Result& r, Money expected) {
+  Money base;
+  for (const Line& l : r.lines)
+    if (l.component == 0) base += l.amount;
+  if (base != expected) state.SkipWithError("flat component total differs from the independent sum");
+}
+
 Inputs& inputs(std::size_t n) {
   static std::map<std::size_t, std::unique_ptr<Inputs>> cache;
   auto& slot = cache[n];
@@ -33,12 +50,7 @@ Inputs& inputs(std::size_t n) {
     auto& s = cache[n];
     s = std::make_unique<Inputs>();
     s->ledger = bench::make_ledger(n);
-    for (Money a : s->ledger.amounts()) {
-      // a x 3% in cents: micros x 3 / 100 = hundredths of micros; round half-even to cents
-      detail::int128 tenths_of_micro = static_cast<detail::int128>(a.micros()) * 3;  // a x 0.03 in 10^-8 units
-      detail::int128 cents = detail::divide_rounded(tenths_of_micro, 1'000'000, rounding::half_even);
-      s->expected_base += Money::from_micros(static_cast<std::int64_t>(cents) * 10'000);
-    }
+    for (Money a : s->ledger.amounts()) s->expected_base += base_line(a, Rate::scale);
     return *s;
   }
   return *slot;
@@ -51,10 +63,7 @@ void evaluate_plan(benchmark::State& state) {
     Result r = evaluate(in.plan, in.org, in.ledger);
     state.PauseTiming();  // the check is not the engine's time
     lines = r.lines.size();
-    Money base;
-    for (const Line& l : r.lines)
-      if (l.component == 0) base += l.amount;
-    if (base != in.expected_base) state.SkipWithError("flat component total differs from the independent sum");
+    check_base(state, r, in.expected_base);
     benchmark::DoNotOptimize(r);
     state.ResumeTiming();
   }
@@ -73,10 +82,7 @@ void evaluate_plan_reusing_result(benchmark::State& state) {
   for (auto _ : state) {
     evaluate_into(r, in.plan, in.org, in.ledger);
     state.PauseTiming();
-    Money base;
-    for (const Line& l : r.lines)
-      if (l.component == 0) base += l.amount;
-    if (base != in.expected_base) state.SkipWithError("flat component total differs from the independent sum");
+    check_base(state, r, in.expected_base);
     state.ResumeTiming();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
@@ -105,12 +111,7 @@ SplitInputs& split_inputs(std::size_t n) {
   std::vector<DealCredit> rows;
   auto amounts = in.ledger.amounts();
   auto accounts = in.ledger.accounts();
-  auto add_base = [&](Money a, std::int64_t w_units) {
-    // round(a x w x 3%) in cents: micros x w_units x 3 / 10^16, half-even
-    const detail::int128 cents = detail::divide_rounded(static_cast<detail::int128>(a.micros()) * w_units * 3,
-                                                        detail::pow10_128(16), rounding::half_even);
-    slot->expected_base += Money::from_micros(static_cast<std::int64_t>(cents) * 10'000);
-  };
+  auto add_base = [&](Money a, std::int64_t w_units) { slot->expected_base += base_line(a, w_units); };
   for (std::uint32_t i = 0; i < in.ledger.size(); ++i) {
     const std::string id(in.ledger.order_id(OrderIndex(i)));
     const int owner = std::stoi(std::string(in.ledger.account_name(accounts[i])).substr(3)) % bench::payees;
@@ -146,10 +147,7 @@ void evaluate_split_plan(benchmark::State& state) {
     Result r = evaluate(in.plan, in.org, in.ledger, crediting);
     state.PauseTiming();
     lines = r.lines.size();
-    Money base;
-    for (const Line& l : r.lines)
-      if (l.component == 0) base += l.amount;
-    if (base != split.expected_base) state.SkipWithError("flat component total differs from the independent sum");
+    check_base(state, r, split.expected_base);
     benchmark::DoNotOptimize(r);
     state.ResumeTiming();
   }
