@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # clang, libclang-rt-14-dev (libFuzzer, ASan and UBSan runtimes) and llvm
 # (llvm-symbolizer, for readable stacks) build and run the fuzzers (tests/fuzz).
-packages=(g++ cmake ninja-build python3 python3-venv libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev
+packages=(g++ cmake ninja-build python3 python3-venv libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev libssl-dev
           libgtest-dev libbenchmark-dev chromium clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${packages[@]}"; do

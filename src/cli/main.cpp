@@ -6,6 +6,7 @@
 // Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <chrono>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "payplan/engine/engine.hpp"
+#include "payplan/engine/pay_history.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/output.hpp"
 #include "payplan/report/report.hpp"
@@ -34,6 +36,8 @@ constexpr const char* usage_text =
     "  payplan run --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
     "              [--from FROM] [--to TO]\n"
     "              [--outputs lines,statements,exceptions] [--threads N]\n"
+    "              [--paid OLD --closed-through PERIOD] [--adjustments ADJ.csv]\n"
+    "  payplan verify DIR\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv [--credits CREDITS.csv]]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --payee ID\n"
     "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
@@ -44,6 +48,10 @@ constexpr const char* usage_text =
     "(default all three); --threads how many threads write them (default: one a core).\n"
     "--credits names deal-level credits (order_id,person,share[,overlay]) that replace\n"
     "the account's crediting for the orders they name.\n"
+    "--paid OLD --closed-through PERIOD (spec 6): OLD's periods up to PERIOD are closed and\n"
+    "written as OLD had them; differences are paid as adjustments in the next period.\n"
+    "--adjustments names manual adjustments (period,payee,component,amount,reason).\n"
+    "verify re-runs DIR's run from its manifest.json: exit 0 when every output is the same.\n"
     "PAYPLAN_TIMINGS=1 prints how long each step of a run took.\n";
 
 struct Args {
@@ -167,32 +175,177 @@ std::string written_names(const run_outputs& o) {
   return names;
 }
 
-int run(int argc, char** argv) {
-  Args a = parse_args(argc, argv,
-                      {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--outputs", "--threads"});
+// The options of `payplan run` that name an input file, and its role in manifest.json (spec 6).
+struct input_option {
+  const char* option;
+  const char* role;
+  bool csv;
+};
+constexpr input_option input_options[] = {{"--plan", "plan", false},         {"--org", "org", false},
+                                          {"--orders", "orders", true},      {"--credits", "credits", true},
+                                          {"--adjustments", "adjustments", true}};
+
+// spec 6: --closed-through's period label.
+std::optional<Period> closed_through_of(const Args& a) {
+  auto c = a.options.find("--closed-through");
+  if (c == a.options.end()) return std::nullopt;
+  const auto p = parse_period(c->second);
+  if (!p) throw usage_error("--closed-through " + c->second + " is not a period label (2026-Q1, 2026-01 or 2026)");
+  return p;
+}
+
+void log_warning(const std::string& text) { std::cerr << "payplan: warning: " << for_terminal(text, 400) << '\n'; }
+
+// What a run writes into `out`; its terminal output goes to `log`.
+int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostream& log) {
   RunRange range = run_range(a);
   run_outputs outputs = outputs_of(a);
   outputs.threads = threads_of(a);
   const std::string& out = need(a, "--out");
-  install_interrupt_handlers(out);
+  const bool has_paid = a.options.count("--paid") != 0;
+  const std::optional<Period> closed_through = closed_through_of(a);
+  // spec 6: a closing needs the earlier run; with one, every period from the plan's start is written
+  if (closed_through && !has_paid)
+    throw input_error({"--closed-through"}, to_string(*closed_through) +
+                                                " closes periods of an earlier run: give its output folder with --paid");
+  if (has_paid && !closed_through) throw usage_error("--paid needs --closed-through PERIOD: the last period it closes");
+  if (has_paid && range.from)
+    throw usage_error("--from cannot go with --paid: a run with a pay history writes every period from the plan's "
+                      "effective start");
   step_timer timer;
+  // spec 6: manifest.json names every input by its absolute path, size, rows
+  // and sha256, read before the run reads it. A pipe cannot be read twice:
+  // it is named without a digest, and verify says it cannot check it.
+  run_manifest record;
+  record.version = payplan_version();
+  record.arguments = arguments;
+  auto digest = [&](const std::filesystem::path& given, const char* role, bool csv) {
+    const std::filesystem::path path = std::filesystem::absolute(given).lexically_normal();
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+      record.inputs.push_back(digest_file(path, role, csv));
+      return;
+    }
+    if (!std::filesystem::exists(path, ec) || std::filesystem::is_directory(path, ec)) return;  // its loader says why
+    log_warning("the " + std::string(role) + " input " + shown(given.string()) +
+                " is not a regular file (a pipe?): manifest.json names it without a digest, so payplan verify "
+                "cannot check this run");
+    record.inputs.push_back({role, path.string(), 0, 0, ""});
+  };
+  for (const input_option& o : input_options)
+    if (auto it = a.options.find(o.option); it != a.options.end()) digest(it->second, o.role, o.csv);
+  timer.done("digest inputs");
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
   timer.done("load plan and org");
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads);
   const std::optional<DealCredits> credits = credits_of(a);
+  std::optional<ManualAdjustments> manual;
+  if (auto m = a.options.find("--adjustments"); m != a.options.end()) manual = load_adjustments(m->second);
+  std::optional<PaidRun> paid;
+  if (has_paid) paid = load_paid(a.options.at("--paid"), closed_through);
+  if (paid)
+    for (const auto& f : paid->files) digest(f, "paid", f.extension() == ".csv");
   timer.done("load orders");
   // a run that writes no lines.csv keeps none: their statements are summed as each component ends
   Result result;
   evaluate_into(result, plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements,
                 credits ? &*credits : nullptr);
+  settle(result, plan, org, Closing{paid ? &paid->history : nullptr, closed_through, manual ? &*manual : nullptr});
   timer.done("evaluate");
   warn_of_periods_not_paid(result);
-  write_run(out, result, outputs);
+  write_run(out, result, outputs, paid ? &*paid : nullptr, &record);
   timer.done("write");
-  std::cout << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
-  print_statement_table(std::cout, result);
-  std::cout << "wrote " << shown(out) << "/" << written_names(outputs) << "\n";
+  log << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
+  print_statement_table(log, result);
+  print_adjustments(log, result);
+  log << "wrote " << shown(out) << "/" << written_names(outputs) << ", adjustments.csv, manifest.json\n";
+  return 0;
+}
+
+const std::vector<std::string> run_option_names{"--plan",    "--org",     "--orders",         "--credits",
+                                                "--out",     "--from",    "--to",             "--outputs",
+                                                "--threads", "--paid",    "--closed-through", "--adjustments"};
+
+int run(int argc, char** argv) {
+  Args a = parse_args(argc, argv, run_option_names);
+  install_interrupt_handlers(need(a, "--out"));
+  return run_into(a, std::vector<std::string>(argv + 1, argv + argc), std::cout);
+}
+
+// `payplan verify DIR` (spec 6): DIR's inputs unchanged, its outputs as the
+// manifest says, and a re-run from the same inputs byte-identical to them.
+int verify_command(int argc, char** argv) {
+  if (argc != 3) throw usage_error("verify needs one output folder: payplan verify DIR");
+  namespace fs = std::filesystem;
+  const fs::path dir = argv[2];
+  const run_manifest m = read_manifest(dir);
+  const std::string manifest_file = (dir / "manifest.json").string();
+  if (m.arguments.empty() || m.arguments[0] != "run")
+    throw input_error({manifest_file}, "its arguments are not those of payplan run");
+  // 1. every input as it was
+  for (const file_digest& in : m.inputs) {
+    std::error_code ec;
+    if (in.sha256.empty())
+      throw input_error({in.path}, "input (" + in.role + ") was not a regular file (a pipe?) when " + dir.string() +
+                                       " was written: it cannot be read again, so the run cannot be checked");
+    if (!fs::is_regular_file(in.path, ec))
+      throw input_error({in.path}, "input (" + in.role + ") named by " + manifest_file + " is gone");
+    const file_digest now = digest_file(in.path, in.role, in.rows != 0 || in.path.ends_with(".csv"));
+    if (now.sha256 != in.sha256 || now.bytes != in.bytes)
+      throw input_error({in.path}, "input (" + in.role + ") changed since the run that wrote " + dir.string() + " (" +
+                                       std::to_string(in.bytes) + " bytes, sha256 " + in.sha256.substr(0, 12) +
+                                       "... then; " + std::to_string(now.bytes) + " bytes, sha256 " +
+                                       now.sha256.substr(0, 12) + "... now)");
+  }
+  // 2. every output as the manifest says
+  for (const file_digest& o : m.outputs) {
+    const fs::path path = dir / o.path;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw input_error({path.string()}, "output named by " + manifest_file + " is gone");
+    const file_digest now = digest_file(path, {}, true);
+    if (now.sha256 != o.sha256 || now.bytes != o.bytes)
+      throw input_error({path.string()}, "differs from what the run wrote (sha256 in " + manifest_file + ")");
+  }
+  // 3. a re-run from the manifest's inputs, into a folder of its own
+  std::vector<std::string> args{"run"};
+  std::map<std::string, std::string> by_role;
+  for (const file_digest& in : m.inputs)
+    if (in.role != "paid") by_role[in.role] = in.path;
+  for (const file_digest& in : m.inputs)
+    if (in.role == "paid") by_role["paid"] = fs::path(in.path).parent_path().string();
+  const fs::path rerun = fs::temp_directory_path() / ("payplan-verify-" + std::to_string(::getpid()));
+  for (std::size_t i = 1; i + 1 < m.arguments.size(); i += 2) {
+    const std::string& key = m.arguments[i];
+    std::string value = m.arguments[i + 1];
+    std::string role = key.size() > 2 ? key.substr(2) : key;
+    if (key == "--out") value = rerun.string();
+    else if (by_role.count(role)) value = by_role[role];
+    args.push_back(key);
+    args.push_back(value);
+  }
+  std::vector<char*> argv2{argv[0]};
+  for (auto& s : args) argv2.push_back(s.data());
+  Args a = parse_args(static_cast<int>(argv2.size()), argv2.data(), run_option_names);
+  std::ostringstream quiet;
+  struct remove_after {
+    fs::path p;
+    ~remove_after() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+      fs::remove(p.string() + ".payplan-lock", ec);
+    }
+  } cleanup{rerun};
+  run_into(a, args, quiet);
+  for (const file_digest& o : m.outputs) {
+    const file_digest again = digest_file(rerun / o.path, {}, true);
+    if (again.sha256 != o.sha256 || again.bytes != o.bytes)
+      throw input_error({(dir / o.path).string()}, "differs from a re-run from the same inputs (" +
+                                                       std::to_string(o.bytes) + " bytes then, " +
+                                                       std::to_string(again.bytes) + " bytes now)");
+  }
+  std::cout << "verified " << shown(dir.string()) << ": " << m.inputs.size() << " inputs unchanged, " << m.outputs.size()
+            << " outputs byte-identical to a re-run\n";
   return 0;
 }
 
@@ -332,6 +485,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return validate_command(argc, argv);
     if (command == "explain") return explain_command(argc, argv);
     if (command == "compare") return compare_command(argc, argv);
+    if (command == "verify") return verify_command(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage_text;
       return 0;

@@ -34,6 +34,10 @@
 #include "payplan/values/error.hpp"
 #include "threads.hpp"
 
+#ifndef PAYPLAN_VERSION
+#define PAYPLAN_VERSION "unknown"
+#endif
+
 namespace payplan {
 
 namespace {
@@ -247,9 +251,12 @@ void write_lines(std::ostream& out, const Result& r, unsigned threads) {
   detail::write_lines(out, r, threads, std::size_t{1} << 18);
 }
 
-void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, std::size_t window_lines) {
+void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, std::size_t window_lines,
+                         std::string_view closed_rows) {
   const std::string_view header = "period,payee,component,order_id,account,date,amount_in,credit,gross,eligible,share,amount,note\n";
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  // spec 6: the closed periods' rows as the earlier run wrote them (periods sort first)
+  out.write(closed_rows.data(), static_cast<std::streamsize>(closed_rows.size()));
   if (r.lines.empty()) return;
   const lines_by_window lines(r, std::max<std::size_t>(window_lines, 1));
   const std::size_t windows = lines.windows();
@@ -327,10 +334,13 @@ void detail::write_lines(std::ostream& out, const Result& r, unsigned threads, s
 
 namespace {
 
-void write_statement_rows(std::ostream& out, const Result& r, const std::vector<Statement>& statements) {
+void write_statement_rows(std::ostream& out, const Result& r, const std::vector<Statement>& statements,
+                          std::string_view closed_rows = {}) {
   out << "period,payee,component,amount\n";
+  out << closed_rows;  // spec 6: the closed periods' rows as the earlier run wrote them
   std::string row;
   for (const Statement& s : statements) {
+    if (!closed_rows.empty() && r.is_closed(s.period)) continue;
     row.clear();
     row += to_string(s.period);
     row += ',';
@@ -347,6 +357,32 @@ void write_statement_rows(std::ostream& out, const Result& r, const std::vector<
 }  // namespace
 
 void write_statements(std::ostream& out, const Result& r) { write_statement_rows(out, r, r.statements()); }
+
+std::string payplan_version() { return PAYPLAN_VERSION; }
+
+void write_adjustments(std::ostream& out, const Result& r) {
+  out << "period,payee,component,origin_period,paid,recomputed,delta\n";
+  const int minor = r.minor_unit;
+  std::string row;
+  for (const Adjustment& a : r.adjustments) {
+    row.clear();
+    row += to_string(a.period);
+    row += ',';
+    field(row, a.payee);
+    row += ',';
+    field(row, a.component);
+    row += ',';
+    if (a.origin) row += to_string(*a.origin);
+    row += ',';
+    if (a.paid) row += to_string(*a.paid, minor, minor);
+    row += ',';
+    if (a.recomputed) row += to_string(*a.recomputed, minor, minor);
+    row += ',';
+    row += to_string(a.delta, minor, minor);
+    row += '\n';
+    out << row;
+  }
+}
 
 void write_exceptions(std::ostream& out, const Result& r) {
   out << "kind,order_id,detail\n";
@@ -784,7 +820,8 @@ class interrupt_registration {
 }  // namespace
 
 void write_atomically(const std::filesystem::path& dir, const std::vector<std::pair<std::string, output_writer>>& files_in,
-                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere_in) {
+                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere_in,
+                      const manifest_writer& manifest) {
   namespace fs = std::filesystem;
   const output_folder out = resolve(dir);
   std::vector<std::pair<std::string, output_writer>> files = files_in;
@@ -854,6 +891,14 @@ void write_atomically(const std::filesystem::path& dir, const std::vector<std::p
       fail_output("cannot create a staging folder beside " + out.shown + " (" + staging.string() + ")", errno);
     if (existed) (void)::chmod(staging.c_str(), static_cast<mode_t>(status.permissions() & fs::perms::mask));
     for (const auto& [name, write] : files) write_synced(staging / name, (fs::path(out.shown) / name).string(), write);
+    if (manifest) {
+      // spec 6: the manifest names every other file of the set as staged (the bytes that are published)
+      std::vector<fs::path> staged;
+      for (const auto& f : files) staged.push_back(staging / f.first);
+      const std::string text = manifest(staged);
+      write_synced(staging / "manifest.json", (fs::path(out.shown) / "manifest.json").string(),
+                   [&](std::ostream& o) { o << text; });
+    }
     for (std::size_t i = 0; i < elsewhere.size(); ++i)
       write_synced(temporaries[files.size() + i], elsewhere[i].first.string(), elsewhere[i].second);
     sync_folder(staging);
@@ -941,17 +986,39 @@ void install_interrupt_handlers(std::string_view shown_outputs) {
   ::signal(SIGXFSZ, SIG_IGN);
 }
 
-void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which) {
+void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which, const PaidRun* paid,
+               const run_manifest* record) {
   // a result that summed its lines (keep_lines::statements) has none to write: never an empty lines.csv
   if (which.lines && result.lines_summed)
     throw std::logic_error("write_run: lines.csv asked of a result evaluated with keep_lines::statements");
   const std::vector<Statement> statements = result.statements();  // a sum that overflows fails here, before anything is written
   std::vector<std::pair<std::string, output_writer>> files;
-  if (which.lines) files.emplace_back("lines.csv", [&](std::ostream& o) { write_lines(o, result, which.threads); });
+  const std::string_view closed_lines = paid ? std::string_view(paid->closed_lines) : std::string_view();
+  const std::string_view closed_statements = paid ? std::string_view(paid->closed_statements) : std::string_view();
+  if (which.lines)
+    files.emplace_back("lines.csv", [&](std::ostream& o) {
+      detail::write_lines(o, result, which.threads, std::size_t{1} << 18, closed_lines);
+    });
   if (which.statements)
-    files.emplace_back("statements.csv", [&](std::ostream& o) { write_statement_rows(o, result, statements); });
+    files.emplace_back("statements.csv",
+                       [&](std::ostream& o) { write_statement_rows(o, result, statements, closed_statements); });
   if (which.exceptions) files.emplace_back("exceptions.csv", [&](std::ostream& o) { write_exceptions(o, result); });
-  write_atomically(dir, files);
+  files.emplace_back("adjustments.csv", [&](std::ostream& o) { write_adjustments(o, result); });  // spec 6: every run
+  manifest_writer with_manifest;
+  if (record)
+    with_manifest = [&](const std::vector<std::filesystem::path>& staged) {
+      run_manifest m = *record;
+      m.closed_through = result.closed_through ? std::optional(to_string(*result.closed_through)) : std::nullopt;
+      m.periods.clear();
+      for (const Period& p : result.written_periods()) m.periods.push_back(to_string(p));
+      for (const auto& path : staged) {
+        file_digest d = digest_file(path, {}, true);
+        d.path = path.filename().string();
+        m.outputs.push_back(std::move(d));
+      }
+      return manifest_json(m);
+    };
+  write_atomically(dir, files, {}, with_manifest);
 }
 
 std::string for_terminal(std::string_view text, std::size_t limit, bool keep_newlines) {

@@ -360,4 +360,54 @@ void print_statement_table(std::ostream& out, const Result& r) {
   out << r.line_count() << " lines, " << r.exceptions.size() << " exceptions\n";
 }
 
+// spec 6: the adjustments this run paid (not those carried from the
+// earlier run's closed periods), per payee and origin period.
+void print_adjustments(std::ostream& out, const Result& r) {
+  std::vector<const Adjustment*> paid;
+  for (const Adjustment& a : r.adjustments)
+    if (!r.is_closed(a.period)) paid.push_back(&a);
+  if (paid.empty()) return;
+  auto money = [&](Money m) { return to_string(m, r.minor_unit, r.minor_unit); };
+  std::size_t wp = 6, wpay = 5, wc = 9, wo = 3;
+  auto payee_of = [&](const Adjustment& a) {
+    return for_terminal(a.payee + (a.kind == payee_kind::account ? " (account)" : ""), cell_limit);
+  };
+  auto origin_of = [](const Adjustment& a) { return a.origin ? to_string(*a.origin) : std::string("manual"); };
+  for (const Adjustment* a : paid) {
+    wp = std::max(wp, to_string(a->period).size());
+    wpay = std::max(wpay, columns(payee_of(*a)));
+    wc = std::max(wc, columns(for_terminal(a->component, cell_limit)));
+    wo = std::max(wo, origin_of(*a).size());
+  }
+  const std::size_t wa = 14;
+  out << "\nadjustments paid (spec 6: differences from closed periods, and manual ones)\n";
+  left(out, "period", wp);
+  out << "  ";
+  left(out, "payee", wpay);
+  out << "  ";
+  left(out, "component", wc);
+  out << "  ";
+  left(out, "for", wo);
+  right(out, "paid", wa);
+  right(out, "recomputed", wa);
+  right(out, "adjustment", wa);
+  out << '\n' << std::string(wp + wpay + wc + wo + 3 * wa + 6, '-') << '\n';
+  Money total;
+  for (const Adjustment* a : paid) {
+    left(out, to_string(a->period), wp);
+    out << "  ";
+    left(out, payee_of(*a), wpay);
+    out << "  ";
+    left(out, for_terminal(a->component, cell_limit), wc);
+    out << "  ";
+    left(out, origin_of(*a), wo);
+    right(out, a->paid ? money(*a->paid) : std::string(), wa);
+    right(out, a->recomputed ? money(*a->recomputed) : std::string(), wa);
+    right(out, money(a->delta), wa);
+    out << '\n';
+    total += a->delta;
+  }
+  out << paid.size() << (paid.size() == 1 ? " adjustment" : " adjustments") << ", total " << money(total) << '\n';
+}
+
 }  // namespace payplan

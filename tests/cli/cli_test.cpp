@@ -535,6 +535,15 @@ TEST(cli_test, inputs_from_pipes_are_read) {
   o = shell("$PAYPLAN " + run_example(fifo, out) + " & cat " + orders + " > " + fifo.string() + "; wait $!");
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(slurp(out / "statements.csv"), golden);
+  // spec 6: a pipe cannot be read twice, so the manifest names it without a digest, and says so
+  EXPECT_NE(o.output.find("payplan: warning: the orders input " + fifo.string() +
+                          " is not a regular file (a pipe?): manifest.json names it without a digest"),
+            std::string::npos)
+      << o.output;
+  o = payplan("verify " + out.string());
+  EXPECT_EQ(o.code, 2) << o.output;
+  EXPECT_NE(o.output.find(fifo.string() + ": input (orders) was not a regular file (a pipe?)"), std::string::npos)
+      << o.output;
   // bash's process substitution for all three inputs
   if (!fs::exists("/bin/bash")) GTEST_SKIP() << "no /bin/bash for <(...)";
   out = fresh_dir("substitution");
@@ -709,18 +718,22 @@ TEST(cli_test, outputs_names_the_files_a_run_writes) {
   ASSERT_EQ(payplan(run_example(example / "orders.csv", all)).code, 0);
   Outcome o = payplan(run_example(example / "orders.csv", some) + " --outputs statements,exceptions");
   ASSERT_EQ(o.code, 0) << o.output;
-  EXPECT_NE(o.output.find("wrote " + some.string() + "/statements.csv, exceptions.csv\n"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("wrote " + some.string() + "/statements.csv, exceptions.csv, adjustments.csv, manifest.json\n"),
+            std::string::npos)
+      << o.output;
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(some)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"exceptions.csv", "statements.csv"}));
+  // spec 6: every run writes adjustments.csv and manifest.json besides the files --outputs names
+  EXPECT_EQ(names, (std::vector<std::string>{"adjustments.csv", "exceptions.csv", "manifest.json", "statements.csv"}));
   EXPECT_EQ(slurp(some / "statements.csv"), slurp(all / "statements.csv"));
   EXPECT_EQ(slurp(some / "exceptions.csv"), slurp(all / "exceptions.csv"));
   // a second run into the same folder with lines added: the folder is replaced as a whole
   ASSERT_EQ(payplan(run_example(example / "orders.csv", some) + " --outputs lines --threads 1").code, 0);
   names.clear();
   for (const auto& e : fs::directory_iterator(some)) names.push_back(e.path().filename().string());
-  EXPECT_EQ(names, (std::vector<std::string>{"lines.csv"}));
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"adjustments.csv", "lines.csv", "manifest.json"}));
   EXPECT_EQ(slurp(some / "lines.csv"), slurp(all / "lines.csv"));
   ASSERT_EQ(payplan(run_example(example / "orders.csv", one) + " --threads 7").code, 0);
   EXPECT_EQ(slurp(one / "lines.csv"), slurp(all / "lines.csv"));

@@ -26,6 +26,7 @@
 #include "payplan/values/ids.hpp"
 #include "payplan/values/money.hpp"
 #include "payplan/model/order_table.hpp"
+#include "payplan/model/pay_history.hpp"
 
 namespace payplan {
 
@@ -112,6 +113,17 @@ struct Result {
   std::vector<Statement> summed;
   std::size_t summed_lines = 0;  ///< how many lines `summed` holds
   bool lines_summed = false;     ///< evaluated with keep_lines::statements: `lines` holds none
+  /// The periods the run wrote (spec 5): ordinals first_written to last_written.
+  std::int32_t first_written = 0, last_written = -1;
+  /// spec 6, after settle (engine/pay_history.hpp): periods up to
+  /// closed_through are closed; their statements are the earlier run's
+  /// (`closed`), and no line of theirs is here. `closed_before`: closed
+  /// periods the earlier run wrote before this run's first.
+  std::optional<Period> closed_through;
+  std::vector<Statement> closed;
+  std::vector<Period> closed_before;
+  /// spec 6: adjustments.csv's rows, in its order.
+  std::vector<Adjustment> adjustments;
 
   /// Empties the result, keeping the capacity of its line storage.
   void clear() {
@@ -127,6 +139,32 @@ struct Result {
     summed_overflow_ = nullptr;
     summed_lines = 0;
     lines_summed = false;
+    first_written = 0;
+    last_written = -1;
+    closed_through.reset();
+    closed.clear();
+    closed_before.clear();
+    adjustments.clear();
+  }
+
+  /// Every period the run wrote, in order (the manifest's `periods`, spec 6).
+  [[nodiscard]] std::vector<Period> written_periods() const {
+    std::vector<Period> out(closed_before.begin(), closed_before.end());
+    for (std::int32_t p = first_written; p <= last_written; ++p) out.emplace_back(period_length, p);
+    return out;
+  }
+
+  /// Whether period p is closed (spec 6).
+  [[nodiscard]] bool is_closed(Period p) const noexcept { return closed_through && p <= *closed_through; }
+
+  /// spec 6: drops the lines and summed statements of periods up to `last`
+  /// (closed: the earlier run's stand instead).
+  void drop_periods_through(std::int32_t last) {
+    std::erase_if(lines, [&](const Line& l) { return l.period <= last; });
+    std::erase_if(summed, [&](const Statement& s) { return s.period.ordinal() <= last; });
+    summed_at_.clear();
+    for (std::size_t i = 0; i < summed.size(); ++i)
+      summed_at_.emplace(StatementKey{summed[i].period.ordinal(), summed[i].payee, summed[i].component}, i);
   }
 
   /// Every line the evaluation wrote, kept or summed.
@@ -324,6 +362,7 @@ struct Result {
       if (added) out.push_back({Period(period_length, period), payee, component, Money{}});
       return out[it->second];
     };
+    for (const Statement& s : closed) add_to_statement(into(s.period.ordinal(), s.payee, s.component), s.amount);
     for (const Statement& s : summed) add_to_statement(into(s.period.ordinal(), s.payee, s.component), s.amount);
     for (const Line& l : lines) add_to_statement(into(l.period, l.payee, l.component), l.amount);
     const auto payee_rank = ranks_of_payees();
@@ -349,6 +388,7 @@ struct Result {
   [[nodiscard]] Money total() const {
     if (summed_overflow_) std::rethrow_exception(summed_overflow_);
     Money t;
+    for (const Statement& s : closed) t += s.amount;
     for (const Statement& s : summed) t += s.amount;
     for (const Line& l : lines) t += l.amount;
     return t;

@@ -7,8 +7,11 @@
 //   Org    load_org(path);        Org    parse_org(text, source_name);
 //   Ledger load_orders(path, currency);  Ledger parse_orders(text, source_name, currency);
 //   DealCredits load_credits(path);      DealCredits parse_credits(text, source_name);
+//   ManualAdjustments load_adjustments(path);  ManualAdjustments parse_adjustments(text, source_name);
+//   PaidRun load_paid(dir, closed_through);    // an earlier run's output folder (spec 6)
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +20,7 @@
 #include "payplan/model/deal_credits.hpp"
 #include "payplan/model/ledger.hpp"
 #include "payplan/model/org.hpp"
+#include "payplan/model/pay_history.hpp"
 #include "payplan/model/plan.hpp"
 
 namespace payplan {
@@ -50,5 +54,27 @@ namespace payplan {
                                                const std::vector<std::string>& persons,
                                                const std::vector<std::string>& shares, const std::vector<bool>& overlays,
                                                const std::string& source_name);
+
+/// Manual adjustments CSV (spec 6): `period,payee,component,amount,reason`.
+/// Each field's form is checked here (a period label, an exact amount, no
+/// empty payee or component); what they name, against the run by settle
+/// (engine/pay_history.hpp), naming the row.
+[[nodiscard]] ManualAdjustments parse_adjustments(std::string_view csv_text, const std::string& source_name);
+[[nodiscard]] ManualAdjustments load_adjustments(const std::filesystem::path& path);
+
+/// An earlier run's output folder, read for --paid (spec 6): its pay
+/// history, and the rows of its lines.csv and statements.csv for the
+/// periods up to `closed_through`, as it wrote them (no header), to be
+/// written again byte for byte. input_error naming the file and row when
+/// the folder is not a payplan output (no manifest.json, statements.csv or
+/// lines.csv, a header or row payplan does not write) or its statements
+/// are not the sums of its lines.
+struct PaidRun {
+  PayHistory history;
+  std::string closed_lines;
+  std::string closed_statements;
+  std::vector<std::filesystem::path> files;  ///< what was read, for the manifest's inputs
+};
+[[nodiscard]] PaidRun load_paid(const std::filesystem::path& dir, std::optional<Period> closed_through);
 
 }  // namespace payplan

@@ -6,7 +6,12 @@
 //   void write_lines(std::ostream&, const Result&, unsigned threads = 1);
 //   void write_statements(std::ostream&, const Result&);
 //   void write_exceptions(std::ostream&, const Result&);
-//   void write_run(const std::filesystem::path& dir, const Result&, run_outputs = all);  // one atomic set
+//   void write_run(const std::filesystem::path& dir, const Result&, run_outputs = all,
+//                  const PaidRun* = nullptr, const run_manifest* = nullptr);  // one atomic set
+//   void write_adjustments(std::ostream&, const Result&);  // spec 6 adjustments.csv
+//   struct file_digest; struct run_manifest;                   // spec 6 manifest.json
+//   file_digest digest_file(path, role, csv);  std::string manifest_json(const manifest&);
+//   run_manifest read_manifest(dir);
 //   void write_atomically(dir, files, elsewhere = {});    // any set of outputs, as one step
 //   void write_file_atomically(path, writer);              // one file, whole or not at all
 //   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
@@ -15,7 +20,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +30,7 @@
 
 #include "payplan/values/error.hpp"
 #include "payplan/engine/result.hpp"
+#include "payplan/io/load.hpp"
 
 namespace payplan {
 
@@ -43,7 +51,9 @@ void write_lines(std::ostream& out, const Result& result, unsigned threads = 1);
 namespace detail {
 /// write_lines with its window size (lines formatted together) chosen, for
 /// tests of many windows on small results; the bytes never depend on it.
-void write_lines(std::ostream& out, const Result& result, unsigned threads, std::size_t window_lines);
+/// `closed_rows` (spec 6: an earlier run's rows of the closed periods) are written right after the header.
+void write_lines(std::ostream& out, const Result& result, unsigned threads, std::size_t window_lines,
+                 std::string_view closed_rows = {});
 }  // namespace detail
 void write_statements(std::ostream& out, const Result& result);
 void write_exceptions(std::ostream& out, const Result& result);
@@ -57,9 +67,49 @@ struct run_outputs {
   unsigned threads = 0;  ///< that format lines.csv (0: one a core, at most 8); the bytes never depend on it
 };
 
+/// spec 6 adjustments.csv: `period,payee,component,origin_period,paid,recomputed,delta`,
+/// Result::adjustments in their order (a manual row's origin, paid and recomputed empty).
+void write_adjustments(std::ostream& out, const Result& result);
+
+/// What manifest.json says of one file (spec 6): its role (inputs only:
+/// plan, org, orders, credits, adjustments, paid), path, size, rows (a CSV
+/// file's records after its header, a YAML or JSON file's lines) and sha256.
+struct file_digest {
+  std::string role;
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::uint64_t rows = 0;
+  std::string sha256;
+  friend bool operator==(const file_digest&, const file_digest&) = default;
+};
+
+/// manifest.json (spec 6). Input paths are absolute, output paths the
+/// files' names in the output folder.
+struct run_manifest {
+  std::string version;
+  std::vector<std::string> arguments;  ///< the command line after `payplan`
+  std::optional<std::string> closed_through;
+  std::vector<std::string> periods;    ///< the labels written, in order
+  std::vector<file_digest> inputs;
+  std::vector<file_digest> outputs;    ///< every other file of the folder
+};
+
+/// Reads a file once: its size, rows and sha256. input_error naming it if it cannot be read.
+[[nodiscard]] file_digest digest_file(const std::filesystem::path& path, std::string role, bool csv);
+[[nodiscard]] std::string manifest_json(const run_manifest& m);
+/// DIR/manifest.json; input_error naming it (line and column) if it is missing or not a manifest.
+[[nodiscard]] run_manifest read_manifest(const std::filesystem::path& dir);
+/// This build's version (the manifest's payplan_version).
+[[nodiscard]] std::string payplan_version();
+
 /// Writes lines.csv, statements.csv and exceptions.csv (those `which`
-/// names) as dir's whole content, in one step (see write_atomically).
-void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which = {});
+/// names), adjustments.csv and, given `record` (its arguments and
+/// inputs), manifest.json with every other file's digest, as dir's whole
+/// content, in one step (see write_atomically). With `paid` (spec 6), the
+/// closed periods' rows of lines.csv and statements.csv are the earlier
+/// run's, byte for byte, before the result's own.
+void write_run(const std::filesystem::path& dir, const Result& result, const run_outputs& which = {},
+               const PaidRun* paid = nullptr, const run_manifest* record = nullptr);
 
 /// spec 5: "Outputs appear atomically". Makes `files` (name, writer) the whole
 /// content of dir in one step: they are written and synced in a staging folder
@@ -72,8 +122,12 @@ void write_run(const std::filesystem::path& dir, const Result& result, const run
 /// staging folders of dead runs are removed under it. dir must be new, empty,
 /// or hold only payplan's outputs (a usage_error otherwise): payplan owns it.
 /// Throws output_error when something cannot be written; dir is then as before.
+/// `manifest`, if given, makes manifest.json the set's last file from the
+/// staged paths of the others (spec 6: their digests are of what is published).
+using manifest_writer = std::function<std::string(const std::vector<std::filesystem::path>& staged)>;
 void write_atomically(const std::filesystem::path& dir, const std::vector<std::pair<std::string, output_writer>>& files,
-                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere = {});
+                      const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere = {},
+                      const manifest_writer& manifest = {});
 
 /// Writes one file so that it appears whole or not at all (written beside it,
 /// synced, renamed over it). Other files in its folder are left alone.

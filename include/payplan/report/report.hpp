@@ -13,6 +13,7 @@
 //   void print_comparison(std::ostream&, const Comparison&, std::size_t top = 10);
 //   void write_html_report(std::ostream&, const Comparison&);         // one self-contained page
 //   void print_statement_table(std::ostream&, const Result&);         // a run's statements, for people
+//   void print_adjustments(std::ostream&, const Result&);             // the adjustments a run paid (spec 6)
 
 #include <cstddef>
 #include <iosfwd>
@@ -62,5 +63,9 @@ void write_html_report(std::ostream& out, const Comparison& c);
 /// A readable table of statements with per-period and grand totals. Ids are
 /// shown through for_terminal (the CSV files keep them exact).
 void print_statement_table(std::ostream& out, const Result& result);
+
+/// spec 6: the adjustments the run paid (differences for closed periods,
+/// and manual ones), per payee and origin period; nothing when it paid none.
+void print_adjustments(std::ostream& out, const Result& r);
 
 }  // namespace payplan

@@ -69,6 +69,7 @@ struct subject {
     ownership,         ///< entry item of accounts[index]'s owners
     team_member,       ///< member of entry item of accounts[index]'s owners (a team, spec 3.1)
     deal_credit,       ///< row index (from 0) of a credits file; item: 0 order_id, 1 person, 2 share, 3 overlay
+    adjustment,        ///< row index (from 0) of a manual adjustments file; item: 0 period, 1 payee, 2 component, 3 amount, 4 reason (spec 6)
     quota,             ///< quotas[index], in the order the org lists them
     order,             ///< the ledger's order at OrderIndex index (sorted order)
   };

@@ -80,6 +80,8 @@ class Evaluation {
     Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
     Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
     std::tie(first_written, last_written) = periods_inside(from, to, plan.period);
+    result.first_written = first_written;
+    result.last_written = last_written;
 
     result.period_length = plan.period;
     result.minor_unit = plan.currency.minor_unit;
