@@ -228,7 +228,9 @@ def test_lines_false_keeps_statements_only(handover: Path, threshold_plan: paypl
     with pytest.raises(ValueError, match=rf"evaluated with lines=False.*\({len(result.lines)} lines were summed\)"):
         _ = summed.lines
     summed.to_csv(tmp_path / "out")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["exceptions.csv", "statements.csv"]
+    # spec 6: adjustments.csv and manifest.json are written by every run
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "adjustments.csv", "exceptions.csv", "manifest.json", "statements.csv"]
     result.to_csv(tmp_path / "all")
     assert (tmp_path / "out" / "statements.csv").read_bytes() == (tmp_path / "all" / "statements.csv").read_bytes()
     assert summed.to_float().statements["amount"].dtype == "float64"

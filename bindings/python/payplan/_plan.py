@@ -15,6 +15,8 @@ from . import _core
 from ._common import DateLike, PathOrText, _date_text
 from ._credits import Credits, CreditsLike
 from ._orders import Orders
+from . import _paid
+from ._paid import AdjustmentsLike, PaidLike
 
 def _is_text(source: PathOrText) -> bool:
     """YAML text rather than a path: it has a line break or a ':'."""
@@ -87,6 +89,9 @@ class Plan:
         allow_float: bool = False,
         lines: bool = True,
         credits: Optional[CreditsLike] = None,
+        paid: Optional["PaidLike"] = None,
+        closed_through: Optional[str] = None,
+        adjustments: Optional["AdjustmentsLike"] = None,
     ) -> "Result":
         """Evaluates this plan over the orders (a DataFrame, an Orders, or a
         CSV path). ``start``/``end`` (dates or period labels such as
@@ -94,12 +99,24 @@ class Plan:
         ``lines=False`` keeps only the statements (and exceptions): far less
         memory for a large ledger; ``result.lines`` then raises.
         ``credits`` (a DataFrame of order_id, person, share[, overlay], a CSV
-        path or a Credits) splits the orders it names, as ``--credits``."""
+        path or a Credits) splits the orders it names, as ``--credits``.
+        ``paid`` (an earlier run's output folder or Result) with
+        ``closed_through`` (``"2026-Q1"``) closes its periods up to then and
+        pays the differences as adjustments, and ``adjustments`` (a DataFrame
+        or CSV of period, payee, component, amount, reason) adds manual ones,
+        as ``--paid``, ``--closed-through`` and ``--adjustments`` (spec 6);
+        ``result.adjustments`` then lists them."""
         ledger = Orders._coerce(orders, self.currency, allow_float)
         deals = Credits._coerce(credits)
         first, last = _date_text(start, "start"), _date_text(end, "end")
+        if paid is not None and first is not None:
+            raise ValueError("start cannot go with paid=: a run with a pay history pays every period from the "
+                             "plan's effective start")
+        history = _paid.paid_run(paid, closed_through)
+        manual = _paid.manual_adjustments(adjustments)
         core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
                               credits=deals._core if deals else None)
+        core.settle(self._core, org._core, history, closed_through, manual)
         return Result(core, self, org, ledger, first, last, deals)
 
 

@@ -16,6 +16,9 @@ from ._common import DateLike, PathOrText
 from ._credits import Credits, CreditsLike
 from ._frames import _categorical, _decimals
 from ._orders import Orders
+from ._paid import AdjustmentsLike, PaidLike
+from ._paid import closed_lines as _closed_lines
+from ._paid import stacked as _stacked
 from ._plan import Org, Plan
 
 
@@ -63,11 +66,12 @@ class Result:
         has_order = c["order"] >= 0
         order_ids = self._core.order_ids()
         accounts = self._core.account_names()
+        frame: _pd.DataFrame
         # seconds, not nanoseconds: datetime64[ns] ends in 2262, the engine's dates run to 9999-12-31
         days = _np.where(has_order, c["date"].astype(_np.int64), 0).astype("datetime64[D]").astype("datetime64[s]")
         days[~has_order] = _np.datetime64("NaT")
         date = _pd.Series(days)
-        return _pd.DataFrame({
+        frame = _pd.DataFrame({
             "period": self._periods(c["period"]),
             "payee": _categorical(c["payee"], self._core.payees),
             "component": _categorical(c["component"], self._core.components),
@@ -81,6 +85,33 @@ class Result:
             "share": _decimals(c["share"], 6),
             "amount": _decimals(c["amount"], minor),
             "note": _categorical(c["note"], self._core.notes),
+        })
+        # spec 6: the closed periods' lines are the earlier run's, as it wrote them
+        closed = _closed_lines(self._core.closed_lines, minor)
+        return frame if closed is None else _stacked(closed, frame)
+
+    @_cached_property
+    def adjustments(self) -> _pd.DataFrame:
+        """adjustments.csv (spec 6): the adjustments paid in closed periods by
+        the earlier run, then this run's (differences for closed periods and
+        manual ones), with exact money; origin_period, paid and recomputed
+        are empty (None/NA) for a manual adjustment."""
+        rows = self._core.adjustments()
+        minor = self._core.minor_unit
+
+        def money(values: list[Optional[int]]) -> _pd.Series:
+            valid = _np.array([v is not None for v in values], dtype=bool)
+            micros = _np.array([v if v is not None else 0 for v in values], dtype=_np.int64)
+            return _decimals(micros, minor, None if valid.all() else valid)
+
+        return _pd.DataFrame({
+            "period": _pd.Series([r[0] for r in rows], dtype=object),
+            "payee": _pd.Series([r[1] for r in rows], dtype=object),
+            "component": _pd.Series([r[2] for r in rows], dtype=object),
+            "origin_period": _pd.Series([r[3] for r in rows], dtype=object),
+            "paid": money([r[4] for r in rows]),
+            "recomputed": money([r[5] for r in rows]),
+            "delta": money([r[6] for r in rows]),
         })
 
     @_cached_property
@@ -128,8 +159,11 @@ class Result:
         return _traced(lines) or f"no line of period {period} pays {payee}{where}"
 
     def to_csv(self, directory: PathOrText) -> None:
-        """Writes lines.csv, statements.csv and exceptions.csv, as ``payplan run``
-        (without lines.csv for a result evaluated with ``lines=False``)."""
+        """Writes lines.csv, statements.csv, exceptions.csv, adjustments.csv and
+        manifest.json, as ``payplan run`` (without lines.csv for a result
+        evaluated with ``lines=False``). The manifest names no arguments or
+        input files (the inputs were Python objects): ``payplan verify``
+        cannot re-run it."""
         self._core.write(_os.fspath(directory))
 
     def __repr__(self) -> str:
@@ -155,6 +189,10 @@ def evaluate(
     allow_float: bool = False,
     lines: bool = True,
     credits: Optional[CreditsLike] = None,
+    paid: Optional["PaidLike"] = None,
+    closed_through: Optional[str] = None,
+    adjustments: Optional["AdjustmentsLike"] = None,
 ) -> Result:
     """``plan.evaluate(orders, org, start, end)``."""
-    return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines, credits=credits)
+    return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines, credits=credits, paid=paid,
+                         closed_through=closed_through, adjustments=adjustments)

@@ -9,6 +9,7 @@
 
 #include "payplan/engine/compare.hpp"
 #include "payplan/engine/engine.hpp"
+#include "payplan/engine/pay_history.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/output.hpp"
 
@@ -20,6 +21,7 @@ namespace payplan::python {
 /// ledger may go first.
 struct Evaluation {
   Result result;
+  std::shared_ptr<const PaidRun> paid;  ///< spec 6: the earlier run settled against, whose closed rows are written
 };
 
 void register_errors(py::module_& m);

@@ -252,6 +252,24 @@ void register_model(py::module_& m) {
                   "Deal-level credits from columns: shares written like rates ('70%', '0.7').")
       .def("__len__", [](const DealCredits& c) { return c.size(); });
 
+  // spec 6: an earlier run's output folder, read for paid=, and manual adjustments
+  py::class_<PaidRun, std::shared_ptr<PaidRun>>(m, "PaidRun")
+      .def_static(
+          "load",
+          [](const std::string& dir, std::optional<std::string> closed_through) {
+            std::optional<Period> ct;
+            if (closed_through) ct = parse_period(*closed_through);
+            return std::make_shared<PaidRun>(load_paid(dir, ct));
+          },
+          py::arg("dir"), py::arg("closed_through"), "Reads an earlier run's output folder (spec 6).")
+      .def_property_readonly("closed_lines", [](const PaidRun& p) { return p.closed_lines; });
+  py::class_<ManualAdjustments, std::shared_ptr<ManualAdjustments>>(m, "ManualAdjustments")
+      .def_static("load", [](const std::string& path) { return load_adjustments(path); }, py::arg("path"),
+                  "Loads manual adjustments from a CSV file (period,payee,component,amount,reason).")
+      .def_static("parse", &parse_adjustments, py::arg("text"), py::arg("source"),
+                  "Manual adjustments from CSV text.")
+      .def("__len__", [](const ManualAdjustments& a) { return a.size(); });
+
   m.def("validate", &validate, py::arg("plan"), py::arg("org"),
         "Checks the plan's references against the org (payee ids, transfer terms).");
 }

@@ -222,9 +222,42 @@ void register_result(py::module_& m) {
       .def("total_micros", [](const Evaluation& e) { return e.result.total().micros(); })
       .def("write",
            [](const Evaluation& e, const std::string& dir) {
-             write_run(dir, e.result, run_outputs{!e.result.lines_summed, true, true});
+             // spec 6: a manifest too; made in Python, it names no arguments or input files
+             run_manifest record;
+             record.version = payplan_version();
+             write_run(dir, e.result, run_outputs{!e.result.lines_summed, true, true}, e.paid.get(), &record);
            },
-           py::arg("dir"), "Writes lines.csv (if kept), statements.csv and exceptions.csv as `payplan run` does.")
+           py::arg("dir"),
+           "Writes lines.csv (if kept), statements.csv, exceptions.csv, adjustments.csv and manifest.json as "
+           "`payplan run` does.")
+      .def(
+          "settle",
+          [](Evaluation& e, const Plan& plan, const Org& org, std::shared_ptr<const PaidRun> paid,
+             std::optional<std::string> closed_through, std::shared_ptr<const ManualAdjustments> manual) {
+            std::optional<Period> ct;
+            if (closed_through) {
+              ct = parse_period(*closed_through);
+              if (!ct) throw usage_error("closed_through '" + *closed_through + "' is not a period label (2026-Q1, 2026-01 or 2026)");
+            }
+            settle(e.result, plan, org, Closing{paid ? &paid->history : nullptr, ct, manual.get()});
+            e.paid = std::move(paid);
+          },
+          py::arg("plan"), py::arg("org"), py::arg("paid"), py::arg("closed_through"), py::arg("manual"),
+          "spec 6: settles the result against an earlier run's pay history and manual adjustments.")
+      .def("adjustments",
+           [](const Evaluation& e) {
+             using row = std::tuple<std::string, std::string, std::string, std::optional<std::string>,
+                                    std::optional<std::int64_t>, std::optional<std::int64_t>, std::int64_t>;
+             std::vector<row> out;
+             for (const Adjustment& a : e.result.adjustments)
+               out.emplace_back(to_string(a.period), a.payee, a.component,
+                                a.origin ? std::optional(to_string(*a.origin)) : std::nullopt,
+                                a.paid ? std::optional(a.paid->micros()) : std::nullopt,
+                                a.recomputed ? std::optional(a.recomputed->micros()) : std::nullopt, a.delta.micros());
+             return out;
+           })
+      .def_property_readonly("closed_lines",
+                             [](const Evaluation& e) { return e.paid ? e.paid->closed_lines : std::string(); })
       .def_property_readonly("lines_kept", [](const Evaluation& e) { return !e.result.lines_summed; })
       .def_property_readonly("line_count", [](const Evaluation& e) { return e.result.line_count(); });
 
