@@ -155,6 +155,36 @@ TEST(pay_history_cli, the_three_runs_of_the_example_pay_each_difference_once) {
       << m;
 }
 
+// The example's README shows files of the runs in blocks opened by
+// "```csv FILE of run N": each must be that run's file, byte for byte.
+TEST(pay_history_cli, the_readmes_files_are_the_runs_files) {
+  const Runs r;
+  const fs::path runs[] = {r.q1, r.q2, r.q3};
+  std::istringstream readme(slurp(example / "README.md"));
+  std::string line;
+  int blocks = 0;
+  while (std::getline(readme, line)) {
+    const std::string open = "```csv ";
+    if (line.rfind(open, 0) != 0) continue;
+    const std::string what = line.substr(open.size());  // "adjustments.csv of run 2"
+    const auto of = what.find(" of run ");
+    ASSERT_NE(of, std::string::npos) << line;
+    const int run = std::stoi(what.substr(of + 8));
+    ASSERT_TRUE(run >= 1 && run <= 3) << line;
+    std::string block, row;
+    while (std::getline(readme, row) && row != "```") block += row + "\n";
+    EXPECT_EQ(block, slurp(runs[run - 1] / what.substr(0, of))) << line;
+    ++blocks;
+  }
+  EXPECT_EQ(blocks, 3);
+  // and the terminal table it shows is run 3's
+  const Outcome o = payplan(run3(r.q2, fresh_dir("q3-again")));
+  EXPECT_NE(slurp(example / "README.md").find(o.output.substr(o.output.find("adjustments paid"),
+                                                              o.output.find("wrote ") - o.output.find("adjustments paid"))),
+            std::string::npos)
+      << o.output;
+}
+
 TEST(pay_history_cli, verify_passes_a_run_and_catches_a_changed_input_or_output) {
   const Runs r;
   Outcome o = payplan("verify " + r.q3.string());
