@@ -209,6 +209,12 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
     throw input_error({"--closed-through"}, to_string(*closed_through) +
                                                 " closes periods of an earlier run: give its output folder with --paid");
   if (has_paid && !closed_through) throw usage_error("--paid needs --closed-through PERIOD: the last period it closes");
+  if (has_paid) {
+    std::error_code ec;
+    if (std::filesystem::weakly_canonical(a.options.at("--paid"), ec) == std::filesystem::weakly_canonical(out, ec))
+      throw usage_error("--out " + out + " is the --paid folder: the pay history it holds would be replaced by the "
+                        "run that reads it; write the new run to a folder of its own");
+  }
   if (has_paid && range.from)
     throw usage_error("--from cannot go with --paid: a run with a pay history writes every period from the plan's "
                       "effective start");
@@ -244,14 +250,23 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   if (auto m = a.options.find("--adjustments"); m != a.options.end()) manual = load_adjustments(m->second);
   std::optional<PaidRun> paid;
   if (has_paid) paid = load_paid(a.options.at("--paid"), closed_through);
-  if (paid)
-    for (const auto& f : paid->files) digest(f, "paid", f.extension() == ".csv");
+  if (paid) record.inputs.insert(record.inputs.end(), paid->files.begin(), paid->files.end());  // digested as read
   timer.done("load orders");
   // a run that writes no lines.csv keeps none: their statements are summed as each component ends
   Result result;
   evaluate_into(result, plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements,
                 credits ? &*credits : nullptr);
   settle(result, plan, org, Closing{paid ? &paid->history : nullptr, closed_through, manual ? &*manual : nullptr});
+  // spec 6: OLD's rows in periods this run does not close are recomputed; a
+  // manual one there is not carried, and would be lost without a word
+  if (paid)
+    for (const Adjustment& m : paid->history.adjustments)
+      if (m.manual() && !result.is_closed(m.period))
+        log_warning("the earlier run's manual adjustment of " + to_string(m.delta, plan.currency.minor_unit,
+                                                                          plan.currency.minor_unit) +
+                    " to " + m.payee + " (" + m.component + ") in " + to_string(m.period) + " is not carried: " +
+                    to_string(m.period) + " is not closed by --closed-through " + to_string(*closed_through) +
+                    "; give it again with --adjustments to pay it");
   timer.done("evaluate");
   warn_of_periods_not_paid(result);
   write_run(out, result, outputs, paid ? &*paid : nullptr, &record);
@@ -307,35 +322,34 @@ int verify_command(int argc, char** argv) {
     if (now.sha256 != o.sha256 || now.bytes != o.bytes)
       throw input_error({path.string()}, "differs from what the run wrote (sha256 in " + manifest_file + ")");
   }
-  // 3. a re-run from the manifest's inputs, into a folder of its own
-  std::vector<std::string> args{"run"};
+  // 3. a re-run from the manifest's arguments, read as `run` reads them, its
+  // inputs at their absolute paths and its output in a folder of its own
   std::map<std::string, std::string> by_role;
   for (const file_digest& in : m.inputs)
-    if (in.role != "paid") by_role[in.role] = in.path;
-  for (const file_digest& in : m.inputs)
-    if (in.role == "paid") by_role["paid"] = fs::path(in.path).parent_path().string();
-  const fs::path rerun = fs::temp_directory_path() / ("payplan-verify-" + std::to_string(::getpid()));
-  for (std::size_t i = 1; i + 1 < m.arguments.size(); i += 2) {
-    const std::string& key = m.arguments[i];
-    std::string value = m.arguments[i + 1];
-    std::string role = key.size() > 2 ? key.substr(2) : key;
-    if (key == "--out") value = rerun.string();
-    else if (by_role.count(role)) value = by_role[role];
-    args.push_back(key);
-    args.push_back(value);
-  }
-  std::vector<char*> argv2{argv[0]};
-  for (auto& s : args) argv2.push_back(s.data());
-  Args a = parse_args(static_cast<int>(argv2.size()), argv2.data(), run_option_names);
+    by_role[in.role] = in.role == "paid" ? fs::path(in.path).parent_path().string() : in.path;
+  std::vector<std::string> given(m.arguments.begin(), m.arguments.end());
+  std::vector<char*> given_argv{argv[0]};
+  for (auto& g : given) given_argv.push_back(g.data());
+  Args a = parse_args(static_cast<int>(given_argv.size()), given_argv.data(), run_option_names);
+  if (!a.options.count("--out")) throw input_error({manifest_file}, "its arguments name no --out");
+  std::string scratch = (fs::temp_directory_path() / "payplan-verify-XXXXXX").string();
+  if (::mkdtemp(scratch.data()) == nullptr) throw output_error("cannot create a folder for the re-run in " + fs::temp_directory_path().string());
+  const fs::path rerun = fs::path(scratch) / "out";
+  a.options["--out"] = rerun.string();
+  for (const input_option& o : input_options)
+    if (a.options.count(o.option) && by_role.count(o.role)) a.options[o.option] = by_role[o.role];
+  if (a.options.count("--paid") && by_role.count("paid")) a.options["--paid"] = by_role["paid"];
+  std::vector<std::string> args{"run"};
+  for (const auto& [k, v] : a.options) args.insert(args.end(), {k, v});
+  install_interrupt_handlers(rerun.string());
   std::ostringstream quiet;
   struct remove_after {
     fs::path p;
     ~remove_after() {
       std::error_code ec;
       fs::remove_all(p, ec);
-      fs::remove(p.string() + ".payplan-lock", ec);
     }
-  } cleanup{rerun};
+  } cleanup{scratch};
   run_into(a, args, quiet);
   for (const file_digest& o : m.outputs) {
     const file_digest again = digest_file(rerun / o.path, {}, true);

@@ -168,7 +168,7 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   const run_manifest m = read_manifest(dir);
   const std::string manifest_file = (dir / "manifest.json").string();
   out.history.from = std::make_shared<paid_origin>(manifest_file);
-  out.files.push_back(dir / "manifest.json");
+  out.files.push_back(digest_file(fs::absolute(dir / "manifest.json").lexically_normal(), "paid", false));
   // the periods it wrote and its own closing, all of one length
   std::optional<period_length> length;
   auto label = [&](const std::string& text, const char* what) {
@@ -184,6 +184,7 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   if (length) out.history.length = *length;
   const auto closed = [&](Period p) { return closed_through && p.length() == out.history.length && p <= *closed_through; };
 
+  // each file as the earlier run wrote it: its size and sha256 are the manifest's
   auto need = [&](const char* name) {
     const fs::path path = dir / name;
     if (!fs::is_regular_file(path, ec))
@@ -191,7 +192,16 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
                                              (std::string_view(name) == "lines.csv"
                                                   ? " (a run with --outputs that leave lines.csv out cannot be paid from)"
                                                   : ""));
-    out.files.push_back(path);
+    file_digest d = digest_file(fs::absolute(path).lexically_normal(), "paid", true);
+    const file_digest* listed = nullptr;
+    for (const file_digest& o : m.outputs)
+      if (o.path == name) listed = &o;
+    if (listed == nullptr)
+      throw input_error({manifest_file}, std::string("does not list ") + name + ": not the manifest of the run that wrote it");
+    if (listed->sha256 != d.sha256 || listed->bytes != d.bytes)
+      throw input_error({path.string()}, "is not the file the earlier run wrote (its size or sha256 differs from " +
+                                             manifest_file + "): it was changed since, and what was paid is unknown");
+    out.files.push_back(std::move(d));
     return path;
   };
 
@@ -221,6 +231,7 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
     }
   });
   if (closed_statements_end > header_end) out.closed_statements = statements_text.substr(header_end, closed_statements_end - header_end);
+  if (!out.closed_statements.empty() && out.closed_statements.back() != '\n') out.closed_statements += '\n';
 
   // lines.csv: each statement's lines summed (consecutive rows share one), the closed rows kept
   const fs::path lines_path = need("lines.csv");
@@ -250,6 +261,7 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
     if (!open_seen) closed_lines_end = end;
   });
   if (closed_lines_end > lines_header_end) out.closed_lines = lines_text.substr(lines_header_end, closed_lines_end - lines_header_end);
+  if (!out.closed_lines.empty() && out.closed_lines.back() != '\n') out.closed_lines += '\n';  // the next row starts a line
 
   // spec 6: its statements are the sums of its lines, or it is refused
   for (const auto& [k, s] : stated) {
@@ -268,10 +280,10 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
                             to_string(Period(out.history.length, std::get<0>(k))) + " sum to " + to_string(s.first, 2) +
                             " but " + statements_file + " has no row for them");
 
-  // adjustments.csv, when present (an earlier run before spec 6 wrote none)
-  const fs::path adjustments_path = dir / "adjustments.csv";
-  if (fs::is_regular_file(adjustments_path, ec)) {
-    out.files.push_back(adjustments_path);
+  // adjustments.csv: every run writes it (spec 6); without it OLD's
+  // adjustments would be paid again and its manual ones reversed
+  {
+    const fs::path adjustments_path = need("adjustments.csv");
     const std::string file = adjustments_path.string();
     const std::string text = read_file(adjustments_path);
     each_row(text, file, adjustments_header, [&](const csv::record& r, std::size_t n, std::size_t) {
@@ -285,6 +297,9 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
       a.delta = money_field(r.fields[6], file, r, n, "delta");
       if (a.origin && (!a.paid || !a.recomputed || *a.recomputed - *a.paid != a.delta))
         throw input_error({file, r.line, 0, n, "delta"}, "delta is not recomputed - paid: not a payplan output");
+      if (!a.origin && (a.paid || a.recomputed))
+        throw input_error({file, r.line, 0, n, "origin_period"},
+                          "a row without an origin period (a manual adjustment) has no paid or recomputed: not a payplan output");
       out.history.adjustments.push_back(std::move(a));
     });
   }

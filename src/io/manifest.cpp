@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <ostream>
@@ -193,8 +194,10 @@ run_manifest read_manifest(const std::filesystem::path& dir) {
   if (!root.IsMap() || !root["payplan_version"])
     throw input_error({file}, "not a payplan manifest (no payplan_version): " + dir.string() +
                                   " is not the output of a payplan run");
-  auto text_of = [&](const YAML::Node& n, const char* what) {
-    if (!n.IsScalar()) throw input_error(at(n), std::string(what) + " is not a string");
+  // a key's text, the key located at its node or, when missing, at its parent
+  auto text_at = [&](const YAML::Node& n, const YAML::Node& parent, const std::string& what) {
+    if (!n) throw input_error(at(parent), what + " is missing: not a payplan manifest");
+    if (!n.IsScalar()) throw input_error(at(n), what + " is not a string");
     return n.as<std::string>();
   };
   auto list = [&](const char* key) {
@@ -203,23 +206,25 @@ run_manifest read_manifest(const std::filesystem::path& dir) {
     return n;
   };
   run_manifest m;
-  m.version = text_of(root["payplan_version"], "payplan_version");
-  for (const auto& a : list("arguments")) m.arguments.push_back(text_of(a, "an argument"));
-  if (const YAML::Node c = root["closed_through"]; c && !c.IsNull()) m.closed_through = text_of(c, "closed_through");
-  for (const auto& p : list("periods")) m.periods.push_back(text_of(p, "a period"));
+  m.version = text_at(root["payplan_version"], root, "payplan_version");
+  for (const auto& a : list("arguments")) m.arguments.push_back(text_at(a, root, "an argument"));
+  if (const YAML::Node c = root["closed_through"]; c && !c.IsNull()) m.closed_through = text_at(c, root, "closed_through");
+  for (const auto& p : list("periods")) m.periods.push_back(text_at(p, root, "a period"));
   auto files = [&](const char* key, bool with_role) {
     std::vector<file_digest> out;
     for (const auto& f : list(key)) {
       if (!f.IsMap()) throw input_error(at(f), std::string("an entry of ") + key + " is not an object");
       file_digest d;
-      if (with_role) d.role = text_of(f["role"], "role");
-      d.path = text_of(f["path"], "path");
-      d.sha256 = text_of(f["sha256"], "sha256");
+      const std::string entry = std::string("an entry of ") + key + ": ";
+      if (with_role) d.role = text_at(f["role"], f, entry + "role");
+      d.path = text_at(f["path"], f, entry + "path");
+      d.sha256 = text_at(f["sha256"], f, entry + "sha256");
       try {
+        if (!f["bytes"] || !f["rows"]) throw input_error(at(f), entry + "bytes or rows is missing");
         d.bytes = f["bytes"].as<std::uint64_t>();
         d.rows = f["rows"].as<std::uint64_t>();
       } catch (const YAML::Exception&) {
-        throw input_error(at(f), "bytes and rows must be whole numbers");
+        throw input_error(at(f), entry + "bytes and rows must be whole numbers");
       }
       out.push_back(std::move(d));
     }

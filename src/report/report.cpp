@@ -357,7 +357,8 @@ void print_statement_table(std::ostream& out, const Result& r) {
   for (const auto& [payee, amount] : by_payee) total("  total " + for_terminal(payee, cell_limit), amount);
   rule();
   total("  grand total", grand_total);
-  out << r.line_count() << " lines, " << r.exceptions.size() << " exceptions\n";
+  out << r.line_count() << " lines" << (r.closed_through ? " in open periods (the closed ones are as paid)" : "") << ", "
+      << r.exceptions.size() << " exceptions\n";
 }
 
 // spec 6: the adjustments this run paid (not those carried from the

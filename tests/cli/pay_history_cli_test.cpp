@@ -218,6 +218,42 @@ TEST(pay_history_cli, verify_passes_a_run_and_catches_a_changed_input_or_output)
   EXPECT_NE(o.output.find((empty / "manifest.json").string() + ": no manifest.json"), std::string::npos) << o.output;
 }
 
+TEST(pay_history_cli, verify_reads_the_arguments_as_run_does) {
+  // --opt=value is a form run accepts: verify re-runs it, and never into DIR itself
+  const fs::path out = fresh_dir("equals");
+  const std::string args = "run --threads=2 --plan=" + in_example("plan.yaml") + " --org " + in_example("org-q1.yaml") +
+                           " --orders=" + in_example("orders-q1.csv") + " --out=" + out.string() +
+                           " --to 2026-Q1 --outputs=lines,statements,exceptions";
+  ASSERT_EQ(payplan(args).code, 0);
+  const auto written = fs::last_write_time(out / "lines.csv");
+  const Outcome o = payplan("verify " + out.string());
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(fs::last_write_time(out / "lines.csv"), written);
+  // a manifest missing a key is not a payplan manifest: exit 2, naming it
+  std::string m = slurp(out / "manifest.json");
+  m.replace(m.find("\"sha256\""), 8, "\"digest\"");
+  spit(out / "manifest.json", m);
+  const Outcome bad = payplan("verify " + out.string());
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_NE(bad.output.find((out / "manifest.json").string() + ":"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("sha256 is missing: not a payplan manifest"), std::string::npos) << bad.output;
+}
+
+TEST(pay_history_cli, a_manual_adjustment_in_a_period_not_closed_again_is_named_on_stderr) {
+  // run 2 paid a manual 250.00 in Q2; a run closing only Q1 again recomputes
+  // Q2 and does not carry it: it says so
+  const Runs r;
+  const Outcome o = payplan("run --plan " + in_example("plan.yaml") + " --org " + in_example("org.yaml") + " --orders " +
+                            in_example("orders-q2.csv") + " --to 2026-Q2 --paid " + r.q2.string() +
+                            " --closed-through 2026-Q1 --out " + fresh_dir("again").string());
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("payplan: warning: the earlier run's manual adjustment of 250.00 to ana (base) in 2026-Q2 is "
+                          "not carried: 2026-Q2 is not closed by --closed-through 2026-Q1; give it again with "
+                          "--adjustments to pay it"),
+            std::string::npos)
+      << o.output;
+}
+
 // Refused: exit code, the message's start, and the output folder untouched.
 void refused(const std::string& args, const fs::path& out, int code, const std::string& message) {
   const bool existed = fs::exists(out);
@@ -260,9 +296,34 @@ TEST(pay_history_cli, bad_closings_are_refused_and_write_nothing) {
   s.replace(s.find("3300.00"), 7, "3400.00");
   spit(edited / "statements.csv", s);
   refused(base + " --paid " + edited.string() + " --closed-through 2026-Q1", out, 2,
+          (edited / "statements.csv").string() + ": is not the file the earlier run wrote (its size or sha256 differs from " +
+              (edited / "manifest.json").string() + "): it was changed since, and what was paid is unknown");
+  // ... and with the manifest edited to match: the statement is not the sum of its lines
+  {
+    const std::string sum = (edited / "sum").string();
+    ASSERT_EQ(std::system(("sha256sum " + (edited / "statements.csv").string() + " | cut -c1-64 > " + sum).c_str()), 0);
+    const std::string now = slurp(sum).substr(0, 64);
+    std::string manifest = slurp(edited / "manifest.json");
+    const auto entry = manifest.find("{\"path\": \"statements.csv\"");
+    const auto sha = manifest.find("\"sha256\": \"", entry) + 11;
+    manifest.replace(sha, 64, now);
+    fs::remove(sum);
+    spit(edited / "manifest.json", manifest);  // the size is unchanged: 3300.00 and 3400.00
+  }
+  refused(base + " --paid " + edited.string() + " --closed-through 2026-Q1", out, 2,
           (edited / "statements.csv").string() +
               ": row 1, field 'amount': the statement of ana, base, 2026-Q1 is 3400.00 but its lines in " +
               (edited / "lines.csv").string() + " sum to 3300.00");
+  // an earlier run's adjustments.csv is part of what it paid: without it, refused
+  const fs::path no_adjustments = fresh_dir("no-adjustments");
+  fs::copy(q1, no_adjustments);
+  fs::remove(no_adjustments / "adjustments.csv");
+  refused(base + " --paid " + no_adjustments.string() + " --closed-through 2026-Q1", out, 2,
+          (no_adjustments / "adjustments.csv").string() + ": no adjustments.csv: the earlier run must have written it");
+  // the new run cannot replace the pay history it reads
+  refused(base.substr(0, base.find(" --out ")) + " --out " + q1.string() + " --paid " + q1.string() +
+              " --closed-through 2026-Q1",
+          q1, 1, "is the --paid folder");
   // a run without lines.csv cannot be paid from
   const fs::path no_lines = fresh_dir("no-lines");
   ASSERT_EQ(payplan(run1(no_lines) + " --outputs statements,exceptions").code, 0);

@@ -185,6 +185,30 @@ TEST(pay_history, a_manual_adjustment_counts_toward_no_cap) {
   EXPECT_EQ(run.adjustments(), (std::vector<std::string>{"2026-Q2 raj base - - - 250.00"}));
 }
 
+TEST(pay_history, a_statements_only_result_keeps_each_components_adjustments_apart) {
+  // keep_lines::statements (a run without lines.csv) sums lines as they are
+  // made; raj's two adjustments of one period in two components stay two
+  // statements: base 500 + 10 = 510.00, spiff 100 + 20 = 120.00.
+  const std::string two = plan_with(
+      "  - {id: base, type: commission, payees: {role: rep}, rate: 5%}\n"
+      "  - {id: spiff, type: commission, payees: {role: rep}, rate: 1%}\n");
+  const ManualAdjustments manual = parse_adjustments(
+      "period,payee,component,amount,reason\n2026-Q1,raj,base,10.00,a\n2026-Q1,raj,spiff,20.00,b\n", "adj.csv");
+  const Plan plan = parse_plan(two, "plan.yaml");
+  const Org org = parse_org(small_org, "org.yaml");
+  const Ledger ledger = parse_orders(orders(q1_sale), "orders.csv", plan.currency);
+  for (keep_lines keep : {keep_lines::all, keep_lines::statements}) {
+    Result r;
+    evaluate_into(r, plan, org, ledger, {}, keep, nullptr);
+    settle(r, plan, org, Closing{nullptr, std::nullopt, &manual});
+    std::vector<std::string> got;
+    for (const Statement& st : r.statements())
+      got.push_back(to_string(st.period) + " " + std::string(r.payees[st.payee]) + " " + r.components[st.component] + " " +
+                    to_string(st.amount, 2, 2));
+    EXPECT_EQ(got, (std::vector<std::string>{"2026-Q1 raj base 510.00", "2026-Q1 raj spiff 120.00"}));
+  }
+}
+
 TEST(pay_history, a_manual_adjustment_paid_in_a_closed_period_is_never_reversed) {
   // Settled 1 pays 500 and a manual 250 in Q1 (statement 750). Settled 2 closes Q1:
   // paid for Q1 = 750 - 250 (the manual one, paid in Q1) = 500 = recomputed:

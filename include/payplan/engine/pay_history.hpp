@@ -233,8 +233,20 @@ inline void settle(Result& result, const Plan& plan, const Org& org, const Closi
     line.note = static_cast<std::uint32_t>(result.notes.size() - 1);
     result.lines.push_back(line);
   }
-  if (result.lines_summed && result.lines.size() > first_fresh)
-    result.sum_lines_and_drop([](std::int32_t) { return true; });
+  if (result.lines_summed && result.lines.size() > first_fresh) {
+    // a statements-only result keeps no lines: summed a component at a time,
+    // as sum_lines_and_drop sums (it finds statements by period and payee)
+    std::vector<Line> all(result.lines.begin() + static_cast<std::ptrdiff_t>(first_fresh), result.lines.end());
+    result.lines.resize(first_fresh);
+    std::vector<std::uint16_t> components;
+    for (const Line& l : all)
+      if (std::find(components.begin(), components.end(), l.component) == components.end()) components.push_back(l.component);
+    for (std::uint16_t c : components) {
+      for (const Line& l : all)
+        if (l.component == c) result.lines.push_back(l);
+      result.sum_lines_and_drop([](std::int32_t) { return true; });
+    }
+  }
   result.adjustments.insert(result.adjustments.end(), fresh.begin(), fresh.end());
 }
 

@@ -10,6 +10,7 @@
 //   ManualAdjustments load_adjustments(path);  ManualAdjustments parse_adjustments(text, source_name);
 //   PaidRun load_paid(dir, closed_through);    // an earlier run's output folder (spec 6)
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -62,18 +63,31 @@ namespace payplan {
 [[nodiscard]] ManualAdjustments parse_adjustments(std::string_view csv_text, const std::string& source_name);
 [[nodiscard]] ManualAdjustments load_adjustments(const std::filesystem::path& path);
 
+/// What manifest.json says of one file (spec 6): its role (inputs only:
+/// plan, org, orders, credits, adjustments, paid), path, size, rows (a CSV
+/// file's records after its header, a YAML or JSON file's lines) and sha256.
+struct file_digest {
+  std::string role;
+  std::string path;
+  std::uint64_t bytes = 0;
+  std::uint64_t rows = 0;
+  std::string sha256;
+  friend bool operator==(const file_digest&, const file_digest&) = default;
+};
+
 /// An earlier run's output folder, read for --paid (spec 6): its pay
 /// history, and the rows of its lines.csv and statements.csv for the
 /// periods up to `closed_through`, as it wrote them (no header), to be
 /// written again byte for byte. input_error naming the file and row when
-/// the folder is not a payplan output (no manifest.json, statements.csv or
-/// lines.csv, a header or row payplan does not write) or its statements
-/// are not the sums of its lines.
+/// the folder is not a payplan output (no manifest.json, statements.csv,
+/// lines.csv or adjustments.csv, a header or row payplan does not write),
+/// one of its files is not what its manifest says the run wrote (edited
+/// since), or its statements are not the sums of its lines.
 struct PaidRun {
   PayHistory history;
   std::string closed_lines;
   std::string closed_statements;
-  std::vector<std::filesystem::path> files;  ///< what was read, for the manifest's inputs
+  std::vector<file_digest> files;  ///< what was read (role paid, absolute paths), for the new manifest's inputs
 };
 [[nodiscard]] PaidRun load_paid(const std::filesystem::path& dir, std::optional<Period> closed_through);
 

@@ -71,18 +71,6 @@ struct run_outputs {
 /// Result::adjustments in their order (a manual row's origin, paid and recomputed empty).
 void write_adjustments(std::ostream& out, const Result& result);
 
-/// What manifest.json says of one file (spec 6): its role (inputs only:
-/// plan, org, orders, credits, adjustments, paid), path, size, rows (a CSV
-/// file's records after its header, a YAML or JSON file's lines) and sha256.
-struct file_digest {
-  std::string role;
-  std::string path;
-  std::uint64_t bytes = 0;
-  std::uint64_t rows = 0;
-  std::string sha256;
-  friend bool operator==(const file_digest&, const file_digest&) = default;
-};
-
 /// manifest.json (spec 6). Input paths are absolute, output paths the
 /// files' names in the output folder.
 struct run_manifest {
