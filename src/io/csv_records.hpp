@@ -8,7 +8,9 @@
 #include <emmintrin.h>
 #endif
 
+#include <array>
 #include <bit>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <string>
@@ -129,6 +131,27 @@ class record_reader {
 };
 
 inline bool blank(const record& r) { return r.fields.size() == 1 && r.fields[0].empty(); }
+
+/// Where each of `names` is in the header record (SIZE_MAX: absent): a
+/// column named twice, or one of the first `required` missing, is an input
+/// error naming the file's line 1 and the column (`expected` says the form).
+template <std::size_t N>
+std::array<std::size_t, N> header_columns(const record& header, const std::array<std::string_view, N>& names,
+                                          std::size_t required, const std::string& source, const std::string& expected) {
+  std::array<std::size_t, N> at{};
+  at.fill(SIZE_MAX);
+  for (std::size_t f = 0; f < header.fields.size(); ++f)
+    for (std::size_t c = 0; c < N; ++c)
+      if (header.fields[f] == names[c]) {
+        if (at[c] != SIZE_MAX) throw input_error({source, 1, 0, 0, std::string(names[c])}, "column appears twice in the header");
+        at[c] = f;
+      }
+  for (std::size_t c = 0; c < required; ++c)
+    if (at[c] == SIZE_MAX)
+      throw input_error({source, 1, 0, 0, std::string(names[c])},
+                        "required column is missing from the header (expected " + expected + ")");
+  return at;
+}
 
 
 }  // namespace payplan::csv

@@ -80,20 +80,8 @@ DealCredits parse_credits(std::string_view text, const std::string& source) {
   csv::record_reader reader(text, source);
   if (!reader.next(rec, 0) || csv::blank(rec))
     throw input_error({source, 1, 0, 0, ""}, "no header row (expected order_id,person,share[,overlay])");
-  std::array<std::size_t, column_count> at{};
-  at.fill(SIZE_MAX);
   const std::size_t width = rec.fields.size();
-  for (std::size_t f = 0; f < width; ++f)
-    for (std::size_t c = 0; c < column_count; ++c)
-      if (rec.fields[f] == column_names[c]) {
-        if (at[c] != SIZE_MAX)
-          throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "column appears twice in the header");
-        at[c] = f;
-      }
-  for (std::size_t c = 0; c < required_columns; ++c)
-    if (at[c] == SIZE_MAX)
-      throw input_error({source, 1, 0, 0, std::string(column_names[c])},
-                        "required column is missing from the header (expected order_id,person,share[,overlay])");
+  const auto at = csv::header_columns(rec, column_names, required_columns, source, "order_id,person,share[,overlay]");
   std::vector<DealCredit> rows;
   std::size_t row = 0;
   while (reader.next(rec, row + 1)) {

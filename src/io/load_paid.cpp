@@ -113,19 +113,8 @@ ManualAdjustments parse_adjustments(std::string_view text, const std::string& so
   constexpr std::array<std::string_view, 5> names{"period", "payee", "component", "amount", "reason"};
   if (!reader.next(rec, 0) || csv::blank(rec))
     throw input_error({source, 1, 0, 0, ""}, "no header row (expected period,payee,component,amount,reason)");
-  std::array<std::size_t, 5> at{};
-  at.fill(SIZE_MAX);
   const std::size_t width = rec.fields.size();
-  for (std::size_t f = 0; f < width; ++f)
-    for (std::size_t c = 0; c < names.size(); ++c)
-      if (rec.fields[f] == names[c]) {
-        if (at[c] != SIZE_MAX) throw input_error({source, 1, 0, 0, std::string(names[c])}, "column appears twice in the header");
-        at[c] = f;
-      }
-  for (std::size_t c = 0; c < names.size(); ++c)
-    if (at[c] == SIZE_MAX)
-      throw input_error({source, 1, 0, 0, std::string(names[c])},
-                        "required column is missing from the header (expected period,payee,component,amount,reason)");
+  const auto at = csv::header_columns(rec, names, names.size(), source, "period,payee,component,amount,reason");
   std::vector<ManualAdjustment> rows;
   std::size_t row = 0;
   while (reader.next(rec, row + 1)) {

@@ -107,18 +107,48 @@ void json_file(std::string& out, const file_digest& f, bool with_role) {
 
 }  // namespace
 
-file_digest digest_file(const std::filesystem::path& path, std::string role, bool csv) {
+struct detail::file_digester::state {
+  std::unique_ptr<EVP_MD_CTX, md_free> md{EVP_MD_CTX_new()};
+  record_counter records;
+  std::uint64_t bytes = 0, text_lines = 0;
+  char last = '\n';
+};
+
+detail::file_digester::file_digester() : state_(std::make_unique<state>()) {
+  if (!state_->md || EVP_DigestInit_ex(state_->md.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256: OpenSSL failed");
+}
+detail::file_digester::~file_digester() = default;
+
+void detail::file_digester::add(const char* p, std::size_t n) {
+  if (n == 0) return;
+  EVP_DigestUpdate(state_->md.get(), p, n);
+  state_->bytes += n;
+  state_->records.add(p, n);
+  state_->text_lines += static_cast<std::uint64_t>(std::count(p, p + n, '\n'));
+  state_->last = p[n - 1];
+}
+
+file_digest detail::file_digester::finish(std::string path, std::string role, bool csv) {
   file_digest d;
   d.role = std::move(role);
-  d.path = path.string();
+  d.path = std::move(path);
+  d.bytes = state_->bytes;
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_DigestFinal_ex(state_->md.get(), out, &len);
+  d.sha256 = hex(out, len);
+  // spec 6 rows: a CSV file's records after its header; a YAML or JSON file's lines
+  const std::uint64_t records = state_->records.records();
+  d.rows = csv ? (records > 0 ? records - 1 : 0) : state_->text_lines + (d.bytes > 0 && state_->last != '\n' ? 1 : 0);
+  return d;
+}
+
+file_digest digest_file(const std::filesystem::path& path, std::string role, bool csv) {
   fd_closer fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (fd.fd < 0)
     throw input_error({path.string()}, "cannot read: " + std::error_code(errno, std::generic_category()).message());
-  std::unique_ptr<EVP_MD_CTX, md_free> md(EVP_MD_CTX_new());
-  if (!md || EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error("sha256: OpenSSL failed");
-  record_counter records;
-  std::uint64_t text_lines = 0;
-  char last = '\n';
+  detail::file_digester digest;
   std::vector<char> buf(std::size_t{1} << 20);
   for (;;) {
     const ssize_t n = ::read(fd.fd, buf.data(), buf.size());
@@ -126,20 +156,9 @@ file_digest digest_file(const std::filesystem::path& path, std::string role, boo
     if (n < 0)
       throw input_error({path.string()}, "cannot read: " + std::error_code(errno, std::generic_category()).message());
     if (n == 0) break;
-    const auto k = static_cast<std::size_t>(n);
-    EVP_DigestUpdate(md.get(), buf.data(), k);
-    d.bytes += k;
-    if (csv) records.add(buf.data(), k);
-    else text_lines += static_cast<std::uint64_t>(std::count(buf.data(), buf.data() + k, '\n'));
-    last = buf[k - 1];
+    digest.add(buf.data(), static_cast<std::size_t>(n));
   }
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_DigestFinal_ex(md.get(), out, &len);
-  d.sha256 = hex(out, len);
-  // spec 6 rows: a CSV file's records after its header; a YAML file's lines
-  d.rows = csv ? (records.records() > 0 ? records.records() - 1 : 0) : text_lines + (d.bytes > 0 && last != '\n' ? 1 : 0);
-  return d;
+  return digest.finish(path.string(), std::move(role), csv);
 }
 
 std::string manifest_json(const run_manifest& m) {

@@ -23,6 +23,7 @@
 #include <functional>
 #include <ostream>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <span>
 #include <stdexcept>
@@ -530,7 +531,9 @@ class fd_buffer : public std::streambuf {
   static constexpr std::size_t block = 4096;
   static constexpr std::size_t capacity = std::size_t{4} << 20;
 
-  explicit fd_buffer(int fd) : fd_(fd), buf_(static_cast<char*>(std::aligned_alloc(block, capacity))) {
+  /// `digest`, if given, sees every byte written, in order (spec 6 manifest).
+  explicit fd_buffer(int fd, detail::file_digester* digest = nullptr)
+      : fd_(fd), digest_(digest), buf_(static_cast<char*>(std::aligned_alloc(block, capacity))) {
     if (buf_ == nullptr) throw std::bad_alloc();
     const int flags = ::fcntl(fd_, F_GETFL);
     direct_ = flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0;
@@ -555,6 +558,7 @@ class fd_buffer : public std::streambuf {
 
  private:
   bool write_all(const char* p, std::size_t n) {
+    if (digest_ != nullptr) digest_->add(p, n);
     while (n > 0) {
       ssize_t w = ::write(fd_, p, n);
       if (w < 0 && errno == EINTR) continue;
@@ -599,6 +603,7 @@ class fd_buffer : public std::streambuf {
   }
 
   int fd_;
+  detail::file_digester* digest_;
   int errno_ = 0;
   bool direct_ = false;
   char* buf_;
@@ -606,10 +611,11 @@ class fd_buffer : public std::streambuf {
 
 // Writes one file at `at` (a new name) and syncs it; messages name `shown`,
 // the path the user knows (the staging name is transient).
-void write_synced(const fs::path& at, const std::string& shown, const output_writer& write) {
+void write_synced(const fs::path& at, const std::string& shown, const output_writer& write,
+                  detail::file_digester* digest = nullptr) {
   fd_closer fd(::open(at.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
   if (fd.fd < 0) fail_output("cannot write " + shown, errno);
-  fd_buffer buf(fd.fd);
+  fd_buffer buf(fd.fd, digest);
   std::ostream out(&buf);
   write(out);
   out.flush();
@@ -890,12 +896,16 @@ void write_atomically(const std::filesystem::path& dir, const std::vector<std::p
     if (injected_failure("staging") || ::mkdir(staging.c_str(), 0777) != 0)
       fail_output("cannot create a staging folder beside " + out.shown + " (" + staging.string() + ")", errno);
     if (existed) (void)::chmod(staging.c_str(), static_cast<mode_t>(status.permissions() & fs::perms::mask));
-    for (const auto& [name, write] : files) write_synced(staging / name, (fs::path(out.shown) / name).string(), write);
+    // spec 6: each file digested as it is written (the bytes that are published), for the manifest
+    std::vector<file_digest> written;
+    for (const auto& [name, write] : files) {
+      std::optional<detail::file_digester> digest;
+      if (manifest) digest.emplace();
+      write_synced(staging / name, (fs::path(out.shown) / name).string(), write, digest ? &*digest : nullptr);
+      if (digest) written.push_back(digest->finish(name, {}, true));
+    }
     if (manifest) {
-      // spec 6: the manifest names every other file of the set as staged (the bytes that are published)
-      std::vector<fs::path> staged;
-      for (const auto& f : files) staged.push_back(staging / f.first);
-      const std::string text = manifest(staged);
+      const std::string text = manifest(written);
       write_synced(staging / "manifest.json", (fs::path(out.shown) / "manifest.json").string(),
                    [&](std::ostream& o) { o << text; });
     }
@@ -1006,16 +1016,12 @@ void write_run(const std::filesystem::path& dir, const Result& result, const run
   files.emplace_back("adjustments.csv", [&](std::ostream& o) { write_adjustments(o, result); });  // spec 6: every run
   manifest_writer with_manifest;
   if (record)
-    with_manifest = [&](const std::vector<std::filesystem::path>& staged) {
+    with_manifest = [&](const std::vector<file_digest>& written) {
       run_manifest m = *record;
       m.closed_through = result.closed_through ? std::optional(to_string(*result.closed_through)) : std::nullopt;
       m.periods.clear();
       for (const Period& p : result.written_periods()) m.periods.push_back(to_string(p));
-      for (const auto& path : staged) {
-        file_digest d = digest_file(path, {}, true);
-        d.path = path.filename().string();
-        m.outputs.push_back(std::move(d));
-      }
+      m.outputs = written;
       return manifest_json(m);
     };
   write_atomically(dir, files, {}, with_manifest);

@@ -22,6 +22,7 @@
 #include <functional>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +83,25 @@ struct run_manifest {
   std::vector<file_digest> outputs;    ///< every other file of the folder
 };
 
+namespace detail {
+/// Digests a file's bytes as they are written or read, in order: its size,
+/// CSV records and sha256 (spec 6 manifest.json).
+class file_digester {
+ public:
+  file_digester();
+  ~file_digester();
+  file_digester(const file_digester&) = delete;
+  file_digester& operator=(const file_digester&) = delete;
+  void add(const char* bytes, std::size_t n);
+  /// The digest so far; rows are CSV records after the header (csv) or text lines.
+  [[nodiscard]] file_digest finish(std::string path, std::string role, bool csv);
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+}  // namespace detail
+
 /// Reads a file once: its size, rows and sha256. input_error naming it if it cannot be read.
 [[nodiscard]] file_digest digest_file(const std::filesystem::path& path, std::string role, bool csv);
 [[nodiscard]] std::string manifest_json(const run_manifest& m);
@@ -111,8 +131,9 @@ void write_run(const std::filesystem::path& dir, const Result& result, const run
 /// or hold only payplan's outputs (a usage_error otherwise): payplan owns it.
 /// Throws output_error when something cannot be written; dir is then as before.
 /// `manifest`, if given, makes manifest.json the set's last file from the
-/// staged paths of the others (spec 6: their digests are of what is published).
-using manifest_writer = std::function<std::string(const std::vector<std::filesystem::path>& staged)>;
+/// digests of the others (spec 6), taken of the bytes as they were written:
+/// what is published (each digest's path is the file's name in dir).
+using manifest_writer = std::function<std::string(const std::vector<file_digest>& written)>;
 void write_atomically(const std::filesystem::path& dir, const std::vector<std::pair<std::string, output_writer>>& files,
                       const std::vector<std::pair<std::filesystem::path, output_writer>>& elsewhere = {},
                       const manifest_writer& manifest = {});
