@@ -181,7 +181,11 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
                                              (std::string_view(name) == "lines.csv"
                                                   ? " (a run with --outputs that leave lines.csv out cannot be paid from)"
                                                   : ""));
-    file_digest d = digest_file(fs::absolute(path).lexically_normal(), "paid", true);
+    // read once: its text is both digested and parsed
+    std::string text = read_file(path);
+    detail::file_digester digester;
+    digester.add(text.data(), text.size());
+    file_digest d = digester.finish(fs::absolute(path).lexically_normal().string(), "paid", true);
     const file_digest* listed = nullptr;
     for (const file_digest& o : m.outputs)
       if (o.path == name) listed = &o;
@@ -191,13 +195,12 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
       throw input_error({path.string()}, "is not the file the earlier run wrote (its size or sha256 differs from " +
                                              manifest_file + "): it was changed since, and what was paid is unknown");
     out.files.push_back(std::move(d));
-    return path;
+    return std::pair{path, std::move(text)};
   };
 
   // statements.csv: what was paid, and each statement's row for messages
-  const fs::path statements_path = need("statements.csv");
+  const auto [statements_path, statements_text] = need("statements.csv");
   const std::string statements_file = statements_path.string();
-  const std::string statements_text = read_file(statements_path);
   using name = std::tuple<std::int32_t, std::string, std::string>;
   std::map<name, std::pair<Money, std::size_t>> stated;  // -> (amount, row)
   std::size_t closed_statements_end = 0, header_end = 0;
@@ -223,9 +226,8 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   if (!out.closed_statements.empty() && out.closed_statements.back() != '\n') out.closed_statements += '\n';
 
   // lines.csv: each statement's lines summed (consecutive rows share one), the closed rows kept
-  const fs::path lines_path = need("lines.csv");
+  const auto [lines_path, lines_text] = need("lines.csv");
   const std::string lines_file = lines_path.string();
-  const std::string lines_text = read_file(lines_path);
   std::map<name, std::pair<Money, std::size_t>> summed;  // -> (sum, first row)
   std::pair<Money, std::size_t>* current = nullptr;
   std::string last_period, last_payee, last_component;
@@ -272,9 +274,8 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   // adjustments.csv: every run writes it (spec 6); without it OLD's
   // adjustments would be paid again and its manual ones reversed
   {
-    const fs::path adjustments_path = need("adjustments.csv");
+    const auto [adjustments_path, text] = need("adjustments.csv");
     const std::string file = adjustments_path.string();
-    const std::string text = read_file(adjustments_path);
     each_row(text, file, adjustments_header, [&](const csv::record& r, std::size_t n, std::size_t) {
       Adjustment a;
       a.period = period_field(r.fields[0], file, r, n, "period");
