@@ -199,8 +199,10 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   };
 
   // statements.csv: what was paid, and each statement's row for messages
-  const auto [statements_path, statements_text] = need("statements.csv");
-  const std::string statements_file = statements_path.string();
+  // (not a structured binding: clang does not let a lambda capture one)
+  const auto statements_read = need("statements.csv");
+  const std::string statements_file = statements_read.first.string();
+  const std::string& statements_text = statements_read.second;
   using name = std::tuple<std::int32_t, std::string, std::string>;
   std::map<name, std::pair<Money, std::size_t>> stated;  // -> (amount, row)
   std::size_t closed_statements_end = 0, header_end = 0;
@@ -226,8 +228,9 @@ PaidRun load_paid(const fs::path& dir, std::optional<Period> closed_through) {
   if (!out.closed_statements.empty() && out.closed_statements.back() != '\n') out.closed_statements += '\n';
 
   // lines.csv: each statement's lines summed (consecutive rows share one), the closed rows kept
-  const auto [lines_path, lines_text] = need("lines.csv");
-  const std::string lines_file = lines_path.string();
+  const auto lines_read = need("lines.csv");
+  const std::string lines_file = lines_read.first.string();
+  const std::string& lines_text = lines_read.second;
   std::map<name, std::pair<Money, std::size_t>> summed;  // -> (sum, first row)
   std::pair<Money, std::size_t>* current = nullptr;
   std::string last_period, last_payee, last_component;
