@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "payplan/engine/detail/evaluation.hpp"
+#include "payplan/engine/measured.hpp"
 #include "payplan/engine/trace.hpp"
 #include "payplan/model/plan_base.hpp"
 
@@ -32,6 +33,8 @@ constexpr auto names_of(contest_metric) {
 /// spec 4.6: prizes by rank over a window.
 struct Contest : ComponentBase {
   static constexpr std::string_view type_name = "contest";
+  /// paid from sums by period (engine/measured.hpp), not order by order
+  static constexpr bool period_level = true;
   template <class Trace>
   using run = detail::ContestRun<Trace>;  ///< its pricer, below
   Date from, to;
@@ -64,34 +67,42 @@ class ContestRun {
   ContestRun(Evaluation& ev, const Contest& comp, std::uint16_t index, Trace& trace)
       : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
-  void run() {
-    // paid in the period containing the window's last day
-    const std::int32_t period = Period::containing(comp_.to, ev_.plan.period).ordinal();
-    if (!ev_.written(period)) return;
-    const auto selected = select_payees(comp_.payees, ev_.org);
-    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
-    auto amounts = ev_.ledger.amounts();
-    auto dates = ev_.ledger.dates();
-    auto accounts = ev_.ledger.accounts();
-    const std::size_t people = ev_.org.people().size();
+  /// The period the contest pays in: the one holding the window's last day.
+  [[nodiscard]] static std::int32_t period_of(const Evaluation& ev, const Contest& comp) {
+    return Period::containing(comp.to, ev.plan.period).ordinal();
+  }
+
+  /// spec 4.6: each selected person's credited sales in the window (spec
+  /// 3.1: a_r), the accounts whose first order they are credited with, and
+  /// who is placed. An account's first order is the first of its orders
+  /// (ledger order is date order), so a partition holding whole accounts
+  /// measures it.
+  static void measure(const Evaluation& ev, const Contest& comp, std::uint16_t index, Measured& out) {
+    if (!ev.written(period_of(ev, comp))) return;
+    const auto selected = select_payees(comp.payees, ev.org);
+    const ProductFilter applies_to_product(comp.products, ev.ledger);
+    auto amounts = ev.ledger.amounts();
+    auto dates = ev.ledger.dates();
+    auto accounts = ev.ledger.accounts();
+    const std::size_t people = ev.org.people().size();
     std::vector<int128> sales(people);  // credited sales a_r (spec 3.1), positions
     std::vector<std::int64_t> new_accounts(people, 0);
-    std::vector<std::uint8_t> placed(people, 0), account_seen(ev_.ledger.account_count(), 0);
-    const Credits& cr = ev_.credits;
+    std::vector<std::uint8_t> placed(people, 0), account_seen(ev.ledger.account_count(), 0);
+    const Credits& cr = ev.credits;
     std::size_t k = 0;
     // Ledger order is date order: an account's first order is the first one seen.
-    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+    for (std::uint32_t i = 0; i < ev.ledger.size(); ++i) {
       const std::size_t first = k;
       if (k < cr.size() && cr.order[k].index() == i) k = cr.order_end(k);  // the order's credit rows: [first, k)
       if (!applies_to_product(i)) continue;
       const bool first_order = !account_seen[accounts[i]];
       account_seen[accounts[i]] = 1;
-      if (dates[i] < comp_.from || comp_.to < dates[i]) continue;
+      if (dates[i] < comp.from || comp.to < dates[i]) continue;
       for (std::size_t r = first; r < k; ++r) {
         const PersonId p = cr.receiver[r];
         if (!selected[p.index()]) continue;
         sales[p.index()] = checked_add(sales[p.index()], cr.credited(r, amounts[i]));
-        if (comp_.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
+        if (comp.metric == contest_metric::sales) placed[p.index()] = 1;  // any credited order in the window
       }
       if (!first_order || first == k) continue;
       // spec 3.1: a new account counts for the non-overlay receiver with the
@@ -100,14 +111,41 @@ class ContestRun {
       for (std::size_t r = first; r < k; ++r) {
         if (cr.overlay(r)) continue;
         if (best == SIZE_MAX || cr.share(r) > cr.share(best) ||
-            (cr.share(r) == cr.share(best) && ev_.org.person(cr.receiver[r]).id < ev_.org.person(cr.receiver[best]).id))
+            (cr.share(r) == cr.share(best) && ev.org.person(cr.receiver[r]).id < ev.org.person(cr.receiver[best]).id))
           best = r;
       }
       if (best == SIZE_MAX || !selected[cr.receiver[best].index()]) continue;
       const PersonId p = cr.receiver[best];
       ++new_accounts[p.index()];
-      if (comp_.metric == contest_metric::new_accounts) placed[p.index()] = 1;
+      if (comp.metric == contest_metric::new_accounts) placed[p.index()] = 1;
     }
+    for (std::uint32_t x = 0; x < people; ++x) {
+      const std::string& id = ev.org.person(PersonId(x)).id;
+      if (sales[x] != 0) out.add(index, Measured::kind::credited, id, 0, sales[x]);
+      if (new_accounts[x] != 0) out.add(index, Measured::kind::new_accounts, id, 0, new_accounts[x]);
+      if (placed[x]) out.add(index, Measured::kind::placed, id, 0, 1);
+    }
+  }
+
+  void run() {
+    Measured measured;
+    measure(ev_, comp_, index_, measured);
+    pay(measured);
+  }
+
+  /// The lines, from the sums of every order (measure, added up).
+  void pay(const Measured& measured) {
+    const std::int32_t period = period_of(ev_, comp_);
+    if (!ev_.written(period)) return;
+    const std::size_t people = ev_.org.people().size();
+    std::vector<int128> sales(people);
+    std::vector<std::int64_t> new_accounts(people, 0);
+    std::vector<std::uint8_t> placed(people, 0);
+    auto person = [&](const Measured::Row& r) { return ev_.org.find_person(r.who).index(); };
+    measured.each(index_, Measured::kind::credited, [&](const Measured::Row& r) { sales[person(r)] = r.value; });
+    measured.each(index_, Measured::kind::new_accounts,
+                  [&](const Measured::Row& r) { new_accounts[person(r)] = narrow_to_int64(r.value); });
+    measured.each(index_, Measured::kind::placed, [&](const Measured::Row& r) { placed[person(r)] = r.value > 0; });
     // rank by metric, highest first (ties by id only to fix the order)
     std::vector<PersonId> ranked;
     for (std::uint32_t x = 0; x < people; ++x)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "payplan/engine/detail/evaluation.hpp"
+#include "payplan/engine/measured.hpp"
 #include "payplan/engine/trace.hpp"
 #include "payplan/model/plan_base.hpp"
 
@@ -26,6 +27,8 @@ class RebateRun;
 /// spec 4.7: a customer volume rebate; the payee is the account.
 struct Rebate : ComponentBase {
   static constexpr std::string_view type_name = "rebate";
+  /// paid from sums by period (engine/measured.hpp), not order by order
+  static constexpr bool period_level = true;
   template <class Trace>
   using run = detail::RebateRun<Trace>;  ///< its pricer, below
   TierTable tiers;
@@ -48,30 +51,47 @@ class RebateRun {
   RebateRun(Evaluation& ev, const Rebate& comp, std::uint16_t index, Trace& trace)
       : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
-  void run() {
-    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
-    std::vector<std::uint8_t> account_ok(ev_.ledger.account_count(), comp_.accounts.empty() ? 1 : 0);
-    if (!comp_.accounts.empty()) {
+  /// spec 4.7: each ledger account's sales (whoever is credited) in each
+  /// written period, its orders' products and the listed accounts only.
+  static void measure(const Evaluation& ev, const Rebate& comp, std::uint16_t index, Measured& out) {
+    const ProductFilter applies_to_product(comp.products, ev.ledger);
+    std::vector<std::uint8_t> account_ok(ev.ledger.account_count(), comp.accounts.empty() ? 1 : 0);
+    if (!comp.accounts.empty()) {
       // one hash look-up per ledger account, not a comparison per pair
-      const std::unordered_set<std::string_view> listed(comp_.accounts.begin(), comp_.accounts.end());
+      const std::unordered_set<std::string_view> listed(comp.accounts.begin(), comp.accounts.end());
       for (std::uint32_t a = 0; a < account_ok.size(); ++a)
-        if (listed.contains(ev_.ledger.account_name(a))) account_ok[a] = 1;
+        if (listed.contains(ev.ledger.account_name(a))) account_ok[a] = 1;
     }
-    auto amounts = ev_.ledger.amounts();
-    auto accounts = ev_.ledger.accounts();
+    auto amounts = ev.ledger.amounts();
+    auto accounts = ev.ledger.accounts();
     PeriodSums<> totals;
-    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
+    for (std::uint32_t i = 0; i < ev.ledger.size(); ++i) {
       if (!account_ok[accounts[i]] || !applies_to_product(i)) continue;
-      if (ev_.written(ev_.period_of[i])) totals.add(accounts[i], ev_.period_of[i], amounts[i]);
+      if (ev.written(ev.period_of[i])) totals.add(accounts[i], ev.period_of[i], amounts[i]);
     }
-    // accounts by id, so lines come out in a fixed order
-    std::vector<std::uint32_t> order(ev_.ledger.account_count());
-    for (std::uint32_t a = 0; a < order.size(); ++a) order[a] = a;
-    std::sort(order.begin(), order.end(),
-              [&](auto x, auto y) { return ev_.ledger.account_name(x) < ev_.ledger.account_name(y); });
+    totals.each([&](std::uint32_t a, std::int32_t p, Money m) {
+      out.add(index, Measured::kind::rebate_sales, std::string(ev.ledger.account_name(a)), p, m.micros());
+    });
+  }
+
+  void run() {
+    Measured measured;
+    measure(ev_, comp_, index_, measured);
+    pay(measured);
+  }
+
+  /// The lines, from the sums of every order (measure, added up): accounts
+  /// by id, so lines come out in a fixed order.
+  void pay(const Measured& measured) {
+    std::vector<std::string_view> order;  // the accounts with sales, by id (rows are sorted by id)
+    PeriodSums<> totals;
+    measured.each(index_, Measured::kind::rebate_sales, [&](const Measured::Row& r) {
+      if (order.empty() || order.back() != r.who) order.push_back(r.who);
+      totals.add(static_cast<std::uint32_t>(order.size() - 1), r.period, Money::from_micros(narrow_to_int64(r.value)));
+    });
     const TierSchedule schedule(comp_.tiers, Money{});
     for (std::int32_t p : ev_.written_periods()) {
-      for (std::uint32_t a : order) {
+      for (std::uint32_t a = 0; a < order.size(); ++a) {
         if (!totals.has(a, p)) continue;
         // spec 4.7: retroactive: total x the rate of its tier; marginal: the integral from 0
         const Money total = totals.at(a, p);
@@ -79,21 +99,21 @@ class RebateRun {
                             ? schedule.marginal(0, sales_position(total))
                             : total * schedule.rate_at_total(sales_position(total));
         const Line& line =
-            ev_.push_period_line(ev_.result.payees.intern(payee_kind::account, ev_.ledger.account_name(a)), p, index_,
+            ev_.push_period_line(ev_.result.payees.intern(payee_kind::account, order[a]), p, index_,
                                  g, ev_.note("account sales " + ev_.money(total) + " in " +
                                              to_string(Period(ev_.plan.period, p))));
         if constexpr (Trace::on)
-          if (trace_.wants(ev_.result, line)) narrate(a, total, schedule, line);
+          if (trace_.wants(ev_.result, line)) narrate(order[a], total, schedule, line);
       }
     }
   }
 
  private:
   // explain: the account's sales in the period and the tiers they reach
-  void narrate(std::uint32_t account, Money total, const TierSchedule& schedule, const Line& line) {
+  void narrate(std::string_view account, Money total, const TierSchedule& schedule, const Line& line) {
     LineTrace& x = trace_.record(ev_.result, line);
     const int minor = ev_.plan.currency.minor_unit;
-    x.steps.push_back("account " + std::string(ev_.ledger.account_name(account)) +
+    x.steps.push_back("account " + std::string(account) +
                       " (the payee, spec 4.7): its orders' sales in " + x.period + ", whoever is credited, = " +
                       ev_.money(total));
     const int128 to = sales_position(total);

@@ -20,6 +20,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include "payplan/engine/detail/evaluation.hpp"
+#include "payplan/engine/measured.hpp"
 #include "payplan/engine/trace.hpp"
 #include "payplan/model/plan_base.hpp"
 
@@ -41,6 +42,8 @@ constexpr auto names_of(baseline_kind) {
 /// spec 4.4: like-for-like growth of the accounts the team owns.
 struct TeamGrowth : ComponentBase {
   static constexpr std::string_view type_name = "team_growth";
+  /// paid from sums by period (engine/measured.hpp), not order by order
+  static constexpr bool period_level = true;
   template <class Trace>
   using run = detail::TeamGrowthRun<Trace>;  ///< its pricer, below
   baseline_kind baseline = baseline_kind::previous_year;
@@ -66,6 +69,8 @@ struct TeamGrowth : ComponentBase {
 /// spec 4.5: a manager paid per direct report at or above an attainment.
 struct TeamAttainmentBonus : ComponentBase {
   static constexpr std::string_view type_name = "team_attainment_bonus";
+  /// paid from sums by period (engine/measured.hpp), not order by order
+  static constexpr bool period_level = true;
   template <class Trace>
   using run = detail::TeamBonusRun<Trace>;  ///< its pricer, below
   Percent attainment = Rate::one();  ///< of a report's quota
@@ -112,21 +117,34 @@ class TeamGrowthRun {
   TeamGrowthRun(Evaluation& ev, const TeamGrowth& comp, std::uint16_t index, Trace& trace)
       : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
-  void run() {
-    // Sales of every order on each account by period: history included, as
-    // the baseline needs it (spec 4: every order in the ledger is history).
-    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
-    auto amounts = ev_.ledger.amounts();
-    auto accounts = ev_.ledger.accounts();
-    for (std::uint32_t i = 0; i < ev_.ledger.size(); ++i) {
-      if (applies_to_product(i))
-        sales_.add(accounts[i], ev_.period_of[i], amounts[i]);
-    }
-    const auto& org = ev_.org;
-    ledger_account_.assign(org.accounts().size(), Ledger::no_name);
-    for (std::uint32_t la = 0; la < ev_.account_of.size(); ++la)
-      if (ev_.account_of[la].ok()) ledger_account_[ev_.account_of[la].index()] = la;
+  /// spec 4.4: the sales of every order on each org account by period,
+  /// history included, as the baseline needs it (spec 4: every order in the
+  /// ledger is history). An account not in the org is nobody's.
+  static void measure(const Evaluation& ev, const TeamGrowth& comp, std::uint16_t index, Measured& out) {
+    const ProductFilter applies_to_product(comp.products, ev.ledger);
+    auto amounts = ev.ledger.amounts();
+    auto accounts = ev.ledger.accounts();
+    PeriodSums<> sales;
+    for (std::uint32_t i = 0; i < ev.ledger.size(); ++i)
+      if (applies_to_product(i)) sales.add(accounts[i], ev.period_of[i], amounts[i]);
+    sales.each([&](std::uint32_t la, std::int32_t p, Money m) {
+      if (const AccountId a = ev.account_of[la]; a.ok())
+        out.add(index, Measured::kind::account_sales, ev.org.accounts()[a.index()].id, p, m.micros());
+    });
+  }
 
+  void run() {
+    Measured measured;
+    measure(ev_, comp_, index_, measured);
+    pay(measured);
+  }
+
+  /// The lines, from the sums of every order (measure, added up).
+  void pay(const Measured& measured) {
+    const auto& org = ev_.org;
+    measured.each(index_, Measured::kind::account_sales, [&](const Measured::Row& r) {
+      sales_.add(org.find_account(r.who).index(), r.period, Money::from_micros(narrow_to_int64(r.value)));
+    });
     const auto payees = selected_people(comp_.payees, org);
     if (payees.empty()) return;
     const std::size_t n = org.people().size();
@@ -143,8 +161,8 @@ class TeamGrowthRun {
       std::vector<int128> own_current(n), own_baseline(n), team_current(n), team_baseline(n);
       for (std::uint32_t a = 0; a < org.accounts().size(); ++a) {
         const auto* own = org.ownership_on(AccountId(a), last);
-        if (own == nullptr || ledger_account_[a] == Ledger::no_name) continue;
-        const Money now = sales_.at(ledger_account_[a], p), then = sales_.at(ledger_account_[a], b);
+        if (own == nullptr) continue;
+        const Money now = sales_.at(a, p), then = sales_.at(a, b);
         for (const TeamShare& member : own->value.team) {
           const auto x = member.owner.index();
           own_current[x] = checked_add(own_current[x], credited_amount(now, member.share));
@@ -285,9 +303,7 @@ class TeamGrowthRun {
                   (own->value.team.size() > 1 ? " " + to_percent_string(member.share) : std::string());
       }
       if (w == 0) continue;
-      const auto la = ledger_account_[a];
-      const Money now = la == Ledger::no_name ? Money{} : sales_.at(la, p);
-      const Money then = la == Ledger::no_name ? Money{} : sales_.at(la, b);
+      const Money now = sales_.at(a, p), then = sales_.at(a, b);
       accounts += (count++ ? "; " : " ") + org.accounts()[a].id + " (owner" + (own->value.team.size() > 1 ? "s " : " ") +
                   owners + ") " + ev_.money(now) + " and " + ev_.money(then);
       if (w != Rate::scale)
@@ -342,8 +358,7 @@ class TeamGrowthRun {
   const TeamGrowth& comp_;
   std::uint16_t index_;
   Trace& trace_;
-  PeriodSums<> sales_;
-  std::vector<std::uint32_t> ledger_account_;  // org account -> ledger account (no_name: no orders)
+  PeriodSums<> sales_;                         // by org account and period
   std::string why_;                            // explain: why the last line pays nothing, if it does not
 };
 
@@ -353,17 +368,34 @@ class TeamBonusRun {
   TeamBonusRun(Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index, Trace& trace)
       : ev_(ev), comp_(comp), index_(index), trace_(trace) {}
 
-  void run() {
-    // credited sales by person and period (the component's products only)
-    const ProductFilter applies_to_product(comp_.products, ev_.ledger);
-    auto amounts = ev_.ledger.amounts();
-    const Credits& cr = ev_.credits;
+  /// spec 4.5: credited sales by person and period (the component's products only).
+  static void measure(const Evaluation& ev, const TeamAttainmentBonus& comp, std::uint16_t index, Measured& out) {
+    const ProductFilter applies_to_product(comp.products, ev.ledger);
+    auto amounts = ev.ledger.amounts();
+    const Credits& cr = ev.credits;
+    PeriodSums<int128> credited;
     for (std::size_t k = 0; k < cr.size(); ++k) {
       const std::uint32_t i = cr.order[k].index();
       if (applies_to_product(i))  // spec 3.1: a_r, overlays included
-        credited_.add(cr.receiver[k].index(), ev_.period_of[i], cr.credited(k, amounts[i]));
+        credited.add(cr.receiver[k].index(), ev.period_of[i], cr.credited(k, amounts[i]));
     }
+    credited.each([&](std::uint32_t x, std::int32_t p, int128 v) {
+      out.add(index, Measured::kind::credited, ev.org.person(PersonId(x)).id, p, v);
+    });
+  }
+
+  void run() {
+    Measured measured;
+    measure(ev_, comp_, index_, measured);
+    pay(measured);
+  }
+
+  /// The lines, from the sums of every order (measure, added up).
+  void pay(const Measured& measured) {
     const auto& org = ev_.org;
+    measured.each(index_, Measured::kind::credited, [&](const Measured::Row& r) {
+      credited_.add(org.find_person(r.who).index(), r.period, r.value);
+    });
     for (PersonId m : selected_people(comp_.payees, org)) {
       for (std::int32_t p : ev_.written_periods()) {
         const Period period(ev_.plan.period, p);

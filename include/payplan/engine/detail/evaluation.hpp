@@ -300,6 +300,11 @@ class PeriodSums {
     return it == sums_.end() ? V{} : it->second;
   }
   [[nodiscard]] bool has(std::uint32_t who, std::int32_t period) const { return sums_.count(key(who, period)) != 0; }
+  /// f(who, period, sum) for every sum, in no particular order.
+  template <class F>
+  void each(F&& f) const {
+    for (const auto& [k, v] : sums_) f(static_cast<std::uint32_t>(k >> 32), static_cast<std::int32_t>(static_cast<std::uint32_t>(k)), v);
+  }
 
  private:
   static std::uint64_t key(std::uint32_t who, std::int32_t period) noexcept {
