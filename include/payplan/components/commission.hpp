@@ -201,7 +201,8 @@ class CommissionRun {
         else if (ev_.written(period))
           ev_.except("missing_quota", OrderIndex::none(),
                      "'" + ev_.org.person(p).id + "' has no quota for " + to_string(Period(ev_.plan.period, period)) +
-                         ": component '" + comp_.id + "' pays 0");
+                         ": component '" + comp_.id + "' pays 0",
+                     Period(ev_.plan.period, period).first_day());
       }
       s.schedule = TierSchedule(*comp_.tiers, quota);
       if (comp_.tiers->method == tier_method::retroactive) s.final_total = final_total(p, period);

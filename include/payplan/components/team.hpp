@@ -412,7 +412,8 @@ class TeamBonusRun {
           if (!quota || quota->is_zero()) {
             ev_.except("missing_quota", OrderIndex::none(),
                        "'" + id + "' (a direct report of '" + org.person(m).id + "') has no quota for " +
-                           to_string(period) + ": not counted for component '" + comp_.id + "'");
+                           to_string(period) + ": not counted for component '" + comp_.id + "'",
+                       period.first_day());
             if constexpr (Trace::on) counted.push_back(id + ": no quota for " + to_string(period) + ", not counted");
             continue;
           }

@@ -65,7 +65,7 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   result.clear();
   Evaluation ev(plan, org, ledger, range, result, &crediting);
   run_plan(ev);
-  ev.keep_written_lines();
+  select_written_periods(ev);
   revenue = credited_revenue(ev);
   return result.total();
 }

@@ -76,8 +76,10 @@ inline void pay_period_level(Result& result, const Plan& plan, const Org& org, c
     std::visit(
         [&](const auto& c) {
           using C = std::decay_t<decltype(c)>;
-          if constexpr (detail::period_level_component<C>)
+          if constexpr (detail::period_level_component<C>) {
+            ev.stage = exception_stage::components + static_cast<std::uint32_t>(ci);
             typename C::template run<detail::no_trace>(ev, c, static_cast<std::uint16_t>(ci), untraced).pay(measured);
+          }
         },
         plan.components[ci]);
   std::swap(context.lines, result.lines);

@@ -66,12 +66,41 @@ struct Statement {
   Money amount;
 };
 
+/// One row of exceptions.csv. Rows are in the pipeline's order, whatever
+/// the order the orders came in or the parts a partitioned run cut them
+/// into (docs/contract-notes.md): by `stage`, then the date the row is
+/// about, its order_id, kind and detail.
 struct Exception {
   std::string kind;
   std::string order_id;
   std::string detail;
-  friend bool operator==(const Exception&, const Exception&) = default;
+  /// Where the row sorts, not written: the stage that found it
+  /// (exception_stage) and the date it is about (the order's, or the first
+  /// day of the period it is about).
+  std::uint32_t stage = 0;
+  Date date;
+  friend bool operator==(const Exception& a, const Exception& b) {
+    return a.kind == b.kind && a.order_id == b.order_id && a.detail == b.detail;
+  }
 };
+
+/// The stages that find exceptions, in the pipeline's order (pipeline.hpp).
+namespace exception_stage {
+inline constexpr std::uint32_t periods = 0;     ///< spec 4: a period not wholly inside the dates (period_not_paid)
+inline constexpr std::uint32_t crediting = 1;   ///< spec 3: no owner
+inline constexpr std::uint32_t returns = 2;     ///< spec 4.1 Returns: refund_of that links nothing, over-refunded
+inline constexpr std::uint32_t components = 16; ///< + the component's index: its own (missing_quota)
+inline constexpr std::uint32_t unpaid_returns = UINT32_MAX;  ///< a return with nothing to claw back
+}  // namespace exception_stage
+
+/// exceptions.csv's order (Exception); a stable sort, so rows equal in all
+/// of it (identical rows) keep theirs.
+inline void sort_exceptions(std::vector<Exception>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Exception& a, const Exception& b) {
+    return std::tie(a.stage, a.date, a.order_id, a.kind, a.detail) <
+           std::tie(b.stage, b.date, b.order_id, b.kind, b.detail);
+  });
+}
 
 /// A line's name that does not depend on the run (spec 5's lines.csv
 /// columns period, payee, component, order_id): what two results compare

@@ -144,10 +144,13 @@ class Evaluation {
     result.notes.push_back(std::move(text));
     return static_cast<std::uint32_t>(result.notes.size() - 1);
   }
-  void except(std::string kind, OrderIndex i, std::string detail) {
-    result.exceptions.push_back(
-        {std::move(kind), i.ok() ? std::string(ledger.order_id(i)) : std::string(), std::move(detail)});
+  /// An exception of the current `stage` about order i, or (none) about
+  /// the period starting on `about`.
+  void except(std::string kind, OrderIndex i, std::string detail, Date about = {}) {
+    result.exceptions.push_back({std::move(kind), i.ok() ? std::string(ledger.order_id(i)) : std::string(),
+                                 std::move(detail), stage, i.ok() ? ledger.dates()[i.index()] : about});
   }
+  std::uint32_t stage = exception_stage::periods;  ///< the stage running (exception_stage), for except()
   [[nodiscard]] std::string money(Money m) const { return to_string(m, plan.currency.minor_unit); }
 
   /// Runs f; an overflow in it names the order's row and id and the
@@ -226,7 +229,7 @@ class Evaluation {
       if ((is_start ? p.first_day() : p.last_day()) == bound) return;
       except("period_not_paid", OrderIndex::none(),
              what + " " + (is_start ? "starts" : "ends") + " on " + to_string(bound) + ", inside " + to_string(p) +
-                 ": only periods wholly inside are paid, so " + to_string(p) + " is not paid");
+                 ": only periods wholly inside are paid, so " + to_string(p) + " is not paid", p.first_day());
     };
     const std::string effective = plan.where({subject::kind::effective}).describe() + ": effective";
     partial(plan.effective.from, true, effective);

@@ -48,7 +48,9 @@ inline void report_uncredited(Evaluation& ev) {
 /// were made with the Evaluation), which order claws back which, and the
 /// table's transfer-term columns for this plan.
 inline void build_credit_table(Evaluation& ev) {
+  ev.stage = exception_stage::crediting;
   report_uncredited(ev);  // spec 3, 3.1: crediting
+  ev.stage = exception_stage::returns;
   resolve_returns(ev);    // spec 4.1 Returns: refund_of -> the original each return claws back
   ev.terms = apply_transfer_terms(ev.plan.transfer_terms, ev.org, ev.ledger, ev.credits, ev.result,
                                   ev.plan.currency.minor_unit);  // spec 4.2: eligibility and share
@@ -75,13 +77,19 @@ void pay_components(Evaluation& ev, RunComponent&& run_component) {
                                                      : ev.credits.size() * (summing ? 1 : order_level) + ev.credits.size() / 16;
   ev.result.lines.reserve(ev.result.lines.size() + room + 64);
   for (std::size_t ci = 0; ci < components.size(); ++ci) {
+    ev.stage = exception_stage::components + static_cast<std::uint32_t>(ci);
     run_component(ev, components[ci], static_cast<std::uint16_t>(ci));
     if (summing) ev.sum_lines();
   }
+  ev.stage = exception_stage::unpaid_returns;
   trace_unpaid_returns(ev);
 }
 
-/// spec 5: only the periods of the run's range are written.
-inline void select_written_periods(Evaluation& ev) { ev.keep_written_lines(); }
+/// spec 5: only the periods of the run's range are written; exceptions.csv
+/// in the pipeline's order (Exception), whatever the orders' order.
+inline void select_written_periods(Evaluation& ev) {
+  ev.keep_written_lines();
+  sort_exceptions(ev.result.exceptions);
+}
 
 }  // namespace payplan::detail
