@@ -55,7 +55,7 @@ template <class Trace>
 class CommissionRun {
  public:
   CommissionRun(Evaluation& ev, const Commission& comp, std::uint16_t index, Trace& trace)
-      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev.org)),
+      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev)),
         applies_to_product_(comp.products, ev.ledger), state_(ev.org.people().size()) {
     if (comp_.cap) cap_.emplace(*comp_.cap, ev.org.people().size());
     if (comp_.tiers && comp_.tiers->method == tier_method::retroactive) total_period_sales();

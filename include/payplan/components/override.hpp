@@ -49,7 +49,7 @@ template <class Trace>
 class OverrideRun {
  public:
   OverrideRun(Evaluation& ev, const Override& comp, std::uint16_t index, Trace& trace)
-      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev.org)),
+      : ev_(ev), comp_(comp), index_(index), trace_(trace), selected_(select_payees(comp.payees, ev)),
         applies_to_product_(comp.products, ev.ledger) {
     // One shared note per level: lines name their level without a string each.
     for (std::size_t n = 0; n <= comp.rates.size(); ++n)

@@ -4,6 +4,7 @@
 //
 //   class Ledger;          // read-only columns
 //   class LedgerBuilder;   // append rows, then finish() -> Ledger
+//   OrderRow row_of(const Ledger&, OrderIndex);  // an order as a row of another ledger
 //
 // A column per field lets evaluation stream memory; names are interned once
 // so nothing in the hot path touches a string. The columns lines name (ids,
@@ -99,6 +100,20 @@ struct OrderRow {
   std::string_view refund_of;  ///< "" when empty
   std::string_view product;    ///< "" when empty
 };
+
+/// Order i as a row to add to another ledger (a part of this one): its
+/// refund_of is the id it names, whether or not that resolved here.
+[[nodiscard]] inline OrderRow row_of(const Ledger& l, OrderIndex i) noexcept {
+  const auto name = [](std::uint32_t k, auto&& of) { return k == Ledger::no_name ? std::string_view() : of(k); };
+  const OrderIndex r = l.refund_of(i);
+  return {l.order_id(i),
+          l.dates()[i.index()],
+          l.account_name(l.accounts()[i.index()]),
+          l.amounts()[i.index()],
+          name(l.closed_by(i), [&](std::uint32_t k) { return l.person_name(k); }),
+          r.ok() ? l.order_id(r) : l.unresolved_refund_of(i),
+          name(l.product(i), [&](std::uint32_t k) { return l.product_name(k); })};
+}
 
 /// Errors name the order they are about as {subject::kind::order, n}, which
 /// `from` (the loader's origin, none for a ledger built in code) locates:

@@ -161,15 +161,18 @@ class ReturnsWithoutCredit {
   std::size_t next_ = 0;
 };
 
-/// No return is traced nowhere: a return whose original paid no line (in
-/// any component) gets an exception, since it has no line of its own.
-inline void trace_unpaid_returns(Evaluation& ev) {
-  // a ledger without returns (the usual what-if run) skips the pass over every line
-  if (!ev.claws_back) return;
+/// Which orders paid a line, in any component so far (kept or summed).
+[[nodiscard]] inline std::vector<std::uint8_t> orders_with_lines(const Evaluation& ev) {
   std::vector<std::uint8_t> has_line = ev.has_line;  // the lines summed and dropped already, if any
   has_line.resize(ev.ledger.size(), 0);
   for (const Line& l : ev.result.lines)
     if (l.order.ok()) has_line[l.order.index()] = 1;
+  return has_line;
+}
+
+/// An exception for each return of a written period that claws back an
+/// original and paid no line (`has_line`, by order).
+inline void report_unpaid_returns(Evaluation& ev, const std::vector<std::uint8_t>& has_line) {
   auto dates = ev.ledger.dates();
   for (std::uint32_t i = 0; i < ev.ledger.size(); ++i) {
     const OrderIndex original = ev.clawback_of[i];
@@ -181,6 +184,14 @@ inline void trace_unpaid_returns(Evaluation& ev) {
                      ? std::string("on which no component paid a line: nothing to claw back")
                      : "which is outside the paid periods and paid no line: nothing to claw back"));
   }
+}
+
+/// No return is traced nowhere: a return whose original paid no line (in
+/// any component) gets an exception, since it has no line of its own.
+inline void trace_unpaid_returns(Evaluation& ev) {
+  // a ledger without returns (the usual what-if run) skips the pass over every line
+  if (!ev.claws_back) return;
+  report_unpaid_returns(ev, orders_with_lines(ev));
 }
 
 }  // namespace payplan::detail

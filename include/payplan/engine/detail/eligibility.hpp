@@ -5,6 +5,8 @@
 // carries them by index) and a note of it.
 //
 //   struct detail::CreditTerms;
+//   std::vector<OrderEligibility> detail::order_eligibility(...);   // per order, over whole accounts
+//   CreditTerms detail::credit_terms(eligibility, const Credits&, Result&);  // per credit row
 //   CreditTerms detail::apply_transfer_terms(const std::vector<TransferTerms>&, const Org&, const Ledger&,
 //                                            const Credits&, Result&, int minor_unit);
 
@@ -57,21 +59,25 @@ class credit_factors {
   std::uint32_t last_index_ = 0;
 };
 
-/// spec 4.2: eligibility and share of each row credited under transfer
-/// terms. s, the account's sales since the transfer, runs over every order
-/// on the account while the transfer is in force, paid or not, once an
-/// order however many receivers share it (spec 3.1: an account figure, so
-/// every member gets the same factors). new_orders_only passes when
-/// closed_by is any member of the entry. An overflow names the order (spec 1).
-[[nodiscard]] inline CreditTerms apply_transfer_terms(const std::vector<TransferTerms>& transfer_terms, const Org& org,
-                                                      const Ledger& ledger, const Credits& credits, Result& result,
-                                                      int minor_unit) {
-  CreditTerms out;
-  if (transfer_terms.empty() && credits.shares.empty()) return out;
-  out.factors.assign(credits.size(), 0);
-  out.note.assign(credits.size(), 0);
-  credit_factors shares(result);
-  for (std::size_t k = 0; k < credits.size(); ++k) out.factors[k] = shares.of(credits.share(k));
+/// An order's eligibility and share under its transfer terms (spec 4.2),
+/// when not both 1: `order` is its ledger position.
+struct OrderEligibility {
+  std::uint32_t order = 0;
+  Eligibility terms;
+};
+
+/// spec 4.2: eligibility and share of each order credited under transfer
+/// terms, in ledger order, those not both 1. s, the account's sales since
+/// the transfer, runs over every order on the account while the transfer is
+/// in force, paid or not, once an order however many receivers share it
+/// (spec 3.1: an account figure, so every member gets the same factors):
+/// the ledger must hold every order of its accounts. new_orders_only
+/// passes when closed_by is any member of the entry. An overflow names the
+/// order (spec 1).
+[[nodiscard]] inline std::vector<OrderEligibility> order_eligibility(const std::vector<TransferTerms>& transfer_terms,
+                                                                     const Org& org, const Ledger& ledger,
+                                                                     const Credits& credits, int minor_unit) {
+  std::vector<OrderEligibility> out;
   if (transfer_terms.empty()) return out;
   std::vector<PersonId> person_of_name(ledger.person_name_count());
   for (std::uint32_t k = 0; k < person_of_name.size(); ++k) person_of_name[k] = org.find_person(ledger.person_name(k));
@@ -95,14 +101,34 @@ class credit_factors {
       s += amounts[i];
     });
     if (e.eligible.is_one() && e.share.is_one()) continue;
+    out.push_back({i, std::move(e)});
+  }
+  return out;
+}
+
+/// The credit table's plan columns (spec 4.2, 3.1): each row's credit
+/// share, and the eligibility and share of its order (`eligible`, in ledger
+/// order, from order_eligibility) for the rows its transfer terms cover.
+[[nodiscard]] inline CreditTerms credit_terms(const std::vector<OrderEligibility>& eligible, const Credits& credits,
+                                              Result& result) {
+  CreditTerms out;
+  if (eligible.empty() && credits.shares.empty()) return out;
+  out.factors.assign(credits.size(), 0);
+  out.note.assign(credits.size(), 0);
+  credit_factors shares(result);
+  for (std::size_t k = 0; k < credits.size(); ++k) out.factors[k] = shares.of(credits.share(k));
+  std::size_t first = 0;
+  for (const OrderEligibility& o : eligible) {
+    while (first < credits.size() && credits.order[first].index() < o.order) first = credits.order_end(first);
+    if (first == credits.size() || credits.order[first].index() != o.order) continue;  // no credit row: nothing to limit
     std::uint32_t note = 0;
-    for (std::size_t k = first; k < end; ++k) {
+    for (std::size_t k = first, end = credits.order_end(first); k < end; ++k) {
       if (credits.terms(k).empty()) continue;  // a credits-file receiver outside the entry (spec 3.1)
       if (note == 0) {
-        result.notes.push_back(e.note);
+        result.notes.push_back(o.terms.note);
         note = static_cast<std::uint32_t>(result.notes.size() - 1);
       }
-      Factors f{e.eligible, e.share, Fraction::one()};
+      Factors f{o.terms.eligible, o.terms.share, Fraction::one()};
       f.credit = credits.share(k);
       result.factors.push_back(f);
       out.factors[k] = static_cast<std::uint32_t>(result.factors.size() - 1);
@@ -110,6 +136,14 @@ class credit_factors {
     }
   }
   return out;
+}
+
+/// Both, over a ledger holding every order of its accounts.
+[[nodiscard]] inline CreditTerms apply_transfer_terms(const std::vector<TransferTerms>& transfer_terms, const Org& org,
+                                                      const Ledger& ledger, const Credits& credits, Result& result,
+                                                      int minor_unit) {
+  if (transfer_terms.empty() && credits.shares.empty()) return {};
+  return credit_terms(order_eligibility(transfer_terms, org, ledger, credits, minor_unit), credits, result);
 }
 
 }  // namespace payplan::detail

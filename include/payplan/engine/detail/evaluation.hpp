@@ -111,6 +111,14 @@ class Evaluation {
   std::vector<std::uint8_t> is_original;     ///< order is clawed back by a later return
   bool claws_back = false;                   ///< some order is clawed back (resolve_returns)
   keep_lines keep = keep_lines::all;         ///< what the result keeps of the lines
+  /// A partitioned evaluation's part (engine/partitioned.hpp): the people
+  /// whose order-level lines this part pays (empty: everyone), the orders'
+  /// eligibility worked out over whole accounts (in ledger order; null:
+  /// worked out here), and whether it pays the order-level components only
+  /// and reports only their exceptions (the rest are other phases').
+  std::vector<std::uint8_t> members;
+  const std::vector<OrderEligibility>* given_eligibility = nullptr;
+  bool payee_phase = false;
   std::vector<std::uint8_t> has_line;        ///< an order paid a line that was summed and dropped (when claws_back)
   std::int32_t first_paid = 0, last_paid = -1, first_written = 0, last_written = -1;
 
@@ -147,6 +155,7 @@ class Evaluation {
   /// An exception of the current `stage` about order i, or (none) about
   /// the period starting on `about`.
   void except(std::string kind, OrderIndex i, std::string detail, Date about = {}) {
+    if (payee_phase && (stage < exception_stage::components || stage == exception_stage::unpaid_returns)) return;
     result.exceptions.push_back({std::move(kind), i.ok() ? std::string(ledger.order_id(i)) : std::string(),
                                  std::move(detail), stage, i.ok() ? ledger.dates()[i.index()] : about});
   }
@@ -316,7 +325,22 @@ class PeriodSums {
   std::unordered_map<std::uint64_t, V> sums_;
 };
 
+/// A component type paid from sums by period (spec 4.4-4.7, engine/measured.hpp), not order by order.
+template <class C>
+concept period_level_component = requires { requires C::period_level; };
+
 /// Which people a component pays (spec 4: payees by role or by id).
+inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const Org& org);
+
+/// The people an order-level component pays in this evaluation: those it
+/// selects, of the part's members in a partitioned one.
+inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const Evaluation& ev) {
+  std::vector<std::uint8_t> selected = select_payees(sel, ev.org);
+  if (!ev.members.empty())
+    for (std::size_t i = 0; i < selected.size(); ++i) selected[i] &= ev.members[i];
+  return selected;
+}
+
 inline std::vector<std::uint8_t> select_payees(const PayeeSelector& sel, const Org& org) {
   std::vector<std::uint8_t> selected(org.people().size(), 0);
   for (std::uint32_t i = 0; i < selected.size(); ++i)

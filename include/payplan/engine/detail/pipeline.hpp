@@ -52,8 +52,11 @@ inline void build_credit_table(Evaluation& ev) {
   report_uncredited(ev);  // spec 3, 3.1: crediting
   ev.stage = exception_stage::returns;
   resolve_returns(ev);    // spec 4.1 Returns: refund_of -> the original each return claws back
-  ev.terms = apply_transfer_terms(ev.plan.transfer_terms, ev.org, ev.ledger, ev.credits, ev.result,
-                                  ev.plan.currency.minor_unit);  // spec 4.2: eligibility and share
+  // spec 4.2: eligibility and share (a part of a partitioned evaluation is
+  // given its orders' eligibility, worked out over whole accounts)
+  ev.terms = ev.given_eligibility ? credit_terms(*ev.given_eligibility, ev.credits, ev.result)
+                                  : apply_transfer_terms(ev.plan.transfer_terms, ev.org, ev.ledger, ev.credits,
+                                                         ev.result, ev.plan.currency.minor_unit);
 }
 
 /// Every component in plan order (spec 4.1-4.7: rates and tiers; in each
@@ -77,6 +80,10 @@ void pay_components(Evaluation& ev, RunComponent&& run_component) {
                                                      : ev.credits.size() * (summing ? 1 : order_level) + ev.credits.size() / 16;
   ev.result.lines.reserve(ev.result.lines.size() + room + 64);
   for (std::size_t ci = 0; ci < components.size(); ++ci) {
+    // a partitioned evaluation pays the period-level ones from sums, once (partitioned.hpp)
+    if (ev.payee_phase && std::visit([](const auto& c) { return period_level_component<std::decay_t<decltype(c)>>; },
+                                     components[ci]))
+      continue;
     ev.stage = exception_stage::components + static_cast<std::uint32_t>(ci);
     run_component(ev, components[ci], static_cast<std::uint16_t>(ci));
     if (summing) ev.sum_lines();
