@@ -10,5 +10,5 @@ if [ ! -x build/venv/bin/python ]; then
 fi
 quietly() { "$@" > build/pip.log 2>&1 || { cat build/pip.log; exit 1; }; }
 quietly build/venv/bin/python -m pip install -q --upgrade pip
-quietly build/venv/bin/python -m pip install -q ".[test]"
+quietly build/venv/bin/python -m pip install -q ".[test,dask]"
 build/venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null

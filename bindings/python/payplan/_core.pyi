@@ -155,3 +155,55 @@ def explain_period(
     end: Optional[str] = None,
     credits: Optional[Credits] = None,
 ) -> list[dict[str, Any]]: ...
+
+# the partitioned evaluation's phases (engine/partitioned.hpp; payplan.dask)
+ExceptionRow = tuple[str, str, str, int, int]  # kind, order_id, detail, stage, date (days)
+
+class Measured:
+    def __init__(self) -> None: ...
+    def merge(self, other: Measured) -> None: ...
+    def __len__(self) -> int: ...
+
+class PayeePart:
+    @property
+    def line_count(self) -> int: ...
+
+def account_phase(
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    groups: int,
+    credits: Optional[Credits] = None,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+) -> dict[str, Any]: ...
+def returns_phase(
+    plan: Plan, org: Org, ledger: Ledger, start: Optional[str] = None, end: Optional[str] = None
+) -> tuple[list[ExceptionRow], list[ExceptionRow]]: ...
+def payee_phase(
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    elig_order: list[str],
+    eligible: list[str],
+    share: list[str],
+    note: list[str],
+    groups: int,
+    wanted: list[int],
+    lines: bool = True,
+    credits: Optional[Credits] = None,
+    start: Optional[str] = None,
+    end: Optional[str] = None,
+) -> PayeePart: ...
+def check_credits(credits: Credits, org: Org, ledger: Ledger) -> None: ...
+def assemble(
+    plan: Plan,
+    org: Org,
+    start: Optional[str],
+    end: Optional[str],
+    lines: bool,
+    measured: list[Measured],
+    parts: list[PayeePart],
+    exceptions: list[ExceptionRow],
+    unpaid: list[ExceptionRow],
+) -> Evaluation: ...

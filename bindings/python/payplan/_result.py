@@ -26,7 +26,7 @@ class Result:
     """What an evaluation paid: ``lines``, ``statements`` and ``exceptions``
     as DataFrames, money as exact decimals."""
 
-    def __init__(self, core: _core.Evaluation, plan: Plan, org: Org, orders: Orders,
+    def __init__(self, core: _core.Evaluation, plan: Plan, org: Org, orders: Optional[Orders],
                  start: Optional[str], end: Optional[str], credits: Optional[Credits] = None) -> None:
         self._core = core
         self._plan = plan
@@ -140,9 +140,15 @@ class Result:
         copy.__dict__["exceptions"] = self.exceptions
         return copy
 
+    def _ledger(self) -> _core.Ledger:
+        if self._orders is None:
+            raise ValueError("this result was evaluated in parts (payplan.dask) and has no ledger to explain from: "
+                             "explain with plan.evaluate over the payee's orders")
+        return self._orders._core
+
     def explain(self, payee: str, order_id: str) -> str:
         """The chain of each line of `order_id` paying `payee`, as ``payplan explain`` prints it."""
-        lines = _core.explain(self._plan._core, self._org._core, self._orders._core, payee, order_id, *self._range,
+        lines = _core.explain(self._plan._core, self._org._core, self._ledger(), payee, order_id, *self._range,
                               credits=self._deals())
         return _traced(lines) or f"no line of order {order_id} pays {payee}"
 
@@ -152,7 +158,7 @@ class Result:
         for team growth the team, the accounts measured, current and baseline.
         As ``payplan explain --period`` prints it."""
         lines = _core.explain_period(
-            self._plan._core, self._org._core, self._orders._core, payee, period, component or "", *self._range,
+            self._plan._core, self._org._core, self._ledger(), payee, period, component or "", *self._range,
             credits=self._deals()
         )
         where = f" in component {component}" if component else ""

@@ -1,0 +1,214 @@
+"""payplan.dask: a plan evaluated over a Dask DataFrame of orders, on a
+local or a real ``dask.distributed`` cluster, byte for byte as
+``plan.evaluate`` or ``payplan run`` on the same orders, however they are
+partitioned (``pip install "payplan[dask]"``).
+
+    >>> import dask.dataframe as dd, payplan, payplan.dask
+    >>> orders = dd.read_parquet("orders/")            # order_id, date, account, amount, ...
+    >>> result = payplan.dask.evaluate(plan, orders, org, lines=False)
+    >>> result.statements.to_csv("statements.csv", index=False)
+
+The phases are the C++ engine's (engine/partitioned.hpp); this module only
+moves their tables with Dask:
+
+A. the orders shuffled by account: crediting, eligibility under transfer
+   terms (an account's sales since a transfer), the sums team growth,
+   coaching bonuses, contests and rebates read, and the payee groups each
+   order must reach (its receivers and the managers an override pays);
+   returns and the orders their refund_of names are routed where each other
+   goes, so a return across accounts claws back what its original paid;
+B. the routed orders shuffled by payee group: commission and override for
+   the group's payees, exactly as in one process (cumulative sales, tiers,
+   caps, clawbacks);
+C. on the client: the period-level components from the summed sums, the
+   returns' exceptions, every group's lines, in the contract's order.
+
+The plan and the org travel as plain dicts (``to_dict``), rebuilt once per
+worker process.
+"""
+
+from __future__ import annotations
+
+import functools as _functools
+import json as _json
+import os as _os
+from typing import Any, Optional, Union
+
+import pandas as _pd
+
+try:
+    import dask.dataframe as _dd
+    from dask.base import compute as _compute
+    from dask.delayed import delayed as _delayed
+except ImportError as e:  # pragma: no cover - the extra is not installed
+    raise ImportError('payplan.dask needs Dask: pip install "payplan[dask]"') from e
+
+from . import _core
+from ._common import DateLike, InputError, PathOrText, _date_text
+from ._credits import Credits
+from ._orders import Orders
+from ._plan import Org, Plan
+from ._result import Result
+
+__all__ = ["evaluate"]
+
+_ELIGIBILITY = ("_pp_eligible", "_pp_share", "_pp_note")
+
+
+@_functools.lru_cache(maxsize=8)
+def _plan(text: str) -> Plan:
+    return Plan.from_dict(_json.loads(text))
+
+
+@_functools.lru_cache(maxsize=8)
+def _org(text: str) -> Org:
+    return Org.from_dict(_json.loads(text))
+
+
+def _credits_of(credits: Optional[_pd.DataFrame], order_ids: _pd.Series) -> Optional[_core.Credits]:
+    """The credits file's rows for these orders (checked whole on the client)."""
+    if credits is None:
+        return None
+    rows = credits[credits["order_id"].isin(order_ids)]
+    return Credits.from_frame(rows.reset_index(drop=True))._core if len(rows) else None
+
+
+def _orders_of(frame: _pd.DataFrame, currency: str, allow_float: bool) -> Orders:
+    return Orders.from_frame(frame.drop(columns=[c for c in frame.columns if str(c).startswith("_pp_")]), currency,
+                             allow_float=allow_float)
+
+
+def _account_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
+                  allow_float: bool, credits: Optional[_pd.DataFrame]) -> tuple[_pd.DataFrame, _pd.DataFrame, Any, Any]:
+    """Phase A over a partition holding whole accounts."""
+    p, o = _plan(plan), _org(org)
+    if not len(frame):
+        frame = frame.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
+        return frame, _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")}), \
+            _core.Measured(), []
+    ledger = _orders_of(frame, p.currency, allow_float)
+    found = _core.account_phase(p._core, o._core, ledger._core, groups, _credits_of(credits, frame["order_id"]),
+                                first, last)
+    eligibility = _pd.DataFrame({"order_id": _pd.Series(found["elig_order"], dtype=object),
+                                 "_pp_eligible": _pd.Series(found["eligible"], dtype=object),
+                                 "_pp_share": _pd.Series(found["share"], dtype=object),
+                                 "_pp_note": _pd.Series(found["note"], dtype=object)})
+    rows = frame.merge(eligibility, on="order_id", how="left") if len(eligibility) else frame.assign(
+        **{c: _pd.Series([None] * len(frame), index=frame.index, dtype=object) for c in _ELIGIBILITY})
+    routes = _pd.DataFrame({"order_id": _pd.Series(found["route_order"], dtype=object),
+                            "_pp_group": _pd.Series(found["route_group"], dtype="int32")})
+    return rows, routes, found["measured"], found["exceptions"]
+
+
+def _payee_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
+                lines: bool, allow_float: bool, credits: Optional[_pd.DataFrame]) -> Any:
+    """Phase B over a partition holding whole payee groups."""
+    p, o = _plan(plan), _org(org)
+    if not len(frame):
+        return None
+    wanted = sorted({int(g) for g in frame["_pp_group"]})
+    frame = frame.drop(columns=["_pp_group"]).drop_duplicates("order_id")
+    ledger = _orders_of(frame, p.currency, allow_float)
+    terms = frame[frame["_pp_eligible"].notna()]
+    return _core.payee_phase(p._core, o._core, ledger._core, list(terms["order_id"].astype(str)),
+                             list(terms["_pp_eligible"]), list(terms["_pp_share"]), list(terms["_pp_note"]), groups,
+                             wanted, lines, _credits_of(credits, frame["order_id"]), first, last)
+
+
+def _returns_task(frames: list[_pd.DataFrame], plan: str, org: str, first: Optional[str], last: Optional[str],
+                  allow_float: bool) -> Any:
+    """The returns phase: every return and every order a refund_of names."""
+    p, o = _plan(plan), _org(org)
+    frame = _pd.concat(frames).drop_duplicates("order_id") if frames else _pd.DataFrame()
+    if not len(frame):
+        return [], []
+    ledger = _orders_of(frame, p.currency, allow_float)
+    return _core.returns_phase(p._core, o._core, ledger._core, first, last)
+
+
+def _credits_frame(credits: Union[None, _pd.DataFrame, PathOrText]) -> Optional[_pd.DataFrame]:
+    if credits is None:
+        return None
+    if isinstance(credits, _pd.DataFrame):
+        return credits
+    if isinstance(credits, Credits):
+        raise TypeError("payplan.dask.evaluate takes credits as a DataFrame or a CSV path, not a Credits")
+    return _pd.read_csv(_os.fspath(credits), dtype=str, keep_default_na=False)
+
+
+def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = None, end: DateLike = None, *,
+             credits: Union[None, _pd.DataFrame, PathOrText] = None, lines: bool = True, groups: Optional[int] = None,
+             allow_float: bool = False) -> Result:
+    """Evaluates ``plan`` over a Dask DataFrame of orders (the columns of
+    spec 2, as ``plan.evaluate`` takes them) on the current Dask scheduler
+    (a ``dask.distributed.Client``'s cluster, if one is connected).
+
+    The result is the one ``plan.evaluate`` gives on the same orders, whatever
+    the partitions: its lines, statements and exceptions are byte for byte
+    the same in ``to_csv``. ``groups`` is how many payee groups phase B
+    evaluates apart (default: the orders' partition count); ``lines=False``
+    brings only the statements (and exceptions) back to the client, which
+    is what a ledger too large for one machine's memory needs. ``credits``
+    (a DataFrame or CSV of order_id, person, share[, overlay]) splits the
+    orders it names (spec 3.1). ``explain`` is not available on the result
+    (it needs the whole ledger): use ``plan.evaluate`` on the payee's orders.
+    """
+    if not isinstance(orders, _dd.DataFrame):
+        raise TypeError(f"orders must be a dask.dataframe.DataFrame, not {type(orders).__name__}: for a pandas "
+                        "DataFrame use plan.evaluate")
+    for column in ("order_id", "account"):
+        if column not in orders.columns:
+            raise InputError(f"<dask DataFrame>: field '{column}': required column is missing (the frame has "
+                             f"{', '.join(map(str, orders.columns))})")
+    first, last = _date_text(start, "start"), _date_text(end, "end")
+    plan_text = _json.dumps(plan.to_dict(), sort_keys=True)
+    org_text = _json.dumps(org.to_dict(), sort_keys=True)
+    deals = _credits_frame(credits)
+    n = max(orders.npartitions, 1)
+    groups = max(int(groups or n), 1)
+
+    # phase A: whole accounts in each partition
+    by_account = orders.shuffle("account", npartitions=n)
+    found = [_delayed(_account_task, nout=4)(part, plan_text, org_text, groups, first, last, allow_float, deals)
+             for part in by_account.to_delayed()]
+    meta_rows = by_account._meta.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
+    meta_routes = _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")})
+    rows = _dd.from_delayed([f[0] for f in found], meta=meta_rows, verify_meta=False)
+    routes = _dd.from_delayed([f[1] for f in found], meta=meta_routes, verify_meta=False)
+
+    # a return and the order its refund_of names go where each other goes
+    if "refund_of" in orders.columns:
+        returns = rows[rows["refund_of"].notnull() & (rows["refund_of"].astype(str) != "")]
+        pairs = returns[["order_id", "refund_of"]].rename(columns={"order_id": "_pp_return", "refund_of": "_pp_original"})
+        to_original = pairs.merge(routes, left_on="_pp_original", right_on="order_id")[["_pp_return", "_pp_group"]]
+        to_return = pairs.merge(routes, left_on="_pp_return", right_on="order_id")[["_pp_original", "_pp_group"]]
+        routes = _dd.concat([routes, to_original.rename(columns={"_pp_return": "order_id"}),
+                             to_return.rename(columns={"_pp_original": "order_id"})]).drop_duplicates()
+        originals = rows.merge(pairs[["_pp_original"]].drop_duplicates(), left_on="order_id",
+                               right_on="_pp_original").drop(columns=["_pp_original"])
+        linked = _dd.concat([returns, originals])
+        checked = _delayed(_returns_task, nout=2)(linked.to_delayed(), plan_text, org_text, first, last,
+                                                       allow_float)
+    else:
+        checked = _delayed(lambda: ([], []), nout=2)()
+
+    # phase B: whole payee groups in each partition
+    routed = rows.merge(routes, on="order_id").shuffle("_pp_group", npartitions=min(groups, n))
+    paid = [_delayed(_payee_task)(part, plan_text, org_text, groups, first, last, lines, allow_float, deals)
+            for part in routed.to_delayed()]
+
+    credited: list[Any] = []  # delayed frames, so that one compute runs one graph
+    if deals is not None:  # spec 3.1: every row names an order of the ledger; shares add up to 100%
+        credited = orders[orders["order_id"].isin(list(deals["order_id"].astype(str)))].to_delayed()
+    measured, exceptions, parts, (returns_found, unpaid), credited_orders = _compute(
+        [f[2] for f in found], [f[3] for f in found], paid, checked, credited)
+    if deals is not None:
+        whole = Credits.from_frame(deals)
+        named = _pd.concat(credited_orders) if credited_orders else orders._meta
+        _core.check_credits(whole._core, org._core, _orders_of(named, plan.currency, allow_float)._core)
+
+    # phase C, here
+    core = _core.assemble(plan._core, org._core, first, last, lines, measured,
+                          [p for p in parts if p is not None], [e for part in exceptions for e in part] + list(returns_found),
+                          list(unpaid))
+    return Result(core, plan, org, None, first, last, None)
