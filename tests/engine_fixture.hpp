@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,26 @@ accounts:
   - {id: M1, owners: [{owner: maria, from: 2019-01-01}]}
   - {id: M2, owners: [{owner: maria, from: 2019-01-01}, {owner: raj, from: 2026-03-01}]}
 )";
+
+/// f(folder name, plan file name, plan, org, ledger) for every plan of the
+/// bundled examples (rules-examples/*/ with an org.yaml and an orders.csv).
+template <class F>
+std::size_t for_each_example_plan(F&& f) {
+  std::size_t plans = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(std::filesystem::path(PAYPLAN_SOURCE_DIR) / "rules-examples")) {
+    if (!std::filesystem::exists(dir.path() / "orders.csv") || !std::filesystem::exists(dir.path() / "org.yaml")) continue;
+    const Org org = load_org(dir.path() / "org.yaml");
+    for (const auto& file : std::filesystem::directory_iterator(dir.path())) {
+      const std::string name = file.path().filename().string();
+      if (file.path().extension() != ".yaml" || name == "org.yaml") continue;
+      const Plan plan = load_plan(file.path());
+      const Ledger ledger = load_orders(dir.path() / "orders.csv", plan.currency);
+      f(dir.path(), name, plan, org, ledger);
+      ++plans;
+    }
+  }
+  return plans;
+}
 
 inline std::string orders(const std::string& rows) { return "order_id,date,account,amount,closed_by,refund_of,product\n" + rows; }
 

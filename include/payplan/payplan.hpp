@@ -29,3 +29,5 @@
 #include "payplan/model/tiers.hpp"
 #include "payplan/model/transfer_terms.hpp"
 #include "payplan/engine/compare.hpp"
+#include "payplan/engine/measured.hpp"
+#include "payplan/engine/partitioned.hpp"

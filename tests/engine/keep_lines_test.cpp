@@ -76,28 +76,18 @@ accounts:
 }
 
 TEST(keep_lines_test, every_bundled_plan_gives_the_same_statements_and_exceptions) {
-  const std::filesystem::path examples = std::filesystem::path(PAYPLAN_SOURCE_DIR) / "rules-examples";
-  std::size_t plans = 0;
-  for (const auto& dir : std::filesystem::directory_iterator(examples)) {
-    if (!std::filesystem::exists(dir.path() / "orders.csv") || !std::filesystem::exists(dir.path() / "org.yaml")) continue;
-    const Org org = load_org(dir.path() / "org.yaml");
-    for (const auto& file : std::filesystem::directory_iterator(dir.path())) {
-      const std::string name = file.path().filename().string();
-      if (file.path().extension() != ".yaml" || name == "org.yaml") continue;
-      const Plan plan = load_plan(file.path());
-      const Ledger ledger = load_orders(dir.path() / "orders.csv", plan.currency);
-      for (RunRange range : {RunRange{}, RunRange{std::nullopt, Date::from_days(plan.effective.from.days() + 200)}}) {
-        const Result kept = evaluate(plan, org, ledger, range, keep_lines::all);
-        const Result summed = evaluate(plan, org, ledger, range, keep_lines::statements);
-        EXPECT_FALSE(kept.lines.empty()) << name;
-        EXPECT_TRUE(summed.lines.empty()) << name;
-        EXPECT_EQ(rows_of(summed), rows_of(kept)) << name;
-        EXPECT_EQ(exceptions_of(summed), exceptions_of(kept)) << name;
-        EXPECT_EQ(summed.line_count(), kept.line_count()) << name;
-      }
-      ++plans;
+  const std::size_t plans = payplan::testing::for_each_example_plan([](const std::filesystem::path&, const std::string& name,
+                                                              const Plan& plan, const Org& org, const Ledger& ledger) {
+    for (RunRange range : {RunRange{}, RunRange{std::nullopt, Date::from_days(plan.effective.from.days() + 200)}}) {
+      const Result kept = evaluate(plan, org, ledger, range, keep_lines::all);
+      const Result summed = evaluate(plan, org, ledger, range, keep_lines::statements);
+      EXPECT_FALSE(kept.lines.empty()) << name;
+      EXPECT_TRUE(summed.lines.empty()) << name;
+      EXPECT_EQ(rows_of(summed), rows_of(kept)) << name;
+      EXPECT_EQ(exceptions_of(summed), exceptions_of(kept)) << name;
+      EXPECT_EQ(summed.line_count(), kept.line_count()) << name;
     }
-  }
+  });
   EXPECT_GE(plans, 10u);  // account-handover's seven, basic, full, manager-growth, plan-change's two
 }
 

@@ -23,6 +23,8 @@
 #include "payplan/model/deal_credits.hpp"
 #include "payplan/io/output.hpp"
 
+#include "engine_fixture.hpp"
+
 namespace {
 
 using namespace payplan;
@@ -155,30 +157,6 @@ TEST(partitioned_test, merged_sums_do_not_depend_on_the_order_parts_come_in) {
   }
 }
 
-TEST(partitioned_test, every_bundled_plan_pays_the_same_period_level_lines_in_any_parts) {
-  const std::filesystem::path examples = std::filesystem::path(PAYPLAN_SOURCE_DIR) / "rules-examples";
-  std::size_t plans = 0, period_lines = 0;
-  for (const auto& dir : std::filesystem::directory_iterator(examples)) {
-    if (!std::filesystem::exists(dir.path() / "orders.csv") || !std::filesystem::exists(dir.path() / "org.yaml")) continue;
-    const Org org = load_org(dir.path() / "org.yaml");
-    for (const auto& file : std::filesystem::directory_iterator(dir.path())) {
-      const std::string name = file.path().filename().string();
-      if (file.path().extension() != ".yaml" || name == "org.yaml") continue;
-      const Plan plan = load_plan(file.path());
-      const Ledger ledger = load_orders(dir.path() / "orders.csv", plan.currency);
-      for (RunRange range : {RunRange{}, RunRange{std::nullopt, Date::from_days(plan.effective.from.days() + 200)}}) {
-        const std::string one = period_lines_csv(evaluate(plan, org, ledger, range));
-        period_lines += static_cast<std::size_t>(std::count(one.begin(), one.end(), '\n')) - 1;
-        for (std::size_t parts : {1u, 3u, 17u})
-          EXPECT_EQ(phased_csv(plan, org, ledger, parts, range), one) << dir.path().filename() << "/" << name << ", " << parts << " parts";
-      }
-      ++plans;
-    }
-  }
-  EXPECT_GE(plans, 10u);
-  EXPECT_GE(period_lines, 100u);  // full-plan and manager-growth pay team growth, bonuses, contests, rebates
-}
-
 // the three files one evaluation writes (lines.csv only when kept)
 std::string files_of(const Result& r) {
   std::ostringstream out;
@@ -205,94 +183,30 @@ void expect_same_in_parts(const Plan& plan, const Org& org, const Ledger& ledger
 }
 
 TEST(partitioned_test, every_bundled_plan_writes_the_same_files_in_any_parts_and_groups) {
-  const std::filesystem::path examples = std::filesystem::path(PAYPLAN_SOURCE_DIR) / "rules-examples";
-  std::size_t plans = 0;
-  for (const auto& dir : std::filesystem::directory_iterator(examples)) {
-    if (!std::filesystem::exists(dir.path() / "orders.csv") || !std::filesystem::exists(dir.path() / "org.yaml")) continue;
-    const Org org = load_org(dir.path() / "org.yaml");
-    for (const auto& file : std::filesystem::directory_iterator(dir.path())) {
-      const std::string name = file.path().filename().string();
-      if (file.path().extension() != ".yaml" || name == "org.yaml") continue;
-      const Plan plan = load_plan(file.path());
-      const Ledger ledger = load_orders(dir.path() / "orders.csv", plan.currency);
-      const std::string what = dir.path().filename().string() + "/" + name;
-      expect_same_in_parts(plan, org, ledger, what);
-      expect_same_in_parts(plan, org, ledger, what + " to day 200", {std::nullopt, Date::from_days(plan.effective.from.days() + 200)});
-      if (std::filesystem::exists(dir.path() / "credits.csv")) {
-        const DealCredits deals = load_credits(dir.path() / "credits.csv");
-        expect_same_in_parts(plan, org, ledger, what + " with credits.csv", {}, &deals);
-      }
-      ++plans;
+  const std::size_t plans = payplan::testing::for_each_example_plan([](const std::filesystem::path& dir, const std::string& name,
+                                                              const Plan& plan, const Org& org, const Ledger& ledger) {
+    const std::string what = dir.filename().string() + "/" + name;
+    expect_same_in_parts(plan, org, ledger, what);
+    expect_same_in_parts(plan, org, ledger, what + " to day 200", {std::nullopt, Date::from_days(plan.effective.from.days() + 200)});
+    if (std::filesystem::exists(dir / "credits.csv")) {
+      const DealCredits deals = load_credits(dir / "credits.csv");
+      expect_same_in_parts(plan, org, ledger, what + " with credits.csv", {}, &deals);
     }
-  }
+  });
   EXPECT_GE(plans, 10u);
 }
 
 TEST(partitioned_test, returns_across_accounts_transfers_overrides_and_contests_in_any_parts) {
-  // Two teams under vp; every rep's orders on two accounts; returns of
-  // orders on other accounts (of the same rep and of a rep in the other
-  // team), a return of an unknown order, a later order and a positive one,
-  // two returns of one order adding up to more than it; an account handed
-  // over under ramp terms; overrides two levels up, a capped tiered
-  // commission, a contest, a coaching bonus and a rebate.
-  const Plan plan = parse_plan(R"(plan: p
-currency: USD
-period: quarter
-effective: {from: 2026-01-01, to: 2026-12-31}
-transfer_terms:
-  ramp:
-    ramp:
-      by: sales
-      steps:
-        - {from: 0, share: 50%}
-        - {from: 2000, share: 100%}
-components:
-  - id: c
-    type: commission
-    payees: {role: rep}
-    cap: 100
-    tiers: {basis: attainment, method: marginal, table: [{upto: 50%, rate: 2%}, {upto: 100%, rate: 5%}, {rate: 8%}]}
-  - {id: o, type: override, payees: {role: manager}, rates: [2%, 1%]}
-  - {id: b, type: team_attainment_bonus, payees: {role: manager}, attainment: 60%, amount: 250}
-  - {id: k, type: contest, payees: {role: rep}, window: {from: 2026-04-01, to: 2026-09-30}, metric: sales, prizes: [500, 200]}
-  - id: r
-    type: rebate
-    tiers: {basis: sales, method: retroactive, table: [{upto: 3000, rate: 0%}, {rate: 1%}]}
-)", "plan.yaml");
-  std::string org_text = "people:\n  - {id: vp, role: manager}\n  - {id: m1, role: manager, reports_to: vp}\n"
-                         "  - {id: m2, role: manager, reports_to: vp}\n";
-  std::string accounts = "accounts:\n", quotas = "quotas:\n";
-  for (int r = 0; r < 8; ++r) {
-    const std::string rep = "r" + std::to_string(r);
-    org_text += "  - {id: " + rep + ", role: rep, reports_to: " + (r < 4 ? "m1" : "m2") + "}\n";
-    for (int a = 0; a < 2; ++a) {
-      const std::string acct = "A" + std::to_string(r) + std::to_string(a);
-      if (r == 3 && a == 1)  // handed from r3 to r4 on 2026-05-01 under ramp terms
-        accounts += "  - {id: " + acct + ", owners: [{owner: r3, from: 2025-01-01}, {owner: r4, from: 2026-05-01, terms: ramp}]}\n";
-      else
-        accounts += "  - {id: " + acct + ", owners: [{owner: " + rep + ", from: 2025-01-01}]}\n";
-    }
-    for (int q = 1; q <= 4; ++q) quotas += "  - {person: " + rep + ", period: 2026-Q" + std::to_string(q) + ", amount: 6000}\n";
-  }
-  const Org org = parse_org(org_text + accounts + quotas, "org.yaml");
-  std::string orders = "order_id,date,account,amount,refund_of\n";
-  int n = 0;
-  for (int month = 1; month <= 12; ++month)
-    for (int r = 0; r < 8; ++r)
-      for (int a = 0; a < 2; ++a) {
-        const int amount = 300 + ((month * 37 + r * 11 + a * 53) % 17) * 50;
-        orders += "S" + std::to_string(n++) + ",2026-" + (month < 10 ? "0" : "") + std::to_string(month) + "-1" +
-                  std::to_string(r) + ",A" + std::to_string(r) + std::to_string(a) + "," + std::to_string(amount) + ",\n";
-      }
-  orders += "X1,2026-03-20,A51,-120,S3\n"     // S3 is on A11 (r1, team m1): a return on another account, another team
-            "X2,2026-06-25,A00,-200,S40\n"    // S40 on A40
-            "X3,2026-07-01,A60,-50,NOPE\n"    // no such order
-            "X4,2026-02-01,A70,-50,S150\n"    // a later order
-            "X5,2026-08-01,A71,-10,S7\n"      // S7 on A31 before the handover
-            "X6,2026-09-01,A20,-900,S60\n"    // two returns of S60 add up to more than it
-            "X7,2026-09-02,A21,-900,S60\n"
-            "X8,2026-10-01,A10,100,S9\n";     // not negative: a plain order
-  const Ledger ledger = parse_orders(orders, "orders.csv", plan.currency);
+  // tests/data/partitioned (shared with tests/python/test_dask.py): two teams
+  // under vp; returns of orders on other accounts (of the same rep and of a
+  // rep in the other team), of an unknown order, of a later order, a positive
+  // one, two returns of one order adding up to more than it; an account
+  // handed over under ramp terms; overrides two levels up, a capped tiered
+  // commission, team growth, a coaching bonus, a contest and a rebate.
+  const std::filesystem::path data = std::filesystem::path(PAYPLAN_SOURCE_DIR) / "tests" / "data" / "partitioned";
+  const Plan plan = load_plan(data / "plan.yaml");
+  const Org org = load_org(data / "org.yaml");
+  const Ledger ledger = load_orders(data / "orders.csv", plan.currency);
   const Result one = evaluate(plan, org, ledger);
   // the case is what it says: clawbacks, a cap cut, terms, every exception kind of returns
   std::size_t clawbacks = 0, cut = 0, ramped = 0;

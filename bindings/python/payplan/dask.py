@@ -161,6 +161,9 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
             raise InputError(f"<dask DataFrame>: field '{column}': required column is missing (the frame has "
                              f"{', '.join(map(str, orders.columns))})")
     first, last = _date_text(start, "start"), _date_text(end, "end")
+    # what the plan says of the org, and the run's bounds, checked here, where
+    # messages name the user's files (the workers rebuild both from dicts)
+    plan.evaluate(orders._meta, org, start, end, lines=False, allow_float=allow_float)
     plan_text = _json.dumps(plan.to_dict(), sort_keys=True)
     org_text = _json.dumps(org.to_dict(), sort_keys=True)
     deals = _credits_frame(credits)
