@@ -106,7 +106,7 @@ def _payee_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: O
     p, o = _plan(plan), _org(org)
     if not len(frame):
         return None
-    wanted = sorted({int(g) for g in frame["_pp_group"]})
+    wanted = sorted(int(g) for g in frame["_pp_group"].unique())
     frame = frame.drop(columns=["_pp_group"]).drop_duplicates("order_id")
     ledger = _orders_of(frame, p.currency, allow_float)
     terms = frame[frame["_pp_eligible"].notna()]
