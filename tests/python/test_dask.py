@@ -109,3 +109,18 @@ def test_refuses_what_it_cannot_evaluate(client: object) -> None:
     bad.loc[5, "amount"] = "12,5"
     with pytest.raises(payplan.InputError, match="amount"):
         ppd.evaluate(plan, dd.from_pandas(bad, npartitions=3), org)
+
+
+def test_compare_is_payplan_compare(client: object) -> None:
+    # what-if in parts: the rows, totals, credited revenue and summary of payplan.compare
+    folder = Path(__file__).resolve().parents[2] / "rules-examples" / "plan-change"
+    a = payplan.Plan.from_yaml(folder / "plan-2025.yaml")
+    b = payplan.Plan.from_yaml(folder / "plan-2026-proposal.yaml")
+    org = payplan.Org.from_yaml(folder / "org.yaml")
+    orders = _frame(folder / "orders.csv")
+    one = payplan.compare(a, b, orders, org)
+    parts = ppd.compare(a, b, _shuffled(orders, 8, 3), org)
+    pd.testing.assert_frame_equal(parts.rows.astype(str), one.rows.astype(str))
+    assert (parts.total_a, parts.total_b, parts.revenue) == (one.total_a, one.total_b, one.revenue)
+    assert parts.total_a != parts.total_b  # the proposal changes what is paid
+    assert parts.summary() == one.summary()

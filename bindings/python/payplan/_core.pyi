@@ -196,6 +196,9 @@ def payee_phase(
     end: Optional[str] = None,
 ) -> PayeePart: ...
 def check_credits(credits: Credits, org: Org, ledger: Ledger) -> None: ...
+def compare_results(
+    plan_a: Plan, plan_b: Plan, a: Evaluation, b: Evaluation, revenue_a_micros: int, revenue_b_micros: int
+) -> Comparison: ...
 def assemble(
     plan: Plan,
     org: Org,

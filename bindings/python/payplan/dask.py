@@ -7,6 +7,7 @@ partitioned (``pip install "payplan[dask]"``).
     >>> orders = dd.read_parquet("orders/")            # order_id, date, account, amount, ...
     >>> result = payplan.dask.evaluate(plan, orders, org, lines=False)
     >>> result.statements.to_csv("statements.csv", index=False)
+    >>> payplan.dask.compare(plan, proposal, orders, org).summary()
 
 The phases are the C++ engine's (engine/partitioned.hpp); this module only
 moves their tables with Dask:
@@ -45,12 +46,13 @@ except ImportError as e:  # pragma: no cover - the extra is not installed
 
 from . import _core
 from ._common import DateLike, InputError, PathOrText, _date_text
+from ._compare import Comparison
 from ._credits import Credits
 from ._orders import Orders
 from ._plan import Org, Plan
 from ._result import Result
 
-__all__ = ["evaluate"]
+__all__ = ["compare", "evaluate"]
 
 _ELIGIBILITY = ("_pp_eligible", "_pp_share", "_pp_note")
 
@@ -79,13 +81,13 @@ def _orders_of(frame: _pd.DataFrame, currency: str, allow_float: bool) -> Orders
 
 
 def _account_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
-                  allow_float: bool, credits: Optional[_pd.DataFrame]) -> tuple[_pd.DataFrame, _pd.DataFrame, Any, Any]:
+                  allow_float: bool, credits: Optional[_pd.DataFrame]) -> tuple[_pd.DataFrame, _pd.DataFrame, Any, Any, int]:
     """Phase A over a partition holding whole accounts."""
     p, o = _plan(plan), _org(org)
     if not len(frame):
         frame = frame.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
         return frame, _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")}), \
-            _core.Measured(), []
+            _core.Measured(), [], 0
     ledger = _orders_of(frame, p.currency, allow_float)
     found = _core.account_phase(p._core, o._core, ledger._core, groups, _credits_of(credits, frame["order_id"]),
                                 first, last)
@@ -97,7 +99,7 @@ def _account_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first:
         **{c: _pd.Series([None] * len(frame), index=frame.index, dtype=object) for c in _ELIGIBILITY})
     routes = _pd.DataFrame({"order_id": _pd.Series(found["route_order"], dtype=object),
                             "_pp_group": _pd.Series(found["route_group"], dtype="int32")})
-    return rows, routes, found["measured"], found["exceptions"]
+    return rows, routes, found["measured"], found["exceptions"], found["revenue_micros"]
 
 
 def _payee_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
@@ -153,6 +155,27 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
     orders it names (spec 3.1). ``explain`` is not available on the result
     (it needs the whole ledger): use ``plan.evaluate`` on the payee's orders.
     """
+    first, last = _date_text(start, "start"), _date_text(end, "end")
+    core, _ = _evaluate(plan, orders, org, first, last, credits, lines, groups, allow_float)
+    return Result(core, plan, org, None, first, last, None)
+
+
+def compare(plan_a: Plan, plan_b: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = None,
+            end: DateLike = None, *, credits: Union[None, _pd.DataFrame, PathOrText] = None,
+            groups: Optional[int] = None, allow_float: bool = False) -> Comparison:
+    """``payplan.compare`` over a Dask DataFrame: both plans evaluated in
+    parts (statements only), lined up by (period, payee, component), with
+    totals and credited revenue, the same as ``payplan.compare`` gives."""
+    first, last = _date_text(start, "start"), _date_text(end, "end")
+    a, revenue_a = _evaluate(plan_a, orders, org, first, last, credits, False, groups, allow_float)
+    b, revenue_b = _evaluate(plan_b, orders, org, first, last, credits, False, groups, allow_float)
+    return Comparison(_core.compare_results(plan_a._core, plan_b._core, a, b, revenue_a, revenue_b))
+
+
+def _evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, first: Optional[str], last: Optional[str],
+              credits: Union[None, _pd.DataFrame, PathOrText], lines: bool, groups: Optional[int],
+              allow_float: bool) -> tuple[_core.Evaluation, int]:
+    """The phases on the current scheduler: the result and the credited revenue (micros)."""
     if not isinstance(orders, _dd.DataFrame):
         raise TypeError(f"orders must be a dask.dataframe.DataFrame, not {type(orders).__name__}: for a pandas "
                         "DataFrame use plan.evaluate")
@@ -160,10 +183,9 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
         if column not in orders.columns:
             raise InputError(f"<dask DataFrame>: field '{column}': required column is missing (the frame has "
                              f"{', '.join(map(str, orders.columns))})")
-    first, last = _date_text(start, "start"), _date_text(end, "end")
     # what the plan says of the org, and the run's bounds, checked here, where
     # messages name the user's files (the workers rebuild both from dicts)
-    plan.evaluate(orders._meta, org, start, end, lines=False, allow_float=allow_float)
+    plan.evaluate(orders._meta, org, first, last, lines=False, allow_float=allow_float)
     plan_text = _json.dumps(plan.to_dict(), sort_keys=True)
     org_text = _json.dumps(org.to_dict(), sort_keys=True)
     deals = _credits_frame(credits)
@@ -172,7 +194,7 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
 
     # phase A: whole accounts in each partition
     by_account = orders.shuffle("account", npartitions=n)
-    found = [_delayed(_account_task, nout=4)(part, plan_text, org_text, groups, first, last, allow_float, deals)
+    found = [_delayed(_account_task, nout=5)(part, plan_text, org_text, groups, first, last, allow_float, deals)
              for part in by_account.to_delayed()]
     meta_rows = by_account._meta.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
     meta_routes = _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")})
@@ -203,8 +225,8 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
     credited: list[Any] = []  # delayed frames, so that one compute runs one graph
     if deals is not None:  # spec 3.1: every row names an order of the ledger; shares add up to 100%
         credited = orders[orders["order_id"].isin(list(deals["order_id"].astype(str)))].to_delayed()
-    measured, exceptions, parts, (returns_found, unpaid), credited_orders = _compute(
-        [f[2] for f in found], [f[3] for f in found], paid, checked, credited)
+    measured, exceptions, revenue, parts, (returns_found, unpaid), credited_orders = _compute(
+        [f[2] for f in found], [f[3] for f in found], [f[4] for f in found], paid, checked, credited)
     if deals is not None:
         whole = Credits.from_frame(deals)
         named = _pd.concat(credited_orders) if credited_orders else orders._meta
@@ -214,4 +236,4 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
     core = _core.assemble(plan._core, org._core, first, last, lines, measured,
                           [p for p in parts if p is not None], [e for part in exceptions for e in part] + list(returns_found),
                           list(unpaid))
-    return Result(core, plan, org, None, first, last, None)
+    return core, sum(revenue)

@@ -277,6 +277,7 @@ void register_partitioned(py::module_& m) {
         }
         py::dict out;
         out["measured"] = std::make_shared<Measured>(std::move(found.measured));
+        out["revenue_micros"] = found.revenue.micros();
         out["exceptions"] = rows_of(found.exceptions);
         out["route_order"] = route_order;
         out["route_group"] = route_group;
@@ -324,6 +325,16 @@ void register_partitioned(py::module_& m) {
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("elig_order"), py::arg("eligible"),
       py::arg("share"), py::arg("note"), py::arg("groups"), py::arg("wanted"), py::arg("lines") = true,
       py::arg("credits") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none());
+
+  m.def(
+      "compare_results",
+      [](const Plan& a, const Plan& b, const Evaluation& ra, const Evaluation& rb, std::int64_t revenue_a,
+         std::int64_t revenue_b) {
+        return std::make_shared<Comparison>(
+            compare(a, b, ra.result, rb.result, Money::from_micros(revenue_a), Money::from_micros(revenue_b)));
+      },
+      py::arg("plan_a"), py::arg("plan_b"), py::arg("a"), py::arg("b"), py::arg("revenue_a_micros"),
+      py::arg("revenue_b_micros"));
 
   m.def(
       "check_credits",

@@ -5,6 +5,7 @@
 //   struct ComparisonRow;   // (period, payee, component): amount under A, under B
 //   struct Comparison;      // rows, totals and credited revenue under each plan
 //   Comparison compare(const Plan& a, const Plan& b, const Org&, const Ledger&, RunRange = {});
+//   Comparison compare(const Plan& a, const Plan& b, Result a, Result b, Money revenue_a, Money revenue_b);
 //
 // The summaries people read (per-payee and per-period totals, compare.csv,
 // summary.csv, the HTML report) are presentation: payplan/report.hpp,
@@ -72,11 +73,10 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
 
 }  // namespace detail
 
-/// Evaluates plans A and B over the same ledger and org (and run range) and
-/// lines their statements up by (period, payee, component).
-/// `credits` (spec 3.1), if any, credits the orders it names in both.
-[[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, const Org& org, const Ledger& ledger,
-                                        RunRange range = {}, const DealCredits* credits = nullptr) {
+/// Two results already made (a partitioned evaluation's, engine/partitioned.hpp)
+/// lined up the same way, with each plan's credited revenue.
+[[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, Result ra, Result rb, Money revenue_a,
+                                        Money revenue_b) {
   if (a.currency != b.currency)
     throw usage_error("plans '" + a.id + "' and '" + b.id + "' pay in different currencies (" + a.currency.code +
                       ", " + b.currency.code + ")");
@@ -85,9 +85,12 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   c.plan_b = b.id;
   c.minor_unit = a.currency.minor_unit;
   c.currency = a.currency.code;
-  const Crediting crediting(org, ledger, credits);  // once, for both plans
-  c.total_a = detail::evaluate_shared(c.a, c.revenue_a, a, org, ledger, range, crediting);
-  c.total_b = detail::evaluate_shared(c.b, c.revenue_b, b, org, ledger, range, crediting);
+  c.a = std::move(ra);
+  c.b = std::move(rb);
+  c.total_a = c.a.total();
+  c.total_b = c.b.total();
+  c.revenue_a = revenue_a;
+  c.revenue_b = revenue_b;
   std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> rows;
   auto add = [&](const Result& r, bool is_a) {
     for (const Statement& s : r.statements()) {
@@ -102,6 +105,22 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   add(c.b, false);
   for (auto& [key, row] : rows) c.rows.push_back(std::move(row));
   return c;
+}
+
+/// Evaluates plans A and B over the same ledger and org (and run range) and
+/// lines their statements up by (period, payee, component).
+/// `credits` (spec 3.1), if any, credits the orders it names in both.
+[[nodiscard]] inline Comparison compare(const Plan& a, const Plan& b, const Org& org, const Ledger& ledger,
+                                        RunRange range = {}, const DealCredits* credits = nullptr) {
+  if (a.currency != b.currency)
+    throw usage_error("plans '" + a.id + "' and '" + b.id + "' pay in different currencies (" + a.currency.code +
+                      ", " + b.currency.code + ")");
+  const Crediting crediting(org, ledger, credits);  // once, for both plans
+  Result ra, rb;
+  Money revenue_a, revenue_b;
+  (void)detail::evaluate_shared(ra, revenue_a, a, org, ledger, range, crediting);
+  (void)detail::evaluate_shared(rb, revenue_b, b, org, ledger, range, crediting);
+  return compare(a, b, std::move(ra), std::move(rb), revenue_a, revenue_b);
 }
 
 }  // namespace payplan

@@ -44,6 +44,7 @@
 #include <variant>
 #include <vector>
 
+#include "payplan/engine/compare.hpp"
 #include "payplan/engine/detail/evaluation.hpp"
 #include "payplan/engine/engine.hpp"
 #include "payplan/engine/measured.hpp"
@@ -70,6 +71,7 @@ struct AccountPart {
   /// (order position, payee group): the groups whose lines the order can
   /// make, sorted and unique.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> routes;
+  Money revenue;  ///< credited revenue in the written periods (compare): the part's orders credited to anyone
 };
 
 /// What the returns phase finds.
@@ -170,6 +172,7 @@ inline void add_lines(Result& into, const Result& part) {
   ev.stage = exception_stage::crediting;
   payplan::detail::report_uncredited(ev);
   out.exceptions = std::move(scratch.exceptions);
+  out.revenue = payplan::detail::credited_revenue(ev);
   out.eligibility = payplan::detail::order_eligibility(plan.transfer_terms, org, accounts, ev.credits,
                                                        plan.currency.minor_unit);
   for (std::size_t ci = 0; ci < plan.components.size(); ++ci)
