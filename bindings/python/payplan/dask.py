@@ -15,9 +15,13 @@ moves their tables with Dask:
 A. the orders shuffled by account: crediting, eligibility under transfer
    terms (an account's sales since a transfer), the sums team growth,
    coaching bonuses, contests and rebates read, and the payee groups each
-   order must reach (its receivers and the managers an override pays);
-   returns and the orders their refund_of names are routed where each other
-   goes, so a return across accounts claws back what its original paid;
+   order must reach (its receivers and the managers an override pays): an
+   account part gives each of its orders once per group it goes to, picked
+   by row, with no join;
+   the returns, and the orders a refund_of names (found in one pass over
+   that column), come together in one small task, which sends each return
+   to its original's groups and each original to its returns', so a return
+   across accounts claws back what its original paid;
 B. the routed orders shuffled by payee group: commission and override for
    the group's payees, exactly as in one process (cumulative sales, tiers,
    caps, clawbacks);
@@ -35,11 +39,12 @@ import json as _json
 import os as _os
 from typing import Any, Optional, Union
 
+import numpy as _np
 import pandas as _pd
 
 try:
     import dask.dataframe as _dd
-    from dask.base import compute as _compute
+    from dask.base import annotate as _annotate, compute as _compute
     from dask.delayed import delayed as _delayed
 except ImportError as e:  # pragma: no cover - the extra is not installed
     raise ImportError('payplan.dask needs Dask: pip install "payplan[dask]"') from e
@@ -80,26 +85,44 @@ def _orders_of(frame: _pd.DataFrame, currency: str, allow_float: bool) -> Orders
                              allow_float=allow_float)
 
 
+def _refunded_of(frames: list[_pd.DataFrame]) -> frozenset[str]:
+    """The order ids the returns' refund_of names, over the whole ledger."""
+    named: set[str] = set()
+    for frame in frames:
+        named.update(str(v) for v in frame.loc[_is_return(frame), "refund_of"].unique())
+    return frozenset(named)
+
+
+def _is_return(frame: _pd.DataFrame) -> "_pd.Series[bool]":
+    if "refund_of" not in frame.columns:
+        return _pd.Series(False, index=frame.index)
+    return frame["refund_of"].notna() & (frame["refund_of"].astype(str) != "")
+
+
 def _account_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
-                  allow_float: bool, credits: Optional[_pd.DataFrame]) -> tuple[_pd.DataFrame, _pd.DataFrame, Any, Any, int]:
-    """Phase A over a partition holding whole accounts."""
+                  allow_float: bool, credits: Optional[_pd.DataFrame], refunded: frozenset[str]) -> tuple[Any, ...]:
+    """Phase A over a partition holding whole accounts: its orders, with
+    their eligibility, once for each payee group they go to; the returns
+    and refunded orders among them with their groups; the measured sums,
+    exceptions and credited revenue."""
     p, o = _plan(plan), _org(org)
+    frame = frame.reset_index(drop=True)
+    rows = frame.assign(**{c: _pd.Series([None] * len(frame), dtype=object) for c in _ELIGIBILITY})
     if not len(frame):
-        frame = frame.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
-        return frame, _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")}), \
-            _core.Measured(), [], 0
+        routed = rows.assign(_pp_group=_pd.Series([], dtype="int32"))
+        return routed, rows, routed[["order_id", "_pp_group"]], _core.Measured(), [], 0
     ledger = _orders_of(frame, p.currency, allow_float)
     found = _core.account_phase(p._core, o._core, ledger._core, groups, _credits_of(credits, frame["order_id"]),
                                 first, last)
-    eligibility = _pd.DataFrame({"order_id": _pd.Series(found["elig_order"], dtype=object),
-                                 "_pp_eligible": _pd.Series(found["eligible"], dtype=object),
-                                 "_pp_share": _pd.Series(found["share"], dtype=object),
-                                 "_pp_note": _pd.Series(found["note"], dtype=object)})
-    rows = frame.merge(eligibility, on="order_id", how="left") if len(eligibility) else frame.assign(
-        **{c: _pd.Series([None] * len(frame), index=frame.index, dtype=object) for c in _ELIGIBILITY})
-    routes = _pd.DataFrame({"order_id": _pd.Series(found["route_order"], dtype=object),
-                            "_pp_group": _pd.Series(found["route_group"], dtype="int32")})
-    return rows, routes, found["measured"], found["exceptions"], found["revenue_micros"]
+    at = found["elig_row"]
+    for column, key in zip(_ELIGIBILITY, ("eligible", "share", "note")):
+        values = _np.full(len(frame), None, dtype=object)
+        values[at] = found[key]
+        rows[column] = values
+    routed = rows.iloc[found["route_row"]].assign(_pp_group=found["route_group"])
+    linked = rows[_is_return(rows) | rows["order_id"].astype(str).isin(refunded)]
+    return routed, linked, routed.loc[routed.index.isin(linked.index), ["order_id", "_pp_group"]], \
+        found["measured"], found["exceptions"], found["revenue_micros"]
 
 
 def _payee_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: Optional[str], last: Optional[str],
@@ -117,15 +140,30 @@ def _payee_task(frame: _pd.DataFrame, plan: str, org: str, groups: int, first: O
                              wanted, lines, _credits_of(credits, frame["order_id"]), first, last)
 
 
-def _returns_task(frames: list[_pd.DataFrame], plan: str, org: str, first: Optional[str], last: Optional[str],
-                  allow_float: bool) -> Any:
-    """The returns phase: every return and every order a refund_of names."""
+def _returns_task(linked_parts: list[_pd.DataFrame], route_parts: list[_pd.DataFrame], plan: str, org: str,
+                  first: Optional[str], last: Optional[str], allow_float: bool) -> tuple[_pd.DataFrame, Any, Any]:
+    """The returns phase over every return and every order a refund_of
+    names, and the rows phase B needs besides its own: each return sent to
+    its original's payee groups and each original to its returns', so a
+    return across accounts claws back what its original paid."""
     p, o = _plan(plan), _org(org)
-    frame = _pd.concat(frames).drop_duplicates("order_id") if frames else _pd.DataFrame()
-    if not len(frame):
-        return [], []
-    ledger = _orders_of(frame, p.currency, allow_float)
-    return _core.returns_phase(p._core, o._core, ledger._core, first, last)
+    linked = _pd.concat(linked_parts, ignore_index=True).drop_duplicates("order_id")
+    routes = _pd.concat(route_parts, ignore_index=True)
+    empty = linked.iloc[:0].assign(_pp_group=_pd.Series([], dtype="int32"))
+    if not len(linked):
+        return empty, [], []
+    ledger = _orders_of(linked, p.currency, allow_float)
+    exceptions, unpaid = _core.returns_phase(p._core, o._core, ledger._core, first, last)
+    returns = linked[_is_return(linked)]
+    ids = linked["order_id"].astype(str)
+    groups_of = routes.assign(order_id=routes["order_id"].astype(str))
+    pairs = _pd.DataFrame({"ret": returns["order_id"].astype(str), "orig": returns["refund_of"].astype(str)})
+    sent = [pairs.merge(groups_of, left_on=to, right_on="order_id")[[what, "_pp_group"]].rename(columns={what: "_pp_id"})
+            for what, to in (("ret", "orig"), ("orig", "ret"))]
+    extra = _pd.concat(sent, ignore_index=True).drop_duplicates()
+    rows = linked.assign(_pp_id=ids).merge(extra, on="_pp_id").drop(columns=["_pp_id"])
+    rows["_pp_group"] = rows["_pp_group"].astype("int32")
+    return (rows[list(empty.columns)] if len(rows) else empty), exceptions, unpaid
 
 
 def _credits_frame(credits: Union[None, _pd.DataFrame, PathOrText]) -> Optional[_pd.DataFrame]:
@@ -193,40 +231,31 @@ def _evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, first: Optional[str
     groups = max(int(groups or n), 1)
 
     # phase A: whole accounts in each partition
+    refunded = _delayed(_refunded_of)(orders[["refund_of"]].to_delayed()) if "refund_of" in orders.columns \
+        else frozenset()
     by_account = orders.shuffle("account", npartitions=n)
-    found = [_delayed(_account_task, nout=5)(part, plan_text, org_text, groups, first, last, allow_float, deals)
-             for part in by_account.to_delayed()]
-    meta_rows = by_account._meta.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
-    meta_routes = _pd.DataFrame({"order_id": _pd.Series([], dtype=object), "_pp_group": _pd.Series([], dtype="int32")})
-    rows = _dd.from_delayed([f[0] for f in found], meta=meta_rows, verify_meta=False)
-    routes = _dd.from_delayed([f[1] for f in found], meta=meta_routes, verify_meta=False)
-
-    # a return and the order its refund_of names go where each other goes
-    if "refund_of" in orders.columns:
-        returns = rows[rows["refund_of"].notnull() & (rows["refund_of"].astype(str) != "")]
-        pairs = returns[["order_id", "refund_of"]].rename(columns={"order_id": "_pp_return", "refund_of": "_pp_original"})
-        to_original = pairs.merge(routes, left_on="_pp_original", right_on="order_id")[["_pp_return", "_pp_group"]]
-        to_return = pairs.merge(routes, left_on="_pp_return", right_on="order_id")[["_pp_original", "_pp_group"]]
-        routes = _dd.concat([routes, to_original.rename(columns={"_pp_return": "order_id"}),
-                             to_return.rename(columns={"_pp_original": "order_id"})]).drop_duplicates()
-        originals = rows.merge(pairs[["_pp_original"]].drop_duplicates(), left_on="order_id",
-                               right_on="_pp_original").drop(columns=["_pp_original"])
-        linked = _dd.concat([returns, originals])
-        checked = _delayed(_returns_task, nout=2)(linked.to_delayed(), plan_text, org_text, first, last,
-                                                       allow_float)
-    else:
-        checked = _delayed(lambda: ([], []), nout=2)()
+    # the shuffle by payee group takes each account part's rows as it comes:
+    # run before the next account part (else they all wait, in memory)
+    accounts = by_account.to_delayed()
+    with _annotate(priority=-1):
+        found = [_delayed(_account_task, nout=6)(part, plan_text, org_text, groups, first, last, allow_float, deals,
+                                                 refunded) for part in accounts]
+    meta = by_account._meta.assign(**{c: _pd.Series([], dtype=object) for c in _ELIGIBILITY})
+    meta = meta.assign(_pp_group=_pd.Series([], dtype="int32"))
+    # the returns phase; a return and the order its refund_of names go where each other goes
+    extra, *checked = _delayed(_returns_task, nout=3)([f[1] for f in found], [f[2] for f in found], plan_text,
+                                                      org_text, first, last, allow_float)
 
     # phase B: whole payee groups in each partition
-    routed = rows.merge(routes, on="order_id").shuffle("_pp_group", npartitions=min(groups, n))
+    routed = _dd.from_delayed([f[0] for f in found] + [extra], meta=meta, verify_meta=False)
     paid = [_delayed(_payee_task)(part, plan_text, org_text, groups, first, last, lines, allow_float, deals)
-            for part in routed.to_delayed()]
+            for part in routed.shuffle("_pp_group", npartitions=min(groups, n)).to_delayed()]
 
     credited: list[Any] = []  # delayed frames, so that one compute runs one graph
     if deals is not None:  # spec 3.1: every row names an order of the ledger; shares add up to 100%
         credited = orders[orders["order_id"].isin(list(deals["order_id"].astype(str)))].to_delayed()
     measured, exceptions, revenue, parts, (returns_found, unpaid), credited_orders = _compute(
-        [f[2] for f in found], [f[3] for f in found], [f[4] for f in found], paid, checked, credited)
+        [f[3] for f in found], [f[4] for f in found], [f[5] for f in found], paid, checked, credited)
     if deals is not None:
         whole = Credits.from_frame(deals)
         named = _pd.concat(credited_orders) if credited_orders else orders._meta

@@ -263,14 +263,25 @@ void register_partitioned(py::module_& m) {
           py::gil_scoped_release release;
           found = partitioned::account_phase(plan, org, ledger, groups, credits.get(), run_range(start, end));
         }
-        std::vector<std::string> route_order, elig_order, eligible, share, note;
-        std::vector<std::int32_t> route_group;
-        for (auto [i, g] : found.routes) {
-          route_order.emplace_back(ledger.order_id(OrderIndex(i)));
-          route_group.push_back(static_cast<std::int32_t>(g));
+        // orders by their row in the part's frame (spec 2 rows count from 1),
+        // so that Python picks rows by position, with no join on order ids
+        auto row_of = [&](std::uint32_t i) {
+          return static_cast<std::int64_t>(ledger.where({subject::kind::order, i}).row) - 1;
+        };
+        py::array_t<std::int64_t> route_row(static_cast<py::ssize_t>(found.routes.size())),
+            elig_row(static_cast<py::ssize_t>(found.eligibility.size()));
+        py::array_t<std::int32_t> route_group(static_cast<py::ssize_t>(found.routes.size()));
+        auto rr = route_row.mutable_unchecked<1>();
+        auto rg = route_group.mutable_unchecked<1>();
+        auto er = elig_row.mutable_unchecked<1>();
+        for (std::size_t k = 0; k < found.routes.size(); ++k) {
+          rr(static_cast<py::ssize_t>(k)) = row_of(found.routes[k].first);
+          rg(static_cast<py::ssize_t>(k)) = static_cast<std::int32_t>(found.routes[k].second);
         }
-        for (const auto& e : found.eligibility) {
-          elig_order.emplace_back(ledger.order_id(OrderIndex(e.order)));
+        std::vector<std::string> eligible, share, note;
+        for (std::size_t k = 0; k < found.eligibility.size(); ++k) {
+          const auto& e = found.eligibility[k];
+          er(static_cast<py::ssize_t>(k)) = row_of(e.order);
           eligible.push_back(fraction_text(e.terms.eligible));
           share.push_back(fraction_text(e.terms.share));
           note.push_back(e.terms.note);
@@ -279,9 +290,9 @@ void register_partitioned(py::module_& m) {
         out["measured"] = std::make_shared<Measured>(std::move(found.measured));
         out["revenue_micros"] = found.revenue.micros();
         out["exceptions"] = rows_of(found.exceptions);
-        out["route_order"] = route_order;
+        out["route_row"] = route_row;
         out["route_group"] = route_group;
-        out["elig_order"] = elig_order;
+        out["elig_row"] = elig_row;
         out["eligible"] = eligible;
         out["share"] = share;
         out["note"] = note;
