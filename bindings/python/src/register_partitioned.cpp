@@ -263,8 +263,9 @@ void register_partitioned(py::module_& m) {
           py::gil_scoped_release release;
           found = partitioned::account_phase(plan, org, ledger, groups, credits.get(), run_range(start, end));
         }
-        // orders by their row in the part's frame (spec 2 rows count from 1),
-        // so that Python picks rows by position, with no join on order ids
+        // orders by their position in the part's frame (the frame reader's
+        // data rows count from 1, io/orders_origin.hpp), so that Python picks
+        // rows by position, with no join on order ids
         auto row_of = [&](std::uint32_t i) {
           return static_cast<std::int64_t>(ledger.where({subject::kind::order, i}).row) - 1;
         };
