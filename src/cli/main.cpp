@@ -3,11 +3,14 @@
 //   payplan run --plan PLAN --org ORG --orders ORDERS --out DIR [--from X] [--to Y] [--outputs LIST]
 //   payplan validate --plan PLAN [--org ORG] [--orders ORDERS]
 //
-// Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input, 3 internal error.
+// Exit codes (spec 5): 0 done, 1 usage error, 2 invalid input (and, with
+// --strict, a warning), 3 internal error. Warnings (engine/warnings.hpp) go
+// to stderr and never change what is written.
 
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +26,7 @@
 
 #include "payplan/engine/engine.hpp"
 #include "payplan/engine/pay_history.hpp"
+#include "payplan/engine/warnings.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/output.hpp"
 #include "payplan/report/report.hpp"
@@ -37,8 +41,10 @@ constexpr const char* usage_text =
     "              [--from FROM] [--to TO]\n"
     "              [--outputs lines,statements,exceptions] [--threads N]\n"
     "              [--paid OLD --closed-through PERIOD] [--adjustments ADJ.csv]\n"
+    "              [--summary | --full] [--strict] [--quiet]\n"
     "  payplan verify DIR\n"
-    "  payplan validate --plan PLAN.yaml [--org ORG.yaml] [--orders ORDERS.csv [--credits CREDITS.csv]]\n"
+    "  payplan validate --plan PLAN.yaml [--org ORG.yaml [--orders ORDERS.csv [--credits CREDITS.csv]]]\n"
+    "                   [--from FROM] [--to TO] [--strict]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --payee ID\n"
     "                  (--order ORDER_ID | --period PERIOD [--component ID]) [--from FROM] [--to TO]\n"
     "  payplan compare --plan A.yaml --plan B.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
@@ -52,13 +58,26 @@ constexpr const char* usage_text =
     "written as OLD had them; differences are paid as adjustments in the next period.\n"
     "--adjustments names manual adjustments (period,payee,component,amount,reason).\n"
     "verify re-runs DIR's run from its manifest.json: exit 0 when every output is the same.\n"
+    "--summary shows each payee's total per period instead of every statement row (the\n"
+    "default above 200 rows); --full shows every row. --strict makes a warning (a rate above\n"
+    "100%, a period not paid, a role nobody has, ...) an error: nothing is written.\n"
+    "--quiet prints nothing but errors. validate prints the plan as it was understood and,\n"
+    "given orders, the exceptions a run would list.\n"
     "PAYPLAN_TIMINGS=1 prints how long each step of a run took.\n";
 
 struct Args {
   std::string command;
   std::map<std::string, std::string> options;
   std::vector<std::string> plans;  ///< compare: --plan given twice
+  std::vector<std::string> flags;  ///< options without a value (--strict), as given
+
+  [[nodiscard]] bool has(std::string_view flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+  }
 };
+
+// The options without a value, for every command that takes them.
+const std::vector<std::string> flag_names{"--strict", "--summary", "--full", "--quiet"};
 
 Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, bool many_plans = false) {
   Args a;
@@ -67,6 +86,13 @@ Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, 
   for (int i = 2; i < argc; ++i) {
     std::string key = argv[i];
     std::string value;
+    if (std::find(flag_names.begin(), flag_names.end(), key) != flag_names.end()) {
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        throw usage_error("unknown option " + key + " for " + a.command);
+      if (a.has(key)) throw usage_error(key + " given twice");
+      a.flags.push_back(key);
+      continue;
+    }
     if (auto eq = key.find('='); eq != std::string::npos) {
       value = key.substr(eq + 1);
       key = key.substr(0, eq);
@@ -106,12 +132,56 @@ std::optional<DealCredits> credits_of(const Args& a);
 // What is written, for messages on the terminal.
 std::string shown(const std::string& text) { return for_terminal(text, 200); }
 
-// A plan or run range that leaves a period unpaid is a surprising setting:
-// besides its row in exceptions.csv, say so on the terminal (with the file
-// and line the exception names).
-void warn_of_periods_not_paid(const Result& result) {
-  for (const Exception& e : result.exceptions)
-    if (e.kind == "period_not_paid") std::cerr << "payplan: warning: " << for_terminal(e.detail, 400) << '\n';
+// --strict: a warning stopped the command before it wrote anything.
+struct strict_failure {
+  std::size_t warnings = 0;
+};
+
+// Surprising settings (issue 15, engine/warnings.hpp), on stderr as they are
+// found. With --strict, check() stops the command at the first batch that
+// has any, before anything is written; --quiet keeps them off the terminal.
+class warnings_out {
+ public:
+  warnings_out(bool strict, bool quiet) : strict_(strict), quiet_(quiet) {}
+
+  void add(const std::string& text) {
+    ++count_;
+    if (!quiet_) std::cerr << "payplan: warning: " << for_terminal(text, 400) << '\n';
+  }
+  void add(const std::vector<warning>& found) {
+    for (const warning& w : found) add(w.describe());
+  }
+  // spec 4: a plan or run range that leaves a period unpaid; besides its row
+  // in exceptions.csv, on the terminal (with the file and line it names)
+  void periods_not_paid(const Result& result) {
+    for (const Exception& e : result.exceptions)
+      if (e.kind == "period_not_paid") add(e.detail);
+  }
+  // a run that pays nothing at all is almost never what was meant
+  void no_lines(const Result& result, const std::string& orders) {
+    if (result.line_count() == 0 && result.closed.empty())
+      add(orders + ": the run wrote no lines: no order is credited to a payee of a component in a paid period "
+                   "(check the dates, the payees and the --from/--to range)");
+  }
+  void check() const {
+    if (strict_ && count_ != 0) throw strict_failure{count_};
+  }
+
+ private:
+  bool strict_, quiet_;
+  std::size_t count_ = 0;
+};
+
+// --summary, --full or neither: the statement table's rows.
+statement_rows rows_of(const Args& a) {
+  if (a.has("--summary") && a.has("--full")) throw usage_error("--summary and --full cannot go together");
+  return a.has("--summary") ? statement_rows::summary : a.has("--full") ? statement_rows::full : statement_rows::automatic;
+}
+
+// --quiet: standard output goes nowhere.
+std::ostream& quiet_stream() {
+  static std::ostream nowhere(nullptr);
+  return nowhere;
 }
 
 // PAYPLAN_TIMINGS=1: each step's wall time (and the peak memory so far) on stderr, to profile a run
@@ -194,10 +264,11 @@ std::optional<Period> closed_through_of(const Args& a) {
   return p;
 }
 
-void log_warning(const std::string& text) { std::cerr << "payplan: warning: " << for_terminal(text, 400) << '\n'; }
-
 // What a run writes into `out`; its terminal output goes to `log`.
 int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostream& log) {
+  warnings_out warn(a.has("--strict"), a.has("--quiet"));
+  auto log_warning = [&](const std::string& text) { warn.add(text); };
+  const statement_rows rows = rows_of(a);
   RunRange range = run_range(a);
   run_outputs outputs = outputs_of(a);
   outputs.threads = threads_of(a);
@@ -243,6 +314,9 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   timer.done("digest inputs");
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
+  validate(plan, org);
+  warn.add(warnings(plan, org, range));
+  warn.check();  // --strict: before the orders are read
   timer.done("load plan and org");
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads);
   const std::optional<DealCredits> credits = credits_of(a);
@@ -268,24 +342,30 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
                     to_string(m.period) + " is not closed by --closed-through " + to_string(*closed_through) +
                     "; give it again with --adjustments to pay it");
   timer.done("evaluate");
-  warn_of_periods_not_paid(result);
+  warn.periods_not_paid(result);
+  warn.no_lines(result, need(a, "--orders"));
+  warn.check();
   write_run(out, result, outputs, paid ? &*paid : nullptr, &record);
   timer.done("write");
   log << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
-  print_statement_table(log, result);
+  print_statement_table(log, result, {rows, 200, plan.currency.code, &org});
+  print_exception_summary(log, result);
   print_adjustments(log, result);
   log << "wrote " << shown(out) << "/" << written_names(outputs) << ", adjustments.csv, manifest.json\n";
   return 0;
 }
 
+// --strict, --summary, --full and --quiet change what the terminal shows, not
+// what is written: verify's re-run need not repeat them, but they are recorded.
 const std::vector<std::string> run_option_names{"--plan",    "--org",     "--orders",         "--credits",
                                                 "--out",     "--from",    "--to",             "--outputs",
-                                                "--threads", "--paid",    "--closed-through", "--adjustments"};
+                                                "--threads", "--paid",    "--closed-through", "--adjustments",
+                                                "--strict",  "--summary", "--full",           "--quiet"};
 
 int run(int argc, char** argv) {
   Args a = parse_args(argc, argv, run_option_names);
   install_interrupt_handlers(need(a, "--out"));
-  return run_into(a, std::vector<std::string>(argv + 1, argv + argc), std::cout);
+  return run_into(a, std::vector<std::string>(argv + 1, argv + argc), a.has("--quiet") ? quiet_stream() : std::cout);
 }
 
 // `payplan verify DIR` (spec 6): DIR's inputs unchanged, its outputs as the
@@ -430,8 +510,10 @@ int explain_command(int argc, char** argv) {
 
 // What would plan B have paid? Both plans over the same orders, loaded once.
 int compare_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--report"}, true);
+  Args a = parse_args(argc, argv,
+                      {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--report", "--strict"}, true);
   if (a.plans.size() != 2) throw usage_error("compare needs --plan twice: the current plan A and the proposed plan B");
+  warnings_out warn(a.has("--strict"), false);
   RunRange range = run_range(a);
   const std::string& out = need(a, "--out");
   auto report = a.options.find("--report");
@@ -439,11 +521,15 @@ int compare_command(int argc, char** argv) {
   Plan plan_a = load_plan(a.plans[0]);
   Plan plan_b = load_plan(a.plans[1]);
   Org org = load_org(need(a, "--org"));
+  warn.add(warnings(plan_a, org, range));
+  warn.add(warnings(plan_b, org, range));
+  warn.check();
   Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency);
   const std::optional<DealCredits> credits = credits_of(a);
   Comparison c = compare(plan_a, plan_b, org, ledger, range, credits ? &*credits : nullptr);
-  warn_of_periods_not_paid(c.a);
-  warn_of_periods_not_paid(c.b);
+  warn.periods_not_paid(c.a);
+  warn.periods_not_paid(c.b);
+  warn.check();
   std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files{
       {"compare.csv", [&](std::ostream& o) { write_comparison(o, c); }},
       {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}};
@@ -460,29 +546,52 @@ int compare_command(int argc, char** argv) {
   return 0;
 }
 
+// The plan as it was understood, the warnings a run would give, and, given
+// orders, the exceptions it would list (issue 15).
 int validate_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits"});
+  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits", "--from", "--to", "--strict"});
   if (a.options.count("--credits") && !(a.options.count("--orders") && a.options.count("--org")))
     throw usage_error("--credits is checked against the orders and the org: give --orders and --org too");
+  warnings_out warn(a.has("--strict"), false);
+  const RunRange range = run_range(a);
   Plan plan = load_plan(need(a, "--plan"));
-  std::cout << "plan " << shown(plan.id) << ": " << plan.components.size() << " components, ok\n";
   std::optional<Org> org;
   if (auto o = a.options.find("--org"); o != a.options.end()) {
     org = load_org(o->second);
     validate(plan, *org);
-    std::cout << "org " << shown(o->second) << ": " << org->people().size() << " people, " << org->accounts().size()
-              << " accounts, ok\n";
+  }
+  print_plan(std::cout, plan, org ? &*org : nullptr, range);
+  std::cout << "plan " << shown(need(a, "--plan")) << ": " << plan.components.size() << " components, ok\n";
+  if (org) {
+    std::cout << "org " << shown(a.options.at("--org")) << ": " << org->people().size() << " people, "
+              << org->accounts().size() << " accounts, ok\n";
+    warn.add(warnings(plan, *org, range));
+  } else if (plan.origin) {
+    warn.add(plan.origin->warnings());
   }
   if (auto o = a.options.find("--orders"); o != a.options.end()) {
     Ledger ledger = load_orders(o->second, plan.currency);
     std::cout << "orders " << shown(o->second) << ": " << ledger.size() << " orders, ok\n";
+    std::optional<DealCredits> credits;
     if (auto c = a.options.find("--credits"); c != a.options.end()) {
       // spec 3.1: the rows checked against the ledger and the org (ids, duplicates, sums)
-      const DealCredits credits = load_credits(c->second);
-      const Crediting crediting(*org, ledger, &credits);
-      std::cout << "credits " << shown(c->second) << ": " << credits.size() << " rows, ok\n";
+      credits = load_credits(c->second);
+      const Crediting crediting(*org, ledger, &*credits);
+      std::cout << "credits " << shown(c->second) << ": " << credits->size() << " rows, ok\n";
+    }
+    if (org) {
+      // what a run would list (spec 5's exceptions.csv), without keeping its lines
+      Result result;
+      evaluate_into(result, plan, *org, ledger, range, keep_lines::statements, credits ? &*credits : nullptr);
+      if (result.exceptions.empty()) std::cout << "a run would list no exceptions\n";
+      else print_exception_summary(std::cout, result);
+      warn.periods_not_paid(result);
+      warn.no_lines(result, o->second);
+    } else {
+      std::cout << "(give --org too to see the exceptions a run would list)\n";
     }
   }
+  warn.check();
   return 0;
 }
 
@@ -505,6 +614,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     throw usage_error(command.empty() ? "no command given" : "unknown command '" + command + "'");
+  } catch (const strict_failure& f) {
+    std::cerr << "payplan: --strict: " << (f.warnings == 1 ? "the warning above is an error" : "the warnings above are errors")
+              << "; nothing was written\n";
+    return 2;
   } catch (const usage_error& e) {
     std::cerr << "payplan: " << message(e) << '\n' << usage_text;
     return 1;

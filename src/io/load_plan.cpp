@@ -46,6 +46,7 @@ class PlanOrigin final : public origin {
   explicit PlanOrigin(std::string file) : file_(std::move(file)) {}
 
   source_location effective;
+  std::vector<warning> found_warnings;  ///< what the reader found surprising, in file order
   std::vector<ComponentPlaces> components;
   std::vector<TermsPlaces> transfer_terms;
 
@@ -71,6 +72,7 @@ class PlanOrigin final : public origin {
     }
     return found && !found->file.empty() ? *found : source_location{file_};
   }
+  [[nodiscard]] std::vector<warning> warnings() const override { return found_warnings; }
 
  private:
   std::string file_;
@@ -126,6 +128,7 @@ TierTable read_tiers(const yaml::reader& y, const YAML::Node& n, tiers_on on, Co
     auto rate_node = y.required(row, "rate", "a tier");
     tier.rate = y.rate(rate_node, "rate");
     if (tier.rate < Rate{}) y.fail(rate_node, "a tier rate cannot be negative");
+    y.warn_above_100(rate_node, tier.rate, "tier rate");
     if (auto up = row["upto"]) {
       tier.bounded = true;
       if (t.basis == tier_basis::attainment) {
@@ -209,6 +212,8 @@ template <class K, class T>
 void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, T& out) {
   read_value(y, n, k, places, out);
   if (!k.negative.empty() && below_zero(out)) y.fail(n, std::string(k.negative));
+  if constexpr (std::is_same_v<T, Rate>)
+    if (k.warns_above_100) y.warn_above_100(n, out, k.what);
 }
 template <class K, class T>
 void read_checked(const yaml::reader& y, const YAML::Node& n, const K& k, ComponentPlaces& places, std::optional<T>& out) {
@@ -432,6 +437,7 @@ Plan parse_plan(std::string_view text, const std::string& source) {
       plan.components.push_back(std::move(c));
     }
     if (plan.components.size() > 60000) y.fail(comps, "too many components");
+    origin->found_warnings = y.take_warnings();
     return plan;
   } catch (const YAML::Exception& e) {
     throw input_error({source, static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},

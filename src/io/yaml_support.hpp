@@ -10,6 +10,7 @@
 #include <span>
 #include <sstream>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 #include <string>
 #include <string_view>
@@ -34,6 +35,21 @@ class reader {
   }
 
   [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const { throw input_error(at(n), message); }
+
+  /// A valid but surprising setting: kept, in file order, for the loader's origin.
+  void warn(const YAML::Node& n, std::string message) const { warnings_.push_back({at(n), std::move(message)}); }
+  [[nodiscard]] std::vector<warning> take_warnings() const { return std::exchange(warnings_, {}); }
+
+  /// `rate: 5` is 500% (spec 1: a plain number is a fraction), but whoever
+  /// wrote it almost always meant 5%: a rate above 100% is a warning.
+  void warn_above_100(const YAML::Node& n, Rate r, std::string_view what) const {
+    if (r <= Rate::one()) return;
+    const std::string text = n.IsScalar() ? n.Scalar() : std::string();
+    if (text.find('%') != std::string::npos) warn(n, std::string(what) + " " + text + " is above 100%");
+    else
+      warn(n, std::string(what) + " " + text + " is " + to_percent_string(r) + ": did you mean " + text +
+                  "%? (a number without % is a fraction: 0.05 is 5%)");
+  }
 
   /// The one document of a file that must hold one: `what` names the file
   /// kind ("a plan file") in the message when a second document follows.
@@ -184,6 +200,7 @@ class reader {
   }
 
   std::string file_;
+  mutable std::vector<warning> warnings_;  // reading is const: a warning is a note, not a change
 };
 
 }  // namespace payplan::yaml

@@ -13,7 +13,9 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "payplan/io/output.hpp"  // for_terminal
@@ -307,58 +309,257 @@ void right(std::ostream& out, std::string_view s, std::size_t width) {
 
 }  // namespace
 
-void print_statement_table(std::ostream& out, const Result& r) {
-  auto stmts = r.statements();
-  std::vector<std::string> payee_shown(r.payees.size()), component_shown(r.components.size());
-  for (std::size_t i = 0; i < r.payees.size(); ++i) payee_shown[i] = for_terminal(r.payees[i], cell_limit);
-  for (std::size_t i = 0; i < r.components.size(); ++i) component_shown[i] = for_terminal(r.components[i], cell_limit);
-  std::size_t wp = 6, wpay = 5, wc = 9;
-  for (const auto& s : stmts) {
-    wp = std::max(wp, to_string(s.period).size());
-    wpay = std::max(wpay, columns(payee_shown[s.payee]));
-    wc = std::max(wc, columns(component_shown[s.component]));
+namespace {
+
+// One row of the terminal's statement table: a statement, or in the
+// summary a payee's total of a period (component empty).
+struct table_row {
+  Period period;
+  std::uint32_t payee;
+  std::string component;
+  Money amount;
+};
+
+}  // namespace
+
+void print_statement_table(std::ostream& out, const Result& r) { print_statement_table(out, r, {}); }
+
+void print_statement_table(std::ostream& out, const Result& r, const statement_table_options& options) {
+  const auto stmts = r.statements();
+  const bool summary = options.rows == statement_rows::summary ||
+                       (options.rows == statement_rows::automatic && stmts.size() > options.automatic_limit);
+  std::vector<table_row> rows;
+  if (summary) {
+    // statements come by period, then payee: a payee's components are adjacent
+    for (const Statement& s : stmts) {
+      if (!rows.empty() && rows.back().period == s.period && rows.back().payee == s.payee) rows.back().amount += s.amount;
+      else rows.push_back({s.period, s.payee, {}, s.amount});
+    }
+  } else {
+    for (const Statement& s : stmts) rows.push_back({s.period, s.payee, for_terminal(r.components[s.component], cell_limit), s.amount});
   }
-  const std::size_t wa = 14, wlabel = wp + wpay + wc + 4;
-  auto money = [&](Money m) { return to_string(m, r.minor_unit, r.minor_unit); };
-  auto rule = [&] { out << std::string(wp + wpay + wc + wa + 6, '-') << '\n'; };
-  auto total = [&](std::string_view label, Money m) {
-    left(out, label, wlabel);
-    right(out, money(m), wa);
+  // a person's name beside the id, where the org has one
+  auto name_of = [&](std::uint32_t payee) -> std::string {
+    if (options.org == nullptr || r.is_account(payee)) return {};
+    const PersonId p = options.org->find_person(r.payees[payee]);
+    return p.ok() ? for_terminal(options.org->person(p).name, cell_limit) : std::string();
+  };
+  std::vector<std::string> payee_shown(r.payees.size()), name_shown(r.payees.size());
+  bool any_name = false;
+  for (std::uint32_t i = 0; i < r.payees.size(); ++i) {
+    payee_shown[i] = for_terminal(r.payee_label(i), cell_limit);
+    name_shown[i] = name_of(i);
+    any_name = any_name || !name_shown[i].empty();
+  }
+  const std::string amount_head = options.currency.empty() ? "amount" : "amount " + options.currency;
+  std::size_t wp = 6, wpay = 5, wn = any_name ? 4 : 0, wc = summary ? 0 : 9, wa = std::max<std::size_t>(14, amount_head.size());
+  for (const table_row& row : rows) {
+    wp = std::max(wp, to_string(row.period).size());
+    wpay = std::max(wpay, columns(payee_shown[row.payee]));
+    if (any_name) wn = std::max(wn, columns(name_shown[row.payee]));
+    wc = std::max(wc, columns(row.component));
+  }
+  auto amount = [&](Money m) { return grouped(m, r.minor_unit); };
+  for (const table_row& row : rows) wa = std::max(wa, amount(row.amount).size());
+  const std::size_t gaps = 2 * (2 + (any_name ? 1 : 0) + (summary ? 0 : 1));
+  const std::size_t width = wp + wpay + wn + wc + wa + gaps;
+  auto rule = [&] { out << std::string(width, '-') << '\n'; };
+  auto line = [&](std::string_view label, Money m) {
+    left(out, label, width - wa);
+    right(out, amount(m), wa);
     out << '\n';
   };
-  left(out, "period", wp);
-  out << "  ";
-  left(out, "payee", wpay);
-  out << "  ";
-  left(out, "component", wc);
-  right(out, "amount", wa);
-  out << '\n';
+  auto cells = [&](std::string_view period, std::string_view payee, std::string_view name, std::string_view component,
+                   std::string_view money_cell) {
+    left(out, period, wp);
+    out << "  ";
+    left(out, payee, wpay);
+    out << "  ";
+    if (any_name) {
+      left(out, name, wn);
+      out << "  ";
+    }
+    if (!summary) {
+      left(out, component, wc);
+      out << "  ";
+    }
+    right(out, money_cell, wa);
+    out << '\n';
+  };
+  cells("period", "payee", "name", "component", amount_head);
   rule();
   Money period_total, grand_total;
   std::map<std::string, Money> by_payee;  // by the exact id, shown escaped
-  for (std::size_t i = 0; i < stmts.size(); ++i) {
-    const auto& s = stmts[i];
-    left(out, to_string(s.period), wp);
-    out << "  ";
-    left(out, payee_shown[s.payee], wpay);
-    out << "  ";
-    left(out, component_shown[s.component], wc);
-    right(out, money(s.amount), wa);
-    out << '\n';
-    period_total += s.amount;
-    grand_total += s.amount;
-    by_payee[r.payee_label(s.payee)] += s.amount;  // a person and an account of one id apart
-    if (i + 1 == stmts.size() || stmts[i + 1].period != s.period) {
-      total("  total " + to_string(s.period), period_total);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const table_row& row = rows[i];
+    cells(to_string(row.period), payee_shown[row.payee], name_shown[row.payee], row.component, amount(row.amount));
+    period_total += row.amount;
+    grand_total += row.amount;
+    by_payee[r.payee_label(row.payee)] += row.amount;  // a person and an account of one id apart
+    if (i + 1 == rows.size() || rows[i + 1].period != row.period) {
+      line("  total " + to_string(row.period), period_total);
       rule();
       period_total = Money{};
     }
   }
-  for (const auto& [payee, amount] : by_payee) total("  total " + for_terminal(payee, cell_limit), amount);
-  rule();
-  total("  grand total", grand_total);
+  // per-payee totals repeat the rows when each payee has one: shown only when they add something
+  if (by_payee.size() < rows.size()) {
+    for (const auto& [payee, total] : by_payee) line("  total " + for_terminal(payee, cell_limit), total);
+    rule();
+  }
+  line("  grand total" + (options.currency.empty() ? std::string() : " (" + options.currency + ")"), grand_total);
   out << r.line_count() << " lines" << (r.closed_through ? " in open periods (the closed ones are as paid)" : "") << ", "
-      << r.exceptions.size() << " exceptions\n";
+      << stmts.size() << " statement rows, " << r.exceptions.size() << " exceptions\n";
+  if (summary)
+    out << "shown: each payee's total per period"
+        << (options.rows == statement_rows::summary
+                ? std::string(" (--summary)")
+                : ", as there are more than " + std::to_string(options.automatic_limit) + " statement rows")
+        << "; --full shows every row, statements.csv has them all\n";
+}
+
+void print_exception_summary(std::ostream& out, const Result& r, std::size_t first) {
+  if (r.exceptions.empty()) return;
+  // kinds in the order their first row comes in exceptions.csv
+  std::vector<std::pair<std::string, std::vector<const Exception*>>> kinds;
+  for (const Exception& e : r.exceptions) {
+    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == e.kind; });
+    if (it == kinds.end()) it = kinds.insert(kinds.end(), {e.kind, {}});
+    it->second.push_back(&e);
+  }
+  out << "\nexceptions (" << r.exceptions.size() << "), by kind:\n";
+  for (const auto& [kind, rows] : kinds) {
+    out << "  " << for_terminal(kind, cell_limit) << ": " << rows.size() << '\n';
+    for (std::size_t i = 0; i < rows.size() && i < first; ++i)
+      out << "    " << (rows[i]->order_id.empty() ? std::string() : "order " + for_terminal(rows[i]->order_id, cell_limit) + ": ")
+          << for_terminal(rows[i]->detail, 300) << '\n';
+    if (rows.size() > first) out << "    ... and " << rows.size() - first << " more (exceptions.csv has every row)\n";
+  }
+}
+
+namespace {
+
+// The plan as the loader understood it (payplan validate): each key's value
+// in words, generic over the types' keys() as the YAML reader is.
+std::string describe_value(Rate r) { return to_percent_string(r); }
+std::string describe_value(Money m) { return to_string(m, 0); }
+std::string describe_value(Date d) { return to_string(d); }
+std::string describe_value(bool b) { return b ? "true" : "false"; }
+std::string describe_value(const std::string& s) { return for_terminal(s, cell_limit); }
+template <class E>
+  requires std::is_enum_v<E>
+std::string describe_value(E e) {
+  for (const auto& [name, v] : names_of(E{}))
+    if (v == e) return std::string(name);
+  return "?";
+}
+std::string describe_value(const TierTable& t) {
+  std::string s = std::string("tiers (") + (t.method == tier_method::marginal ? "marginal" : "retroactive") + ", on " +
+                  (t.basis == tier_basis::sales ? "sales" : "% of the base") + "):";
+  std::string previous = "0";
+  for (const Tier& tier : t.tiers) {
+    const std::string upto = t.basis == tier_basis::sales ? to_string(tier.upto_sales, 0) : to_percent_string(tier.upto_percent);
+    s += (tier.bounded ? " " + previous + " to " + upto : " above " + previous) + " at " + to_percent_string(tier.rate) + ";";
+    previous = upto;
+  }
+  s.pop_back();
+  return s;
+}
+template <class T>
+std::string describe_value(const std::vector<T>& xs) {
+  std::string s;
+  for (const T& x : xs) s += (s.empty() ? "" : ", ") + describe_value(x);
+  return s;
+}
+
+template <class C, class S, class T>
+void describe_key(const Key<S, T>& k, const C& c, std::vector<std::string>& out) {
+  const T& v = c.*k.member;
+  if constexpr (std::is_same_v<T, TierTable>) {
+    out.push_back(describe_value(v));
+  } else if constexpr (requires { v.has_value(); }) {
+    if (!v) return;
+    if constexpr (std::is_same_v<std::decay_t<decltype(*v)>, TierTable>) out.push_back(describe_value(*v));
+    else out.push_back(std::string(k.name) + " " + describe_value(*v));
+  } else if constexpr (requires { v.empty(); typename T::value_type; } && !std::is_same_v<T, std::string>) {
+    if (!v.empty()) out.push_back(std::string(k.name) + " " + describe_value(v));
+  } else {
+    out.push_back(std::string(k.name) + " " + describe_value(v));
+  }
+}
+template <class C, class S, class... Keys>
+void describe_key(const Group<S, Keys...>& g, const C& c, std::vector<std::string>& out) {
+  std::vector<std::string> sub;
+  std::apply([&](const auto&... k) { (describe_key(k, c, sub), ...); }, g.keys);
+  std::string s = std::string(g.name);
+  for (const auto& x : sub) s += " " + x;
+  out.push_back(s);
+}
+
+}  // namespace
+
+void print_plan(std::ostream& out, const Plan& plan, const Org* org, RunRange range) {
+  const std::string_view period_word = plan.period == period_length::month     ? "month"
+                                       : plan.period == period_length::quarter ? "quarter"
+                                                                               : "year";
+  out << "plan " << for_terminal(plan.id, cell_limit) << ": " << plan.currency.code << ", paid by " << period_word
+      << ", rounding " << (plan.rounding == rounding::half_even ? "half_even" : "half_up") << '\n';
+  // spec 4, 5: the periods wholly inside `effective` and the run's range
+  const Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
+  const Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
+  Period p = Period::containing(from, plan.period);
+  if (p.first_day() != from) p = p.next();
+  std::vector<Period> paid;
+  for (; p.last_day() <= to && paid.size() < 100000; p = p.next()) paid.push_back(p);
+  out << "  effective " << to_string(plan.effective.from) << " to " << to_string(plan.effective.to);
+  if (range.from || range.to) out << ", run range " << to_string(from) << " to " << to_string(to);
+  if (paid.empty()) out << ": no period is paid\n";
+  else
+    out << ": " << paid.size() << (paid.size() == 1 ? " period paid, " : " periods paid, ") << to_string(paid.front())
+        << (paid.size() == 1 ? std::string() : " to " + to_string(paid.back())) << '\n';
+  if (!plan.transfer_terms.empty()) {
+    out << "  transfer terms:";
+    for (const TransferTerms& t : plan.transfer_terms) out << ' ' << for_terminal(t.name, cell_limit);
+    out << '\n';
+  }
+  out << "  " << plan.components.size() << (plan.components.size() == 1 ? " component" : " components") << ":\n";
+  for (std::size_t i = 0; i < plan.components.size(); ++i) {
+    const Component& c = plan.components[i];
+    const ComponentBase& b = base_of(c);
+    std::string type;
+    std::vector<std::string> keys;
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          type = std::string(T::type_name);
+          std::apply([&](const auto&... k) { (describe_key(k, x, keys), ...); }, T::keys());
+        },
+        c);
+    out << "    " << i + 1 << ". " << for_terminal(b.id, cell_limit) << " (" << type << ")\n";
+    // payees: whom the selector picks in the org (spec 4)
+    std::vector<std::string> selected;
+    if (b.payees.role) {
+      if (org)
+        for (const Person& person : org->people())
+          if (person.role == *b.payees.role) selected.push_back(person.id);
+    } else {
+      selected = b.payees.ids;
+    }
+    if (b.payees.role || !b.payees.ids.empty()) {
+      out << "       payees: ";
+      if (b.payees.role) out << "role " << to_string(*b.payees.role);
+      else out << "listed";
+      if (b.payees.role && !org) out << " (give --org to see who)";
+      else {
+        out << ", " << selected.size() << (selected.size() == 1 ? " person" : " people");
+        for (std::size_t k = 0; k < selected.size() && k < 10; ++k) out << (k == 0 ? ": " : ", ") << for_terminal(selected[k], cell_limit);
+        if (selected.size() > 10) out << ", ... and " << selected.size() - 10 << " more";
+      }
+      out << '\n';
+    }
+    if (!b.products.empty()) out << "       products: " << describe_value(b.products) << '\n';
+    for (const std::string& k : keys) out << "       " << k << '\n';
+  }
 }
 
 // spec 6: the adjustments this run paid (not those carried from the

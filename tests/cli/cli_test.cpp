@@ -62,7 +62,11 @@ TEST(cli_test, example_statements_equal_the_independent_reference) {
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(slurp(out / "statements.csv"), slurp(source_dir / "tests" / "golden" / "basic-commission.statements.csv"));
   EXPECT_NE(o.output.find("grand total"), std::string::npos);
-  EXPECT_NE(o.output.find("327530.61"), std::string::npos);  // the reference's grand total (maria in the accelerator)
+  // the reference's grand total (maria in the accelerator), grouped for people, with the plan's currency
+  EXPECT_NE(o.output.find("  grand total (USD)"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("327,530.61\n"), std::string::npos) << o.output;
+  // the org's names beside the ids (the payee column is 13 wide: acme-partners)
+  EXPECT_NE(o.output.find("2026-Q1  raj" + std::string(10 + 2, ' ') + "Raj Patel "), std::string::npos) << o.output;
   // exceptions: 3 orders before BRIGHTWAVE had an owner, the unknown refund_of, ana's missing 2026-Q3 quota
   std::string exceptions = slurp(out / "exceptions.csv");
   EXPECT_EQ(std::count(exceptions.begin(), exceptions.end(), '\n'), 1 + 5) << exceptions;
@@ -163,7 +167,23 @@ TEST(cli_test, validate_checks_plan_org_and_orders) {
                       (example / "org.yaml").string() + " --orders " + (example / "orders.csv").string());
   EXPECT_EQ(o.code, 0) << o.output;
   EXPECT_NE(o.output.find("416 orders, ok"), std::string::npos) << o.output;
+  // the plan as understood: effective 2025-01-01 to 2026-12-31 holds the eight quarters 2025-Q1 .. 2026-Q4
+  EXPECT_NE(o.output.find("plan basic-commission-2026: USD, paid by quarter, rounding half_even\n"
+                          "  effective 2025-01-01 to 2026-12-31: 8 periods paid, 2025-Q1 to 2026-Q4\n"),
+            std::string::npos)
+      << o.output;
+  // each component with its type, whom it selects in the org, and its rates as percentages
+  EXPECT_NE(o.output.find("    1. base (commission)\n"
+                          "       payees: role rep, 3 people: raj, lee, ana\n"
+                          "       rate 3%\n"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("       tiers (marginal, on % of the base): 0 to 100% at 2%; 100% to 150% at 4%; above 150% at 6%\n"
+                          "       cap 20000\n"),
+            std::string::npos)
+      << o.output;
 }
+
 
 }  // namespace
 
@@ -604,11 +624,14 @@ TEST(cli_test, the_statement_table_shows_a_payee_id_with_control_bytes_escaped) 
                       " --orders " + (dir / "orders.csv").string() + " --out " + (dir / "out").string());
   ASSERT_EQ(o.code, 0) << o.output;
   EXPECT_EQ(o.output.find('\x1b'), std::string::npos) << o.output;
-  // 100.00 x 10% = 10.00, in the table under the escaped id (10 columns: "r\x1b[2Jep"); the
-  // component column is 9 wide ("component": "base" + 5 spaces), the amount right-aligned in 14 (9 + "10.00")
-  EXPECT_NE(o.output.find("2026-Q1  r\\x1b[2Jep  base" + std::string(5 + 9, ' ') + "10.00\n"), std::string::npos)
+  // 100.00 x 10% = 10.00, in the table under the escaped id (10 columns: "r\x1b[2Jep"), then the
+  // name column (4 wide: "name"; "R" + 3 spaces), the component column 9 wide ("component":
+  // "base" + 5 spaces), two spaces, the amount right-aligned in 14 (9 spaces + "10.00")
+  EXPECT_NE(o.output.find("2026-Q1  r\\x1b[2Jep  R     base" + std::string(5 + 2 + 9, ' ') + "10.00\n"),
+            std::string::npos)
       << o.output;
-  EXPECT_NE(o.output.find("  total r\\x1b[2Jep"), std::string::npos) << o.output;
+  // one row per payee: no per-payee totals repeating it
+  EXPECT_EQ(o.output.find("  total r\\x1b[2Jep"), std::string::npos) << o.output;
   // the CSV keeps the id exact
   EXPECT_EQ(slurp(dir / "out" / "statements.csv"), "period,payee,component,amount\n2026-Q1,r\x1b[2Jep,base,10.00\n");
 }
@@ -758,3 +781,140 @@ TEST(cli_test, bad_outputs_and_threads_are_usage_errors_and_write_nothing) {
     EXPECT_FALSE(fs::exists(out)) << c.option;
   }
 }
+
+namespace {
+
+// validate --orders lists the exceptions a run would write, in
+// exceptions.csv's order (by the stage that finds them: crediting, returns,
+// then components), by kind with counts and the first rows (the example
+// has three no_owner, one unknown_refund_of, one missing_quota).
+TEST(cli_test, validate_with_orders_summarises_the_exceptions_by_kind) {
+  Outcome o = payplan("validate --plan " + (example / "plan.yaml").string() + " --org " +
+                      (example / "org.yaml").string() + " --orders " + (example / "orders.csv").string());
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("exceptions (5), by kind:\n"
+                          "  no_owner: 3\n"
+                          "    order SO-971: account 'BRIGHTWAVE' has no owner on 2025-02-11\n"
+                          "    order SO-991: account 'BRIGHTWAVE' has no owner on 2025-03-19\n"
+                          "    order SO-1012: account 'BRIGHTWAVE' has no owner on 2025-04-28\n"
+                          "  unknown_refund_of: 1\n"
+                          "    order RT-8: refund_of 'SO-0042' names no order in the ledger; treated as a plain order\n"
+                          "  missing_quota: 1\n"),
+            std::string::npos)
+      << o.output;
+  // without the org nothing can be credited: said, not guessed
+  Outcome plan_only = payplan("validate --plan " + (example / "plan.yaml").string() + " --orders " +
+                              (example / "orders.csv").string());
+  EXPECT_EQ(plan_only.code, 0) << plan_only.output;
+  EXPECT_NE(plan_only.output.find("give --org too to see the exceptions a run would list"), std::string::npos)
+      << plan_only.output;
+  EXPECT_NE(plan_only.output.find("payees: role rep (give --org to see who)"), std::string::npos) << plan_only.output;
+}
+
+// issue 15: `rate: 5` is 500% by the contract and almost never meant; a
+// warning names the line and asks, exit 0; --strict makes it exit 2 and
+// nothing is written.
+TEST(cli_test, a_rate_above_100_percent_warns_and_strict_refuses_it) {
+  const fs::path dir = fresh_dir("rate-500");
+  fs::create_directories(dir);
+  std::string plan = slurp(example / "plan.yaml");
+  const auto at = plan.find("rate: 3%");
+  ASSERT_NE(at, std::string::npos);
+  plan.replace(at, 8, "rate: 3");
+  { std::ofstream(dir / "plan.yaml") << plan; }
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(plan.begin(), plan.begin() + static_cast<long>(at), '\n'));
+  const std::size_t column = at - plan.rfind('\n', at) + 6;  // the value after "rate: "
+  const std::string where = (dir / "plan.yaml").string() + ":" + std::to_string(line) + ":" + std::to_string(column);
+  const std::string inputs = " --plan " + (dir / "plan.yaml").string() + " --org " + (example / "org.yaml").string() +
+                             " --orders " + (example / "orders.csv").string();
+  Outcome run = payplan("run" + inputs + " --out " + (dir / "out").string());
+  EXPECT_EQ(run.code, 0) << run.output;
+  EXPECT_NE(run.output.find("payplan: warning: " + where + ": rate 3 is 300%: did you mean 3%?"), std::string::npos)
+      << run.output;
+  EXPECT_TRUE(fs::exists(dir / "out" / "statements.csv"));
+  Outcome strict = payplan("run" + inputs + " --out " + (dir / "strict").string() + " --strict");
+  EXPECT_EQ(strict.code, 2) << strict.output;
+  EXPECT_NE(strict.output.find("payplan: warning: " + where + ": rate 3 is 300%"), std::string::npos) << strict.output;
+  EXPECT_NE(strict.output.find("payplan: --strict: the warning above is an error; nothing was written"),
+            std::string::npos)
+      << strict.output;
+  EXPECT_FALSE(fs::exists(dir / "strict"));
+  Outcome validate = payplan("validate" + inputs + " --strict");
+  EXPECT_EQ(validate.code, 2) << validate.output;
+  EXPECT_NE(validate.output.find("       rate 300%\n"), std::string::npos) << validate.output;
+  // --quiet: nothing but errors on the terminal, the same files written
+  Outcome quiet = payplan("run" + inputs + " --out " + (dir / "quiet").string() + " --quiet");
+  EXPECT_EQ(quiet.code, 0) << quiet.output;
+  EXPECT_EQ(quiet.output, "");
+  EXPECT_EQ(slurp(dir / "quiet" / "statements.csv"), slurp(dir / "out" / "statements.csv"));
+}
+
+// issue 15: a run range that holds no whole period, a role nobody has, and
+// a run that writes no line are each a warning; the files are still written.
+TEST(cli_test, a_run_that_pays_nothing_says_why) {
+  const fs::path dir = fresh_dir("pays-nothing");
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "plan.yaml") << "plan: p\ncurrency: USD\nperiod: quarter\n"
+                                        "effective: {from: 2026-01-01, to: 2026-12-31}\ncomponents:\n"
+                                        "  - {id: partners, type: commission, payees: {role: partner}, rate: 5%}\n";
+    std::ofstream(dir / "org.yaml") << "people:\n  - {id: raj, role: rep}\n"
+                                       "accounts:\n  - {id: ACME, owners: [{owner: raj, from: 2020-01-01}]}\n";
+    std::ofstream(dir / "orders.csv") << "order_id,date,account,amount\nO1,2026-01-10,ACME,100.00\n";
+  }
+  const std::string inputs = " --plan " + (dir / "plan.yaml").string() + " --org " + (dir / "org.yaml").string() +
+                             " --orders " + (dir / "orders.csv").string();
+  Outcome o = payplan("run" + inputs + " --out " + (dir / "out").string() + " --from 2026-02-01 --to 2026-03-31");
+  EXPECT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("payplan: warning: " + (dir / "plan.yaml").string() +
+                          ":6:46: field 'payees': component 'partners' pays payees with role partner, and nobody in "
+                          "the org has that role: it pays nobody"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("payplan: warning: run range: the run's range 2026-02-01 to 2026-03-31 (--from/--to, within "
+                          "effective) holds no whole quarter: no period is paid"),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("payplan: warning: " + (dir / "orders.csv").string() + ": the run wrote no lines"),
+            std::string::npos)
+      << o.output;
+  EXPECT_EQ(slurp(dir / "out" / "statements.csv"), "period,payee,component,amount\n");
+}
+
+// issue 15: above 200 statement rows (or with --summary) the terminal shows
+// each payee's total per period, and says how to see every row.
+TEST(cli_test, summary_shows_totals_per_payee_and_period) {
+  fs::path out = fresh_dir("summary");
+  Outcome o = payplan(run_example(example / "orders.csv", out) + " --summary --from 2026-Q3 --to 2026-Q3");
+  ASSERT_EQ(o.code, 0) << o.output;
+  // raj's 2026-Q3 statements in tests/golden/basic-commission.statements.csv: base + accelerator, one row
+  std::map<std::string, long long> cents;
+  std::istringstream statements(slurp(out / "statements.csv"));
+  std::string row;
+  std::getline(statements, row);
+  while (std::getline(statements, row)) {
+    auto c1 = row.find(','), c2 = row.find(',', c1 + 1), c3 = row.rfind(',');
+    std::string amount = row.substr(c3 + 1);
+    amount.erase(amount.find('.'), 1);
+    cents[row.substr(c1 + 1, c2 - c1 - 1)] += std::stoll(amount);
+  }
+  ASSERT_GT(cents["raj"], 100000);  // above 1,000.00: the separator shows
+  // raj's row: his components summed, with a thousands separator
+  std::string raj = cents_text(cents["raj"]);
+  raj.insert(raj.find('.') - 3, ",");
+  std::istringstream shown(o.output);
+  std::string line, raj_row;
+  while (std::getline(shown, line))
+    if (line.rfind("2026-Q3  raj ", 0) == 0) raj_row = line;
+  EXPECT_NE(raj_row.find("Raj Patel"), std::string::npos) << o.output;
+  EXPECT_EQ(raj_row.substr(raj_row.size() - raj.size()), raj) << o.output;
+  EXPECT_EQ(o.output.find("base"), std::string::npos) << o.output;  // no component column
+  EXPECT_NE(o.output.find("--full shows every row"), std::string::npos) << o.output;
+  Outcome full = payplan(run_example(example / "orders.csv", fresh_dir("full")) + " --full --from 2026-Q3 --to 2026-Q3");
+  EXPECT_NE(full.output.find(" base "), std::string::npos) << full.output;
+  EXPECT_EQ(full.output.find("--full shows every row"), std::string::npos) << full.output;
+  Outcome both = payplan(run_example(example / "orders.csv", fresh_dir("both")) + " --full --summary");
+  EXPECT_EQ(both.code, 1) << both.output;
+}
+
+}  // namespace

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -67,17 +68,22 @@ const std::string acme_plan = plan_with(
 const std::string acme_orders = orders("A1,2026-01-10,ACME,1000,,,\n");
 
 TEST(traceability_test, a_person_and_an_account_of_one_id_are_two_payees) {
-  Evaluated r(acme_plan, acme_org, acme_orders);
-  // base: 1000 x 10% = 100.00 to the rep ACME; rebate: 1000 x 1% = 10.00 to the account ACME
-  ASSERT_EQ(r.result.lines.size(), 2u);
-  EXPECT_NE(r.result.lines[0].payee, r.result.lines[1].payee);
+  // the same order in Q1 and in Q2: each payee has two rows, so the table totals each payee
+  Evaluated r(acme_plan, acme_org, orders("A1,2026-01-10,ACME,1000,,,\nA2,2026-04-10,ACME,1000,,,\n"));
+  // base: 1000 x 10% = 100.00 to the rep ACME; rebate: 1000 x 1% = 10.00 to the account ACME, each quarter
+  ASSERT_EQ(r.result.lines.size(), 4u);
+  std::set<std::uint32_t> payees;
+  for (const auto& l : r.result.lines) payees.insert(l.payee);
+  EXPECT_EQ(payees.size(), 2u);
   EXPECT_EQ(statements_csv(r.result),
             "period,payee,component,amount\n"
             "2026-Q1,ACME,base,100.00\n"
-            "2026-Q1,ACME,rebate,10.00\n");
+            "2026-Q1,ACME,rebate,10.00\n"
+            "2026-Q2,ACME,base,100.00\n"
+            "2026-Q2,ACME,rebate,10.00\n");
   std::ostringstream table;
   payplan::print_statement_table(table, r.result);
-  // one total each, "ACME" and "ACME (account)", not one of 110.00
+  // one total each, "ACME" 200.00 and "ACME (account)" 20.00, not one of 220.00
   auto total_line = [&](const std::string& label) {
     std::istringstream lines(table.str());
     for (std::string l; std::getline(lines, l);)
@@ -85,8 +91,8 @@ TEST(traceability_test, a_person_and_an_account_of_one_id_are_two_payees) {
         return l.substr(l.find_first_not_of(' ', 8 + label.size()));
     return std::string("none");
   };
-  EXPECT_EQ(total_line("ACME"), "100.00") << table.str();
-  EXPECT_EQ(total_line("ACME (account)"), "10.00") << table.str();
+  EXPECT_EQ(total_line("ACME"), "200.00") << table.str();
+  EXPECT_EQ(total_line("ACME (account)"), "20.00") << table.str();
 }
 
 TEST(traceability_test, compare_keeps_a_person_and_an_account_of_one_id_apart) {

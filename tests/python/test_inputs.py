@@ -146,7 +146,8 @@ def test_arrow_slice_with_offset(text_frame: pd.DataFrame, threshold_plan: paypl
 
 
 def test_empty_frame(text_frame: pd.DataFrame, threshold_plan: payplan.Plan, handover_org: payplan.Org) -> None:
-    result = threshold_plan.evaluate(text_frame.iloc[:0], handover_org)
+    with pytest.warns(payplan.PayplanWarning, match="the run wrote no lines"):
+        result = threshold_plan.evaluate(text_frame.iloc[:0], handover_org)
     assert len(result.lines) == len(result.statements) == 0
     assert result.total == D("0.00")
 

@@ -28,12 +28,13 @@ HOMES = {
     "compare": "payplan._compare",
     "Credits": "payplan._credits",
     "InputError": "payplan._core",  # the engine's exception type, re-exported by _common
+    "PayplanWarning": "payplan._common",
 }
 
 
 def test_all_is_the_public_api() -> None:
-    assert payplan.__all__ == ["Comparison", "Credits", "InputError", "Org", "Orders", "Plan", "Result", "compare",
-                               "evaluate"]
+    assert payplan.__all__ == ["Comparison", "Credits", "InputError", "Org", "Orders", "PayplanWarning", "Plan",
+                               "Result", "compare", "evaluate"]
     assert sorted(HOMES) == sorted(payplan.__all__)
     namespace: dict[str, Any] = {}
     exec("from payplan import *", namespace)

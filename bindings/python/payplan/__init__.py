@@ -26,6 +26,7 @@ from __future__ import annotations
 from ._common import DateLike as DateLike
 from ._common import InputError as InputError
 from ._common import PathOrText as PathOrText
+from ._common import PayplanWarning as PayplanWarning
 from ._compare import Comparison as Comparison
 from ._compare import compare as compare
 from ._credits import Credits as Credits
@@ -35,5 +36,5 @@ from ._plan import Plan as Plan
 from ._result import Result as Result
 from ._result import evaluate as evaluate
 
-__all__ = ["Comparison", "Credits", "InputError", "Org", "Orders", "Plan", "Result", "compare", "evaluate"]
+__all__ = ["Comparison", "Credits", "InputError", "Org", "Orders", "PayplanWarning", "Plan", "Result", "compare", "evaluate"]
 __version__ = "0.1.0"

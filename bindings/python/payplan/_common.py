@@ -15,6 +15,13 @@ InputError = _core.InputError
 """Invalid input (a ``ValueError``): the message names the file and line and
 column, or the DataFrame row and column."""
 
+
+class PayplanWarning(UserWarning):
+    """A setting that is valid but probably not what was meant (``rate: 5``
+    is 500%; a period not paid; a role nobody has): the message names the
+    file and line. ``evaluate(..., strict=True)`` raises InputError instead."""
+
+
 PathOrText = Union[str, "_os.PathLike[str]"]
 DateLike = Union[str, _dt.date, None]
 

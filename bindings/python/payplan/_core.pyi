@@ -134,6 +134,9 @@ def evaluate(
     lines: bool = True,
     credits: Optional[Credits] = None,
 ) -> Evaluation: ...
+def warnings(
+    plan: Plan, org: Org, start: Optional[str] = None, end: Optional[str] = None
+) -> list[dict[str, Any]]: ...
 def explain(
     plan: Plan,
     org: Org,

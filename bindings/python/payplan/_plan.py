@@ -7,12 +7,13 @@ import datetime as _dt
 import decimal as _decimal
 import json as _json
 import os as _os
+import warnings as _warnings
 from typing import Any, Mapping, Optional, Union
 
 import pandas as _pd
 
 from . import _core
-from ._common import DateLike, PathOrText, _date_text
+from ._common import DateLike, InputError, PathOrText, PayplanWarning, _date_text
 from ._credits import Credits, CreditsLike
 from ._orders import Orders
 from . import _paid
@@ -40,6 +41,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (_dt.date, _pd.Timestamp)):
         return value.isoformat()[:10]
     raise TypeError(f"cannot use {type(value).__name__} {value!r} in a plan or org")
+
+
+_NO_LINES = ("the run wrote no lines: no order is credited to a payee of a component in a paid period (check the "
+             "dates, the payees and start/end)")
+
+
+def _warn(found: list[str], strict: bool) -> None:
+    """Each surprising setting as a PayplanWarning, or with ``strict`` all of
+    them as one InputError (nothing is returned)."""
+    if found and strict:
+        raise InputError("strict: " + "; ".join(found))
+    for text in found:
+        _warnings.warn(PayplanWarning(text), stacklevel=3)
 
 
 class Plan:
@@ -92,6 +106,7 @@ class Plan:
         paid: Optional["PaidLike"] = None,
         closed_through: Optional[str] = None,
         adjustments: Optional["AdjustmentsLike"] = None,
+        strict: bool = False,
     ) -> "Result":
         """Evaluates this plan over the orders (a DataFrame, an Orders, or a
         CSV path). ``start``/``end`` (dates or period labels such as
@@ -105,10 +120,16 @@ class Plan:
         pays the differences as adjustments, and ``adjustments`` (a DataFrame
         or CSV of period, payee, component, amount, reason) adds manual ones,
         as ``--paid``, ``--closed-through`` and ``--adjustments`` (spec 6);
-        ``result.adjustments`` then lists them."""
+        ``result.adjustments`` then lists them.
+
+        Surprising settings (a rate above 100%, a role nobody has, a period
+        not paid, no line at all) are each a ``PayplanWarning`` naming the
+        file and line; ``strict=True`` raises ``InputError`` instead, as
+        ``--strict`` does."""
         ledger = Orders._coerce(orders, self.currency, allow_float)
         deals = Credits._coerce(credits)
         first, last = _date_text(start, "start"), _date_text(end, "end")
+        _warn([w["text"] for w in _core.warnings(self._core, org._core, first, last)], strict)
         if paid is not None and first is not None:
             raise ValueError("start cannot go with paid=: a run with a pay history pays every period from the "
                              "plan's effective start")
@@ -117,7 +138,19 @@ class Plan:
         core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
                               credits=deals._core if deals else None)
         core.settle(self._core, org._core, history, closed_through, manual)
-        return Result(core, self, org, ledger, first, last, deals)
+        result = Result(core, self, org, ledger, first, last, deals)
+        exceptions = result.exceptions
+        found = list(exceptions.loc[exceptions["kind"] == "period_not_paid", "detail"])
+        if result.statements.empty:
+            found.append(_NO_LINES)
+        _warn(found, strict)
+        return result
+
+    def warnings(self, org: "Org", start: DateLike = None, end: DateLike = None) -> list[str]:
+        """What ``evaluate`` over ``org`` would warn of before reading any
+        order, each "FILE:LINE:COLUMN: message" (an empty list: nothing)."""
+        first, last = _date_text(start, "start"), _date_text(end, "end")
+        return [w["text"] for w in _core.warnings(self._core, org._core, first, last)]
 
 
 class Org:

@@ -198,7 +198,8 @@ def evaluate(
     paid: Optional["PaidLike"] = None,
     closed_through: Optional[str] = None,
     adjustments: Optional["AdjustmentsLike"] = None,
+    strict: bool = False,
 ) -> Result:
     """``plan.evaluate(orders, org, start, end)``."""
     return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines, credits=credits, paid=paid,
-                         closed_through=closed_through, adjustments=adjustments)
+                         closed_through=closed_through, adjustments=adjustments, strict=strict)

@@ -37,6 +37,8 @@ from __future__ import annotations
 import functools as _functools
 import json as _json
 import os as _os
+import re as _re
+import warnings as _warnings
 from typing import Any, Optional, Union
 
 import numpy as _np
@@ -50,11 +52,11 @@ except ImportError as e:  # pragma: no cover - the extra is not installed
     raise ImportError('payplan.dask needs Dask: pip install "payplan[dask]"') from e
 
 from . import _core
-from ._common import DateLike, InputError, PathOrText, _date_text
+from ._common import DateLike, InputError, PathOrText, PayplanWarning, _date_text
 from ._compare import Comparison
 from ._credits import Credits
 from ._orders import Orders
-from ._plan import Org, Plan
+from ._plan import _NO_LINES, Org, Plan, _warn
 from ._result import Result
 
 __all__ = ["compare", "evaluate"]
@@ -195,7 +197,9 @@ def evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = No
     """
     first, last = _date_text(start, "start"), _date_text(end, "end")
     core, _ = _evaluate(plan, orders, org, first, last, credits, lines, groups, allow_float)
-    return Result(core, plan, org, None, first, last, None)
+    result = Result(core, plan, org, None, first, last, None)
+    _warn([_NO_LINES] if result.statements.empty else [], False)
+    return result
 
 
 def compare(plan_a: Plan, plan_b: Plan, orders: "_dd.DataFrame", org: Org, start: DateLike = None,
@@ -223,7 +227,10 @@ def _evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, first: Optional[str
                              f"{', '.join(map(str, orders.columns))})")
     # what the plan says of the org, and the run's bounds, checked here, where
     # messages name the user's files (the workers rebuild both from dicts)
-    plan.evaluate(orders._meta, org, first, last, lines=False, allow_float=allow_float)
+    # (the empty frame writes no lines: that warning waits for the result)
+    with _warnings.catch_warnings():
+        _warnings.filterwarnings("ignore", message=_re.escape(_NO_LINES), category=PayplanWarning)
+        plan.evaluate(orders._meta, org, first, last, lines=False, allow_float=allow_float)
     plan_text = _json.dumps(plan.to_dict(), sort_keys=True)
     org_text = _json.dumps(org.to_dict(), sort_keys=True)
     deals = _credits_frame(credits)

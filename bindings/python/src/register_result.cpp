@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "payplan_python.hpp"
+#include "payplan/engine/warnings.hpp"
 #include "payplan/report/report.hpp"
 
 namespace payplan::python {
@@ -276,6 +277,24 @@ void register_result(py::module_& m) {
       },
       py::arg("plan"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(), py::arg("end") = py::none(),
       py::arg("lines") = true, py::arg("credits") = py::none());
+
+  // issue 15: the surprising settings (engine/warnings.hpp) as dicts: file, line, column, message, text
+  m.def(
+      "warnings",
+      [](const Plan& plan, const Org& org, std::optional<std::string> start, std::optional<std::string> end) {
+        py::list out;
+        for (const warning& w : warnings(plan, org, run_range(start, end))) {
+          py::dict d;
+          d["file"] = w.where.file;
+          d["line"] = w.where.line;
+          d["column"] = w.where.column;
+          d["message"] = w.message;
+          d["text"] = w.describe();
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("plan"), py::arg("org"), py::arg("start") = py::none(), py::arg("end") = py::none());
 
   // explain's record (engine/trace.hpp) as dicts: component, period, steps, amount
   auto traced = [](const std::vector<LineTrace>& lines) {

@@ -35,7 +35,7 @@ struct Commission : ComponentBase {
   std::optional<Money> cap;
 
   static constexpr auto keys() {
-    return std::tuple(key("rate", &Commission::rate).not_negative("a rate cannot be negative"),
+    return std::tuple(key("rate", &Commission::rate).not_negative("a rate cannot be negative").warn_above_100(),
                       key("tiers", &Commission::tiers),
                       key("cap", &Commission::cap).not_negative("a cap cannot be negative"));
   }

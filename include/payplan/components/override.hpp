@@ -36,7 +36,8 @@ struct Override : ComponentBase {
                           .required("override")
                           .each("an override rate")
                           .not_negative("an override rate cannot be negative")
-                          .non_empty("rates is an empty list (give one rate per level)"),
+                          .non_empty("rates is an empty list (give one rate per level)")
+                          .warn_above_100(),
                       key("include_own", &Override::include_own));
   }
 };

@@ -53,8 +53,8 @@ struct TeamGrowth : ComponentBase {
   bool include_own = false;
 
   static constexpr auto keys() {
-    return std::tuple(key("baseline", &TeamGrowth::baseline), key("hurdle", &TeamGrowth::hurdle),
-                      key("rate", &TeamGrowth::rate).not_negative("rate cannot be negative"),
+    return std::tuple(key("baseline", &TeamGrowth::baseline), key("hurdle", &TeamGrowth::hurdle).warn_above_100(),
+                      key("rate", &TeamGrowth::rate).not_negative("rate cannot be negative").warn_above_100(),
                       key("tiers", &TeamGrowth::tiers).on(tiers_on::growth),
                       key("include_own", &TeamGrowth::include_own));
   }

@@ -10,6 +10,7 @@
 //     .not_negative("a rate cannot be negative")   // each value below zero is this error
 //     .non_empty("rates is an empty list")         // a list given empty is this error
 //     .on(tiers_on::growth)                        // which tiers a TierTable holds
+//     .warn_above_100()                            // a rate above 100% is a warning ("did you mean 5%?")
 //   group("window", subject::kind::contest_window, key("from", &Contest::from).required(), ...)
 //                                                  // a nested mapping of keys, and what its node is
 //   struct locator;                                // where a check's subjects are (the loader's)
@@ -46,6 +47,7 @@ struct Key {
   std::string_view negative{};     ///< non-empty: the message for a value below zero
   std::string_view empty{};        ///< non-empty: the message for an empty list
   tiers_on tiers = tiers_on::sales_or_attainment;
+  bool warns_above_100 = false;    ///< a rate above 100% is probably `rate: 5` meant as 5% (issue 15)
 
   [[nodiscard]] constexpr Key required(std::string_view by = "component") const {
     Key k = *this;
@@ -70,6 +72,11 @@ struct Key {
   [[nodiscard]] constexpr Key on(tiers_on t) const {
     Key k = *this;
     k.tiers = t;
+    return k;
+  }
+  [[nodiscard]] constexpr Key warn_above_100() const {
+    Key k = *this;
+    k.warns_above_100 = true;
     return k;
   }
 };

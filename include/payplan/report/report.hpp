@@ -12,10 +12,14 @@
 //   void write_comparison_summary(std::ostream&, const Comparison&);  // summary.csv
 //   void print_comparison(std::ostream&, const Comparison&, std::size_t top = 10);
 //   void write_html_report(std::ostream&, const Comparison&);         // one self-contained page
-//   void print_statement_table(std::ostream&, const Result&);         // a run's statements, for people
+//   void print_statement_table(std::ostream&, const Result&, const statement_table_options& = {});
+//                                                                     // a run's statements, for people
+//   void print_exception_summary(std::ostream&, const Result&);       // exceptions by kind, the first rows of each
+//   void print_plan(std::ostream&, const Plan&, const Org*, RunRange);// the plan as understood (payplan validate)
 //   void print_adjustments(std::ostream&, const Result&);             // the adjustments a run paid (spec 6)
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <tuple>
@@ -23,6 +27,8 @@
 
 #include "payplan/engine/compare.hpp"
 #include "payplan/engine/result.hpp"
+#include "payplan/model/org.hpp"
+#include "payplan/model/plan.hpp"
 
 namespace payplan {
 
@@ -60,9 +66,31 @@ void print_comparison(std::ostream& out, const Comparison& c, std::size_t top = 
 /// each plan, the distribution of per-payee deltas, and the summary tables.
 void write_html_report(std::ostream& out, const Comparison& c);
 
-/// A readable table of statements with per-period and grand totals. Ids are
-/// shown through for_terminal (the CSV files keep them exact).
+/// Which rows the statement table shows: every statement, or each payee's
+/// total of a period (automatic: the summary above `automatic_limit` rows).
+enum class statement_rows : std::uint8_t { automatic, summary, full };
+
+struct statement_table_options {
+  statement_rows rows = statement_rows::full;
+  std::size_t automatic_limit = 200;
+  std::string currency;      ///< the code in the amount column's head and the grand total ("USD"); none if empty
+  const Org* org = nullptr;  ///< people's names beside their ids, where the org has them
+};
+
+/// A readable table of statements with per-period and grand totals, amounts
+/// with thousands separators. Ids are shown through for_terminal (the CSV
+/// files keep them exact).
 void print_statement_table(std::ostream& out, const Result& result);
+void print_statement_table(std::ostream& out, const Result& result, const statement_table_options& options);
+
+/// The exceptions of a run by kind, in the order exceptions.csv has them,
+/// with a count and the first `first` rows of each; nothing without any.
+void print_exception_summary(std::ostream& out, const Result& result, std::size_t first = 3);
+
+/// The plan as the loader understood it: currency, period, the periods paid
+/// within `range`, each component with its type, payees (whom they select
+/// in `org`, when given) and values, rates as percentages.
+void print_plan(std::ostream& out, const Plan& plan, const Org* org, RunRange range = {});
 
 /// spec 6: the adjustments the run paid (differences for closed periods,
 /// and manual ones), per payee and origin period; nothing when it paid none.

@@ -7,6 +7,7 @@
 //   class usage_error;     // a call or command line that makes no sense
 //   struct subject;        // what a message is about, in the model's terms
 //   class origin;          // where a model's parts came from: the loader's, asked to locate a subject
+//   struct warning;        // a surprising setting that is not an error: where, and what
 
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace payplan {
 
@@ -79,6 +81,17 @@ struct subject {
   std::uint32_t member = 0;
 };
 
+/// A setting that is valid but probably not what was meant (`rate: 5` is
+/// 500%): where it is and what is surprising. Warnings never change what a
+/// run computes; `--strict` makes them errors (docs/contract-notes.md).
+struct warning {
+  source_location where;
+  std::string message;
+
+  /// "FILE:LINE:COL: message", as an input_error's what().
+  [[nodiscard]] std::string describe() const { return where.describe() + ": " + message; }
+};
+
 /// Where a model's parts came from: made by the loader that read them and
 /// held by the model as an opaque handle, so that the core can name a place
 /// in a message without knowing files. A model built in code has none.
@@ -86,6 +99,8 @@ class origin {
  public:
   virtual ~origin() = default;
   [[nodiscard]] virtual source_location locate(const subject& s) const = 0;
+  /// What the loader found surprising while it read (a rate above 100%), in file order.
+  [[nodiscard]] virtual std::vector<warning> warnings() const { return {}; }
 };
 
 /// The place of `s`, or an unknown one (described "<input>") without an origin.
