@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "payplan/engine/engine.hpp"
 #include "payplan/io/load.hpp"
@@ -295,3 +296,27 @@ TEST(result_test, lines_csv_bytes_do_not_depend_on_windows_threads_or_line_order
                                              << (each == &reversed ? ", lines reversed" : "");
       }
 }
+
+namespace {
+
+// issue 15: a statement's payee and component by name, and each payee's
+// total, read from the Result alone. By hand (the 5% run above):
+//   person raj: base 150.00 + 400.00 + 50.00 = 600.00
+//   account raj: volume-rebate 80.00 + 10.00 = 90.00; account N1: 30.00
+TEST(result_test, payee_totals_and_a_statements_names) {
+  const Result r = evaluated_alone("5%", orders_csv);
+  const auto totals = r.payee_totals();
+  ASSERT_EQ(totals.size(), 3u);
+  EXPECT_EQ(money(totals.at("raj")), "600.00");
+  EXPECT_EQ(money(totals.at("raj (account)")), "90.00");
+  EXPECT_EQ(money(totals.at("N1 (account)")), "30.00");
+  std::vector<std::string> named;
+  for (const Statement& s : r.statements())
+    named.push_back(to_string(s.period) + " " + std::string(r.payee_of(s)) + " " + std::string(r.component_of(s)) + " " +
+                    money(s.amount));
+  EXPECT_EQ(named, (std::vector<std::string>{"2026-Q1 N1 volume-rebate 30.00", "2026-Q1 raj base 550.00",
+                                             "2026-Q1 raj volume-rebate 80.00", "2026-Q2 raj base 50.00",
+                                             "2026-Q2 raj volume-rebate 10.00"}));
+}
+
+}  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <type_traits>
 
@@ -299,4 +300,15 @@ TEST(money_test, the_fast_path_agrees_with_the_exact_parser) {
   }
   EXPECT_EQ(parse_money("999999999999.999999").value.micros(), 999'999'999'999'999'999);
   EXPECT_EQ(parse_money("-.5").value.micros(), -500'000);
+}
+
+// issue 15: Money streams (and formats, where <format> is) with the digits it has.
+TEST(money_test, streams_with_the_digits_it_has) {
+  std::ostringstream out;
+  out << parse_money("1234.50").value << ' ' << parse_money("-0.07").value << ' ' << payplan::Money(12) << ' '
+      << parse_money("0.000001").value;
+  EXPECT_EQ(out.str(), "1234.5 -0.07 12 0.000001");
+#if defined(__cpp_lib_format)
+  EXPECT_EQ(std::format("{}", parse_money("1234.50").value), "1234.5");
+#endif
 }

@@ -409,6 +409,18 @@ struct Result {
     return std::string(payees[payee]) + (is_account(payee) ? " (account)" : "");
   }
 
+  /// A statement's payee and component by name (the ids spec 5 writes).
+  [[nodiscard]] std::string_view payee_of(const Statement& s) const noexcept { return payees[s.payee]; }
+  [[nodiscard]] std::string_view component_of(const Statement& s) const noexcept { return components[s.component]; }
+
+  /// Each payee's total over the written periods (statements summed), by
+  /// payee_label: "raj", and "ACME (account)" apart from a person "ACME".
+  [[nodiscard]] std::map<std::string, Money> payee_totals() const {
+    std::map<std::string, Money> totals;
+    for (const Statement& s : statements()) totals[payee_label(s.payee)] += s.amount;  // checked: an overflow throws
+    return totals;
+  }
+
   /// Whether payee i is an account (a rebate's payee) rather than a person.
   [[nodiscard]] bool is_account(std::uint32_t payee) const noexcept {
     return payees.kind(payee) == payee_kind::account;

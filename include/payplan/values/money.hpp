@@ -3,8 +3,10 @@
 //
 //   class Money;
 //   Money + Money, Money - Money, -Money, comparisons   (checked: overflow throws)
-//   Money::from_micros(int64), Money::parse(text) -> money_parse_result
+//   Money::from_micros(int64), parse_money(text) -> money_parse_result
 //   std::string to_string(Money, int min_digits, int max_digits = 6)
+//   std::ostream << Money                              // "1234.5": every digit it has, none more
+//   std::format("{}", Money)                           // the same, where the library has <format>
 //
 // Six fractional digits is the most an input amount may carry (spec 1), so
 // every input amount is held exactly; paid amounts are rounded to the
@@ -12,8 +14,12 @@
 
 #include <compare>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
+#if __has_include(<format>)
+#include <format>
+#endif
 
 #include "payplan/detail/checked.hpp"
 #include "payplan/detail/decimal_text.hpp"
@@ -98,4 +104,19 @@ struct money_parse_result {
   return detail::format_scaled(m.micros(), Money::digits, min_digits, max_digits);
 }
 
+/// The amount with the digits it has ("1234.5", "-0.07", "12"): a Money
+/// knows no currency, so no minor unit is padded; for a paid amount,
+/// to_string(m, minor_unit, minor_unit).
+inline std::ostream& operator<<(std::ostream& out, Money m) { return out << to_string(m, 0); }
+
 }  // namespace payplan
+
+#if defined(__cpp_lib_format)
+/// std::format("{}", m): as operator<< writes it.
+template <>
+struct std::formatter<payplan::Money> : std::formatter<std::string_view> {
+  auto format(payplan::Money m, std::format_context& ctx) const {
+    return std::formatter<std::string_view>::format(payplan::to_string(m, 0), ctx);
+  }
+};
+#endif
