@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <new>
@@ -41,7 +42,8 @@ constexpr const char* usage_text =
     "              [--from FROM] [--to TO]\n"
     "              [--outputs lines,statements,exceptions] [--threads N]\n"
     "              [--paid OLD --closed-through PERIOD] [--adjustments ADJ.csv]\n"
-    "              [--summary | --full] [--strict] [--quiet]\n"
+    "              [--summary | --full] [--strict] [--quiet] [--progress]\n"
+    "              [--delimiter C] [--columns COLUMN=NAME,...]\n"
     "  payplan verify DIR\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml [--orders ORDERS.csv [--credits CREDITS.csv]]]\n"
     "                   [--from FROM] [--to TO] [--strict]\n"
@@ -61,6 +63,10 @@ constexpr const char* usage_text =
     "--summary shows each payee's total per period instead of every statement row (the\n"
     "default above 200 rows); --full shows every row. --strict makes a warning (a rate above\n"
     "100%, a period not paid, a role nobody has, ...) an error: nothing is written.\n"
+    "--delimiter C (';', '|', tab) separates the orders' fields (default: ',', ';' or tab, as\n"
+    "the header line has them); --columns amount=Net,order_id=\"Order ID\" names the header\n"
+    "column of each; header names are matched trimmed and in any case.\n"
+    "--progress shows each phase's progress on stderr (the default when it is a terminal);\n"
     "--quiet prints nothing but errors. validate prints the plan as it was understood and,\n"
     "given orders, the exceptions a run would list.\n"
     "PAYPLAN_TIMINGS=1 prints how long each step of a run took.\n";
@@ -77,7 +83,7 @@ struct Args {
 };
 
 // The options without a value, for every command that takes them.
-const std::vector<std::string> flag_names{"--strict", "--summary", "--full", "--quiet"};
+const std::vector<std::string> flag_names{"--strict", "--summary", "--full", "--quiet", "--progress"};
 
 Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, bool many_plans = false) {
   Args a;
@@ -129,6 +135,44 @@ Date range_bound(const std::string& text, bool is_end, const char* option) {
 RunRange run_range(const Args& a);
 std::optional<DealCredits> credits_of(const Args& a);
 
+// --delimiter and --columns: an orders file as a spreadsheet or an ERP
+// system writes it (issue 15; docs/contract-notes.md).
+orders_format format_of(const Args& a) {
+  orders_format f;
+  if (auto d = a.options.find("--delimiter"); d != a.options.end()) {
+    const std::string& t = d->second;
+    if (t == "tab" || t == "\\t" || t == "\t") f.delimiter = '\t';
+    else if (t.size() == 1 && t != "\"" && t != "\n" && t != "\r") f.delimiter = t[0];
+    else throw usage_error("--delimiter '" + t + "' is not one character (write ';', '|' or tab)");
+  }
+  if (auto c = a.options.find("--columns"); c != a.options.end()) {
+    // COLUMN=NAME,COLUMN="NAME, with a comma"
+    const std::string& t = c->second;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      const std::size_t eq = t.find('=', i);
+      if (eq == std::string::npos) throw usage_error("--columns: '" + t.substr(i) + "' is not COLUMN=NAME");
+      std::string column = t.substr(i, eq - i), name;
+      i = eq + 1;
+      if (i < t.size() && t[i] == '"') {
+        const std::size_t close = t.find('"', i + 1);
+        if (close == std::string::npos) throw usage_error("--columns: the quote after " + column + "= is not closed");
+        name = t.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        const std::size_t comma = std::min(t.find(',', i), t.size());
+        name = t.substr(i, comma - i);
+        i = comma;
+      }
+      if (column.empty() || name.empty()) throw usage_error("--columns: '" + column + "=" + name + "' is not COLUMN=NAME");
+      f.columns.emplace_back(column, name);
+      if (i < t.size() && t[i] != ',') throw usage_error("--columns: expected ',' after " + column + "=\"" + name + "\"");
+      if (i < t.size()) ++i;
+    }
+  }
+  return f;
+}
+
 // What is written, for messages on the terminal.
 std::string shown(const std::string& text) { return for_terminal(text, 200); }
 
@@ -171,6 +215,79 @@ class warnings_out {
   bool strict_, quiet_;
   std::size_t count_ = 0;
 };
+
+// Progress on stderr (issue 15): each phase of a long run with its counts,
+// and a percentage where the total is known (the orders' bytes), redrawn
+// at most four times a second on one terminal line. On when stderr is a
+// terminal; --progress forces it (a line per phase and at most one update a
+// second when stderr is a file); --quiet silences it.
+class progress_meter {
+ public:
+  progress_meter(bool forced, bool quiet)
+      : on_(!quiet && (forced || ::isatty(STDERR_FILENO) == 1)), terminal_(::isatty(STDERR_FILENO) == 1) {}
+
+  progress_meter(const progress_meter&) = delete;
+  progress_meter& operator=(const progress_meter&) = delete;
+  // a phase cut short (an error): its line ends, so the message starts a line of its own
+  ~progress_meter() {
+    if (on_ && terminal_ && !name_.empty()) std::cerr << '\n';
+  }
+
+  /// A phase starts: "reading orders", with its total in bytes (0: unknown).
+  void phase(std::string name, std::uint64_t total = 0) {
+    finish();
+    name_ = std::move(name);
+    total_ = total;
+    started_ = std::chrono::steady_clock::now();
+    shown_ = {};
+    draw(0, true);
+  }
+  /// How far the phase is: drawn if enough time has passed since the last.
+  void update(std::uint64_t done) { draw(done, false); }
+  /// The phase is done: its line ends with the time it took.
+  void finish(const std::string& what = {}) {
+    if (!on_ || name_.empty()) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    std::ostringstream line;
+    line << "payplan: " << name_ << (what.empty() ? std::string() : ": " + what) << ", done in " << std::fixed
+         << std::setprecision(1) << seconds << " s";
+    std::cerr << (terminal_ ? "\r\x1b[K" : "") << line.str() << '\n' << std::flush;
+    name_.clear();
+  }
+
+ private:
+  void draw(std::uint64_t done, bool first) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto every = terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(1000);
+    if (!first && now - shown_ < every) return;
+    shown_ = now;
+    if (!terminal_ && !first && total_ == 0) return;  // a file gets counts, not a spinner
+    std::ostringstream line;
+    line << "payplan: " << name_ << " ...";
+    if (total_ != 0) {
+      const std::uint64_t percent = std::min<std::uint64_t>(100, done * 100 / total_);
+      line << ' ' << percent << "% (" << done / (1u << 20) << " of " << total_ / (1u << 20) << " MiB)";
+    }
+    std::cerr << (terminal_ ? "\r\x1b[K" : "") << line.str() << (terminal_ ? "" : "\n") << std::flush;
+  }
+
+  bool on_, terminal_;
+  std::string name_;
+  std::uint64_t total_ = 0;
+  std::chrono::steady_clock::time_point started_, shown_;
+};
+
+// 10000000 -> "10,000,000": counts on the terminal, for people.
+std::string count_text(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 // --summary, --full or neither: the statement table's rows.
 statement_rows rows_of(const Args& a) {
@@ -267,6 +384,7 @@ std::optional<Period> closed_through_of(const Args& a) {
 // What a run writes into `out`; its terminal output goes to `log`.
 int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostream& log) {
   warnings_out warn(a.has("--strict"), a.has("--quiet"));
+  progress_meter progress(a.has("--progress"), a.has("--quiet") || &log != &std::cout);
   auto log_warning = [&](const std::string& text) { warn.add(text); };
   const statement_rows rows = rows_of(a);
   RunRange range = run_range(a);
@@ -318,7 +436,13 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   warn.add(warnings(plan, org, range));
   warn.check();  // --strict: before the orders are read
   timer.done("load plan and org");
-  Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads);
+  orders_format format = format_of(a);
+  std::error_code size_error;
+  const auto orders_size = std::filesystem::file_size(need(a, "--orders"), size_error);
+  progress.phase("reading orders", size_error ? 0 : orders_size);
+  format.on_progress = [&](std::size_t bytes) { progress.update(bytes); };
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads, format);
+  progress.finish(count_text(ledger.size()) + " orders");
   const std::optional<DealCredits> credits = credits_of(a);
   std::optional<ManualAdjustments> manual;
   if (auto m = a.options.find("--adjustments"); m != a.options.end()) manual = load_adjustments(m->second);
@@ -328,8 +452,11 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   timer.done("load orders");
   // a run that writes no lines.csv keeps none: their statements are summed as each component ends
   Result result;
+  progress.phase("crediting and evaluating " + count_text(ledger.size()) + " orders, " +
+                 count_text(plan.components.size()) + (plan.components.size() == 1 ? " component" : " components"));
   evaluate_into(result, plan, org, ledger, range, outputs.lines ? keep_lines::all : keep_lines::statements,
                 credits ? &*credits : nullptr);
+  progress.finish(count_text(result.line_count()) + " lines");
   settle(result, plan, org, Closing{paid ? &paid->history : nullptr, closed_through, manual ? &*manual : nullptr});
   // spec 6: OLD's rows in periods this run does not close are recomputed; a
   // manual one there is not carried, and would be lost without a word
@@ -345,7 +472,9 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   warn.periods_not_paid(result);
   warn.no_lines(result, need(a, "--orders"));
   warn.check();
+  progress.phase("writing " + written_names(outputs));
   write_run(out, result, outputs, paid ? &*paid : nullptr, &record);
+  progress.finish();
   timer.done("write");
   log << "plan " << shown(plan.id) << ": " << ledger.size() << " orders\n";
   print_statement_table(log, result, {rows, 200, plan.currency.code, &org});
@@ -360,7 +489,8 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
 const std::vector<std::string> run_option_names{"--plan",    "--org",     "--orders",         "--credits",
                                                 "--out",     "--from",    "--to",             "--outputs",
                                                 "--threads", "--paid",    "--closed-through", "--adjustments",
-                                                "--strict",  "--summary", "--full",           "--quiet"};
+                                                "--strict",  "--summary", "--full",           "--quiet",
+                                                "--delimiter", "--columns", "--progress"};
 
 int run(int argc, char** argv) {
   Args a = parse_args(argc, argv, run_option_names);
@@ -465,7 +595,7 @@ RunRange run_range(const Args& a) {
 int explain_command(int argc, char** argv) {
   Args a = parse_args(argc, argv,
                       {"--plan", "--org", "--orders", "--credits", "--payee", "--order", "--period", "--component", "--from",
-                       "--to"});
+                       "--to", "--delimiter", "--columns"});
   RunRange range = run_range(a);
   TraceRequest request;
   request.payee = need(a, "--payee");
@@ -486,7 +616,7 @@ int explain_command(int argc, char** argv) {
   }
   Plan plan = load_plan(need(a, "--plan"));
   Org org = load_org(need(a, "--org"));
-  Ledger ledger = load_orders(need(a, "--orders"), plan.currency);
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency, 0, format_of(a));
   const std::optional<DealCredits> credits = credits_of(a);
   auto lines = explain(plan, org, ledger, request, range, credits ? &*credits : nullptr);
   std::cout << subject << ", payee " << shown(request.payee)
@@ -511,7 +641,9 @@ int explain_command(int argc, char** argv) {
 // What would plan B have paid? Both plans over the same orders, loaded once.
 int compare_command(int argc, char** argv) {
   Args a = parse_args(argc, argv,
-                      {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--report", "--strict"}, true);
+                      {"--plan", "--org", "--orders", "--credits", "--out", "--from", "--to", "--report", "--strict",
+                       "--delimiter", "--columns"},
+                      true);
   if (a.plans.size() != 2) throw usage_error("compare needs --plan twice: the current plan A and the proposed plan B");
   warnings_out warn(a.has("--strict"), false);
   RunRange range = run_range(a);
@@ -524,7 +656,7 @@ int compare_command(int argc, char** argv) {
   warn.add(warnings(plan_a, org, range));
   warn.add(warnings(plan_b, org, range));
   warn.check();
-  Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency);
+  Ledger ledger = load_orders(need(a, "--orders"), plan_a.currency, 0, format_of(a));
   const std::optional<DealCredits> credits = credits_of(a);
   Comparison c = compare(plan_a, plan_b, org, ledger, range, credits ? &*credits : nullptr);
   warn.periods_not_paid(c.a);
@@ -549,7 +681,8 @@ int compare_command(int argc, char** argv) {
 // The plan as it was understood, the warnings a run would give, and, given
 // orders, the exceptions it would list (issue 15).
 int validate_command(int argc, char** argv) {
-  Args a = parse_args(argc, argv, {"--plan", "--org", "--orders", "--credits", "--from", "--to", "--strict"});
+  Args a = parse_args(argc, argv,
+                      {"--plan", "--org", "--orders", "--credits", "--from", "--to", "--strict", "--delimiter", "--columns"});
   if (a.options.count("--credits") && !(a.options.count("--orders") && a.options.count("--org")))
     throw usage_error("--credits is checked against the orders and the org: give --orders and --org too");
   warnings_out warn(a.has("--strict"), false);
@@ -570,7 +703,7 @@ int validate_command(int argc, char** argv) {
     warn.add(plan.origin->warnings());
   }
   if (auto o = a.options.find("--orders"); o != a.options.end()) {
-    Ledger ledger = load_orders(o->second, plan.currency);
+    Ledger ledger = load_orders(o->second, plan.currency, 0, format_of(a));
     std::cout << "orders " << shown(o->second) << ": " << ledger.size() << " orders, ok\n";
     std::optional<DealCredits> credits;
     if (auto c = a.options.find("--credits"); c != a.options.end()) {

@@ -31,10 +31,12 @@ struct record {
 
 // Splits records, one at a time, out of text that holds whole records.
 // Lines count from `first_line`, rows (in messages) from `first_row`.
+// Fields are separated by `separator` (`,`; `;` or a tab in files from
+// spreadsheets and ERP systems set to a decimal comma).
 class record_reader {
  public:
-  record_reader(std::string_view text, const std::string& source, std::size_t first_line = 1)
-      : text_(text), source_(source), line_(first_line) {}
+  record_reader(std::string_view text, const std::string& source, std::size_t first_line = 1, char separator = ',')
+      : text_(text), source_(source), line_(first_line), sep_(separator) {}
 
   [[nodiscard]] bool done() const noexcept { return pos_ >= text_.size(); }
   [[nodiscard]] std::size_t pos() const noexcept { return pos_; }
@@ -54,13 +56,13 @@ class record_reader {
       } else {
         const char* p = text_.data() + pos_;
         const char* const end = text_.data() + text_.size();
-        while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+        while (p < end && *p != sep_ && *p != '\n' && *p != '\r') ++p;
         pos_ = static_cast<std::size_t>(p - text_.data());
         r.fields.push_back(text_.substr(start, pos_ - start));
       }
       if (pos_ >= text_.size()) return true;
       char c = text_[pos_++];
-      if (c == ',') continue;
+      if (c == sep_) continue;
       if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
       ++line_;
       return true;
@@ -77,17 +79,18 @@ class record_reader {
     const char* const begin = text_.data();
     const char* const end = begin + text_.size();
     const char* field = begin + pos_;
+    const __m128i sep = _mm_set1_epi8(sep_);
     for (const char* p = field; p + 16 <= end; p += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sep), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))))));
       for (; mask != 0; mask &= mask - 1) {
         const char* at = p + std::countr_zero(mask);
         if (*at == '"') return false;
         r.fields.emplace_back(field, static_cast<std::size_t>(at - field));
         field = at + 1;
-        if (*at == ',') continue;
+        if (*at == sep_) continue;
         if (*at == '\r' && field < end && *field == '\n') ++field;  // CR LF
         pos_ = static_cast<std::size_t>(field - begin);
         ++line_;
@@ -115,7 +118,7 @@ class record_reader {
           ++pos_;
           continue;
         }
-        if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r')
+        if (pos_ < text_.size() && text_[pos_] != sep_ && text_[pos_] != '\n' && text_[pos_] != '\r')
           throw input_error({source_, line_, 0, row, "field " + std::to_string(field + 1)},
                             "unexpected character after a closing quote");
         return buf;
@@ -128,7 +131,43 @@ class record_reader {
   std::string_view text_;
   const std::string& source_;
   std::size_t pos_ = 0, line_ = 1;
+  char sep_ = ',';
 };
+
+/// The field separator of a file whose first line is `header` (a BOM
+/// already dropped): of `,`, `;` and tab, the one it holds most outside
+/// quotes, `,` on a tie or when it holds none (one column).
+[[nodiscard]] inline char detect_separator(std::string_view header) {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  for (char c : header) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    comma += c == ',';
+    semicolon += c == ';';
+    tab += c == '\t';
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+/// A header name as it is matched: spaces around it trimmed, ASCII letters
+/// folded to lower case (`Order_ID ` is order_id).
+[[nodiscard]] inline std::string header_key(std::string_view name) {
+  while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+  while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+  std::string key(name);
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
+/// How a separator is named in messages.
+[[nodiscard]] inline std::string separator_name(char sep) {
+  return sep == '\t' ? std::string("tab") : "'" + std::string(1, sep) + "'";
+}
 
 inline bool blank(const record& r) { return r.fields.size() == 1 && r.fields[0].empty(); }
 

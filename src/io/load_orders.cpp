@@ -105,26 +105,66 @@ using csv::blank;
 using csv::record;
 using csv::record_reader;
 
-// Where the header put each column.
+// Where the header put each column, and what separates fields.
 struct layout {
   std::array<std::size_t, column_count> where{};
   std::size_t width = 0;
+  char separator = ',';
 };
 
-layout read_header(const record& header, const std::string& source) {
+// The header as read, for a message: its names, quoted, and how many.
+std::string header_as_read(const record& header, char separator) {
+  std::string names;
+  for (std::size_t f = 0; f < header.fields.size() && f < 12; ++f)
+    names += (f == 0 ? "'" : ", '") + std::string(header.fields[f].substr(0, 40)) + "'";
+  if (header.fields.size() > 12) names += ", ...";
+  return "the header has " + std::to_string(header.fields.size()) +
+         (header.fields.size() == 1 ? " column" : " columns") + " (split at " + csv::separator_name(separator) +
+         "): " + names;
+}
+
+// spec 2's columns by name, matched after trimming and case-folding (ERP
+// exports write `Order_ID `); `format.columns` maps a column to another
+// header name (`--columns amount=Net`).
+layout read_header(const record& header, const std::string& source, const orders_format& format, char separator) {
   layout l;
   l.where.fill(SIZE_MAX);
   l.width = header.fields.size();
-  for (std::size_t f = 0; f < header.fields.size(); ++f)
+  l.separator = separator;
+  std::array<std::string, column_count> wanted;
+  std::array<bool, column_count> mapped{};
+  for (std::size_t c = 0; c < column_count; ++c) wanted[c] = std::string(column_names[c]);
+  for (const auto& [column, name] : format.columns) {
+    const auto c = static_cast<std::size_t>(
+        std::find(column_names.begin(), column_names.end(), column) - column_names.begin());
+    if (c == column_count) {
+      std::string known;
+      for (auto n : column_names) known += (known.empty() ? "" : ", ") + std::string(n);
+      throw input_error({source, 1, 0, 0, column}, "is not a column of an orders file (expected one of: " + known + ")");
+    }
+    wanted[c] = csv::header_key(name);
+    mapped[c] = true;
+  }
+  for (std::size_t f = 0; f < header.fields.size(); ++f) {
+    const std::string key = csv::header_key(header.fields[f]);
     for (std::size_t c = 0; c < column_count; ++c)
-      if (header.fields[f] == column_names[c]) {
+      if (key == wanted[c]) {
         if (l.where[c] != SIZE_MAX)
           throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "column appears twice in the header");
         l.where[c] = f;
       }
-  for (std::size_t c = 0; c < required_columns; ++c)
-    if (l.where[c] == SIZE_MAX)
-      throw input_error({source, 1, 0, 0, std::string(column_names[c])}, "required column is missing from the header");
+  }
+  for (std::size_t c = 0; c < column_count; ++c) {
+    if (l.where[c] != SIZE_MAX || (c >= required_columns && !mapped[c])) continue;
+    std::string message = mapped[c] ? "the header has no column '" + wanted[c] + "' (given for it by --columns); "
+                                    : std::string("required column is missing from the header; ");
+    message += header_as_read(header, separator);
+    if (header.fields.size() == 1)
+      message += ": is the file separated by another character? give it with --delimiter";
+    else if (!mapped[c])
+      message += ": name the column that holds it with --columns " + std::string(column_names[c]) + "=NAME";
+    throw input_error({source, 1, 0, 0, std::string(column_names[c])}, message);
+  }
   return l;
 }
 
@@ -156,7 +196,7 @@ struct block {
 
 // spec 2: one block's records as orders, each field checked; stops at the first bad one.
 void parse_block(block& b, const layout& lay, const std::string& source, const Currency& plan_currency) {
-  record_reader reader(b.text, source);
+  record_reader reader(b.text, source, 1, lay.separator);
   record rec;
   rec.unquoted = &b.unquoted;
   std::size_t row = 0;
@@ -213,8 +253,13 @@ class block_source {
  public:
   static constexpr std::size_t block_bytes = std::size_t{256} << 10;  // its rows stay in cache between threads
 
-  block_source(std::string_view text, const std::string& source) : text_(text), source_(source) {}
-  block_source(int fd, const std::string& source) : fd_(fd), source_(source) {}
+  // separator 0: found from the first line (csv::detect_separator), before the first cut
+  block_source(std::string_view text, const std::string& source, char separator)
+      : text_(text), source_(source), sep_(separator) {}
+  block_source(int fd, const std::string& source, char separator) : fd_(fd), source_(source), sep_(separator) {}
+
+  /// What separates fields: as given, or as found in the first line.
+  [[nodiscard]] char separator() const noexcept { return sep_ == 0 ? ',' : sep_; }
 
   /// The next block into b (its storage reused); false when none is left.
   bool next(block& b) {
@@ -223,7 +268,8 @@ class block_source {
       // text in memory: a slice up to the last record end in block_bytes (or
       // further, for a longer record), the rest at the end
       const std::string_view rest = text_.substr(pos_);
-      record_ends ends;
+      if (sep_ == 0) sep_ = csv::detect_separator(without_bom(rest));
+      record_ends ends(sep_);
       std::size_t len = 0;
       for (std::size_t end = block_bytes; len == 0 && end < rest.size(); end += block_bytes)
         len = ends.last(rest.substr(0, end));  // resumes where it stopped: linear however long the record
@@ -243,7 +289,7 @@ class block_source {
     std::memcpy(b.bytes.get(), carry_.data(), used);
     carry_.clear();
     std::size_t want = used + block_bytes;
-    record_ends ends;
+    record_ends ends(separator());
     for (;;) {
       bool eof = false;
       while (used < want) {
@@ -257,6 +303,10 @@ class block_source {
         used += static_cast<std::size_t>(n);
       }
       const std::string_view all(b.bytes.get(), used);
+      if (sep_ == 0) {
+        sep_ = csv::detect_separator(without_bom(all));
+        ends = record_ends(sep_);
+      }
       if (eof) {
         b.text = all;
         done_ = b.last = true;
@@ -286,6 +336,8 @@ class block_source {
   // scans only the new bytes.
   class record_ends {
    public:
+    explicit record_ends(char separator) : sep_(separator) {}
+
     /// The end of the last whole record in `text`, 0 if none yet.
     std::size_t last(std::string_view text) {
       const char* const p = text.data();
@@ -295,7 +347,7 @@ class block_source {
         // the usual block: no quote or CR, so every \n ends a record
         if (const void* nl = ::memrchr(p + i, '\n', text.size() - i))
           cut_ = static_cast<std::size_t>(static_cast<const char*>(nl) - p) + 1;
-        if (text.size() > i) state_ = p[text.size() - 1] == '\n' || p[text.size() - 1] == ',' ? field_start : unquoted;
+        if (text.size() > i) state_ = p[text.size() - 1] == '\n' || p[text.size() - 1] == sep_ ? field_start : unquoted;
         scanned_ = text.size();
         return cut_;
       }
@@ -315,7 +367,7 @@ class block_source {
           state_ = quoted;
           continue;
         }
-        if (c == ',') {
+        if (c == sep_) {
           state_ = field_start;
         } else if (c == '\n') {
           cut_ = i + 1;
@@ -336,7 +388,12 @@ class block_source {
    private:
     enum : std::uint8_t { field_start, unquoted, quoted, quote_in_quoted } state_ = field_start;
     std::size_t scanned_ = 0, cut_ = 0;
+    char sep_;
   };
+
+  static std::string_view without_bom(std::string_view text) {
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
+  }
 
   std::string_view text_;
   std::size_t pos_ = 0;
@@ -344,6 +401,7 @@ class block_source {
   const std::string& source_;
   std::string carry_;
   bool done_ = false;
+  char sep_ = 0;
 };
 
 // Adds blocks to the ledger in input order, numbering their lines and rows
@@ -353,19 +411,19 @@ class block_source {
 // and their errors raised in input order.
 class orders_reader {
  public:
-  orders_reader(block_source& blocks, std::string source, const Currency& currency)
-      : blocks_(blocks), source_(std::move(source)), currency_(currency) {}
+  orders_reader(block_source& blocks, std::string source, const Currency& currency, const orders_format& format)
+      : blocks_(blocks), source_(std::move(source)), currency_(currency), format_(format) {}
 
   Ledger read(unsigned threads, std::size_t size_hint) {
     block first;
     if (!blocks_.next(first)) throw input_error({source_, 1, 0, 0, ""}, "no header row");
     std::string_view text = first.text;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
-    record_reader header_reader(text, source_);
+    record_reader header_reader(text, source_, 1, blocks_.separator());
     record header;
     header.unquoted = &first.unquoted;
     if (!header_reader.next(header, 0) || blank(header)) throw input_error({source_, 1, 0, 0, ""}, "no header row");
-    layout_ = read_header(header, source_);
+    layout_ = read_header(header, source_, format_, blocks_.separator());
     lines_before_ = header_reader.line() - 1;
     first.text = text.substr(header_reader.pos());
 
@@ -402,6 +460,8 @@ class orders_reader {
     if (b.other_failure) std::rethrow_exception(b.other_failure);
     rows_before_ += b.rows.size();
     lines_before_ += b.line_ends;
+    bytes_added_ += b.text.size();
+    if (format_.on_progress) format_.on_progress(bytes_added_);
   }
 
   // Workers take blocks in turn and parse them; this thread adds them in
@@ -499,24 +559,27 @@ class orders_reader {
   block_source& blocks_;
   std::string source_;
   const Currency& currency_;
+  const orders_format& format_;
   layout layout_;
   std::shared_ptr<detail::orders_origin> places_;
-  std::size_t rows_before_ = 0, lines_before_ = 0;
+  std::size_t rows_before_ = 0, lines_before_ = 0, bytes_added_ = 0;
 };
 
 }  // namespace
 
-Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency, unsigned threads) {
-  block_source blocks(text, source);
-  return orders_reader(blocks, source, plan_currency).read(detail::threads_or_default(threads), text.size());
+Ledger parse_orders(std::string_view text, const std::string& source, const Currency& plan_currency, unsigned threads,
+                    const orders_format& format) {
+  block_source blocks(text, source, format.delimiter);
+  return orders_reader(blocks, source, plan_currency, format).read(detail::threads_or_default(threads), text.size());
 }
 
-Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads) {
+Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads,
+                   const orders_format& format) {
   const std::string source = path.string();
   const input_file file(path);
   ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  block_source blocks(file.fd, source);
-  return orders_reader(blocks, source, currency).read(detail::threads_or_default(threads), file.size());
+  block_source blocks(file.fd, source, format.delimiter);
+  return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), file.size());
 }
 
 }  // namespace payplan

@@ -918,3 +918,67 @@ TEST(cli_test, summary_shows_totals_per_payee_and_period) {
 }
 
 }  // namespace
+
+namespace {
+
+// issue 15: an ERP export (';', its own header names) read with --columns;
+// the same statements as the example's own file. Without --columns the
+// message shows the header it read.
+TEST(cli_test, an_erp_export_is_read_with_columns_and_a_detected_delimiter) {
+  const fs::path dir = fresh_dir("erp");
+  fs::create_directories(dir);
+  // the example's orders with ';' between fields and ERP names in the header
+  std::istringstream in(slurp(example / "orders.csv"));
+  std::string line, converted;
+  std::getline(in, line);
+  ASSERT_EQ(line.rfind("order_id,date,account,amount", 0), 0u) << line;
+  converted = "Order ID;Posting Date;Customer;Net Amount" + line.substr(std::string("order_id,date,account,amount").size()) + "\n";
+  std::replace(converted.begin(), converted.end(), ',', ';');
+  while (std::getline(in, line)) {
+    ASSERT_EQ(line.find('"'), std::string::npos);  // no quoted field to keep commas in
+    std::replace(line.begin(), line.end(), ',', ';');
+    converted += line + "\n";
+  }
+  { std::ofstream(dir / "erp.csv") << converted; }
+  const std::string columns = " --columns 'order_id=Order ID,date=Posting Date,account=Customer,amount=Net Amount'";
+  Outcome o = payplan(run_example(dir / "erp.csv", dir / "out") + columns);
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_EQ(slurp(dir / "out" / "statements.csv"), slurp(source_dir / "tests" / "golden" / "basic-commission.statements.csv"));
+  Outcome bare = payplan(run_example(dir / "erp.csv", dir / "bare"));
+  EXPECT_EQ(bare.code, 2) << bare.output;
+  EXPECT_NE(bare.output.find((dir / "erp.csv").string() + ":1: field 'order_id': required column is missing from the "
+                             "header; the header has "),
+            std::string::npos)
+      << bare.output;
+  EXPECT_NE(bare.output.find("(split at ';'): 'Order ID', 'Posting Date', 'Customer', 'Net Amount'"), std::string::npos)
+      << bare.output;
+  EXPECT_FALSE(fs::exists(dir / "bare"));
+  Outcome bad = payplan(run_example(dir / "erp.csv", dir / "bad") + " --delimiter ';;'");
+  EXPECT_EQ(bad.code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("--delimiter ';;' is not one character"), std::string::npos) << bad.output;
+}
+
+}  // namespace
+
+namespace {
+
+// issue 15: --progress shows each phase with its counts when stderr is not
+// a terminal (a terminal gets it without asking); --quiet silences it. The
+// example's 416 orders, 798 lines (its table's count).
+TEST(cli_test, progress_names_each_phase_with_its_counts) {
+  Outcome o = payplan(run_example(example / "orders.csv", fresh_dir("progress")) + " --progress");
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("payplan: reading orders: 416 orders, done in "), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("payplan: crediting and evaluating 416 orders, 4 components: 798 lines, done in "),
+            std::string::npos)
+      << o.output;
+  EXPECT_NE(o.output.find("payplan: writing lines.csv, statements.csv, exceptions.csv, done in "), std::string::npos)
+      << o.output;
+  Outcome plain = payplan(run_example(example / "orders.csv", fresh_dir("no-progress")));
+  EXPECT_EQ(plain.output.find("payplan: reading orders"), std::string::npos) << plain.output;  // not a terminal
+  Outcome quiet = payplan(run_example(example / "orders.csv", fresh_dir("quiet-progress")) + " --progress --quiet");
+  EXPECT_EQ(quiet.code, 0);
+  EXPECT_EQ(quiet.output, "");
+}
+
+}  // namespace

@@ -84,8 +84,10 @@ def test_generated_ledger_with_returns_across_accounts(client: object, cli: Path
         assert _files(out) == expected, f"{partitions} partitions"
     # statements only: the same statements and exceptions, no lines
     summed = ppd.evaluate(plan, _shuffled(orders, 7, 3), org, lines=False)
-    # (categories in the order payees were met, which differs: the values are the same)
     pd.testing.assert_frame_equal(summed.statements.astype(str), plan.evaluate(orders, org).statements.astype(str))
+    # payees are listed by id whichever order the parts met them in (issue 15)
+    assert list(summed.statements["payee"].cat.categories) == sorted(set(summed.statements["payee"].astype(str)))
+    assert summed.statements["payee"].equals(plan.evaluate(orders, org).statements["payee"])
     with pytest.raises(ValueError, match="lines=False"):
         summed.lines  # noqa: B018
     with pytest.raises(ValueError, match="in parts"):

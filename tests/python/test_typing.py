@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 import payplan
 
@@ -64,6 +65,11 @@ def test_typed_frame_and_errors() -> None:
     frame: pd.DataFrame = pd.read_csv(HANDOVER / "orders.csv", dtype=str, keep_default_na=False)
     result: payplan.Result = payplan.evaluate(plan, frame, org, None, "2026-Q4", allow_float=False)
     assert result.total == decimal.Decimal("77993.14")
+
+    from_table: payplan.Orders = payplan.Orders.from_frame(pa.Table.from_pandas(frame, preserve_index=False))
+    assert len(from_table) == 385
+    summary: str = result._repr_html_()
+    assert "77,993.14 USD" in summary
 
     frame.loc[3, "amount"] = "abc"
     try:

@@ -10,18 +10,30 @@ results are the same, to the cent, as the ``payplan`` command line.
     >>> org = payplan.Org.from_yaml("org.yaml")
     >>> result = plan.evaluate(orders_df, org)
     >>> result.statements
+
+Orders also come from a pyarrow Table (``Orders.from_frame(table)``) or a
+Parquet file (``Orders.from_parquet(path)``), text kept as text and decimals
+as decimals. For people who do not read DataFrames: ``result.to_excel(path)``
+writes a workbook (statements, lines, exceptions, adjustments; money as
+numbers in the currency's format; needs ``pip install "payplan[excel]"``),
+a Result or Comparison shows a summary table in a notebook, and
+``result.to_float()`` gives float columns for ``describe()`` and charts
+(never for paying). ``pip install .`` also installs the ``payplan`` command
+line; ``pip install "payplan[notebook]"`` what the example notebook needs.
+A plan or org from a dict names the key path in its errors:
+``plan dict: components[2].tiers.table[1].rate: ...``.
 """
 
 from __future__ import annotations
 
 # One module per concept; this module only re-exports the public names.
 #   _plan     Plan and Org, loaded from YAML (a path or text) or a dict
-#   _orders   Orders: the order ledger, from a CSV file or a DataFrame
+#   _orders   Orders: the order ledger, from a CSV file, a DataFrame, a pyarrow Table or Parquet
 #   _credits  Credits: deal-level split credit (spec 3.1), from a CSV file or a DataFrame
-#   _result   Result (lines, statements, exceptions, total, explain) and evaluate
+#   _result   Result (lines, statements, exceptions, total, explain, to_excel) and evaluate
 #   _compare  Comparison and compare
 #   _common   InputError, the argument types and run bounds, shared by all
-#   _frames   the exact decimal and categorical columns of the output frames
+#   _frames   the exact decimal and categorical columns of the output frames, the summary table
 #   _core     the C++ engine (pybind11; typed by _core.pyi)
 from ._common import DateLike as DateLike
 from ._common import InputError as InputError

@@ -14,7 +14,7 @@ import pandas as _pd
 from . import _core
 from ._common import DateLike, PathOrText, _date_text
 from ._credits import Credits, CreditsLike
-from ._frames import _decimals
+from ._frames import _decimals, _html_table
 from ._orders import Orders
 from ._plan import Org, Plan
 
@@ -87,6 +87,21 @@ class Comparison:
     def to_csv(self, directory: PathOrText) -> None:
         """Writes compare.csv and summary.csv, as ``payplan compare``."""
         self._core.write(_os.fspath(directory))
+
+    def _repr_html_(self) -> str:
+        """A short summary for a notebook: each plan's total, the difference,
+        and how many payees gain and lose under B."""
+        payees = self.payees
+        gain = int((payees["delta"] > 0).sum())
+        lose = int((payees["delta"] < 0).sum())
+        return _html_table("payplan Comparison", [
+            (f"A: {self.plan_a}", f"{self.total_a:,}", 0),
+            (f"B: {self.plan_b}", f"{self.total_b:,}", 0),
+            ("B - A", f"{self.total_b - self.total_a:+,}", 0),
+            ("payees", str(len(payees)), 0),
+            ("gain under B", str(gain), 1),
+            ("lose under B", str(lose), 1),
+        ])
 
     def __repr__(self) -> str:
         return f"Comparison({self.plan_a!r} {self.total_a} vs {self.plan_b!r} {self.total_b})"

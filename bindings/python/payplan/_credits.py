@@ -11,7 +11,7 @@ from typing import Any, Optional, Union
 import pandas as _pd
 
 from . import _core
-from ._common import InputError, PathOrText
+from ._common import InputError, PathOrText, _shown
 
 CreditsLike = Union["Credits", _pd.DataFrame, PathOrText]
 
@@ -25,7 +25,7 @@ def _share_text(value: Any, row: int) -> str:
         return format(value, "f")
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise InputError(f"<credits DataFrame>: row {row}, field 'share': {value!r} is not a share "
+    raise InputError(f"<credits DataFrame>: row {row}, field 'share': {_shown(value)} is not a share "
                      "(write it like a rate: '70%' or '0.7', as text or a Decimal, never a float)")
 
 
@@ -36,7 +36,7 @@ def _overlay(value: Any, row: int) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("", "true", "false"):
         return value.strip().lower() == "true"
-    raise InputError(f"<credits DataFrame>: row {row}, field 'overlay': {value!r} is not true or false")
+    raise InputError(f"<credits DataFrame>: row {row}, field 'overlay': {_shown(value)} is not true or false")
 
 
 class Credits:

@@ -1,8 +1,10 @@
 """The engine's columns as pandas columns: exact decimal money and
-categorical names, shared by Result and Comparison."""
+categorical names, shared by Result and Comparison (and their notebook
+summary table)."""
 
 from __future__ import annotations
 
+import html as _html
 from typing import Optional
 
 import numpy as _np
@@ -31,3 +33,22 @@ def _categorical(codes: _np.ndarray, categories: list[str]) -> _pd.Categorical:
     remap, unique = _pd.factorize(_np.array(categories, dtype=object))
     remapped = _np.where(codes >= 0, remap[_np.maximum(codes, 0)], -1)
     return _pd.Categorical.from_codes(remapped, categories=_pd.Index(unique, dtype=object))
+
+
+def _sorted_categorical(codes: _np.ndarray, names: list[str]) -> _pd.Categorical:
+    """Codes into a list of distinct names as a Categorical whose categories
+    are sorted: payees come from the engine in the order it met them, which
+    moves with the orders; sorted by id, a groupby, a pivot or a chart's
+    legend lists them the same way in every run (and in every process of a
+    partitioned run)."""
+    unique, where = _np.unique(_np.array(names, dtype=object), return_inverse=True)
+    remapped = _np.where(codes >= 0, where.reshape(-1)[_np.maximum(codes, 0)], -1) if len(names) else codes
+    return _pd.Categorical.from_codes(remapped, categories=_pd.Index(unique, dtype=object))
+
+
+def _html_table(caption: str, rows: list[tuple[str, str, int]]) -> str:
+    """(label, value, indent) rows as a two-column HTML table, all text escaped."""
+    left = "text-align:left"
+    body = "".join(f'<tr><th style="{left};padding-left:{0.5 + 1.5 * indent}em">{_html.escape(label)}</th>'
+                   f'<td style="{left}">{_html.escape(value)}</td></tr>' for label, value, indent in rows)
+    return f"<table><caption>{_html.escape(caption)}</caption>{body}</table>"

@@ -1,19 +1,20 @@
-"""Orders: an order ledger from a CSV file or a DataFrame (spec 2), read
-column by column, with errors naming the DataFrame row and column."""
+"""Orders: an order ledger from a CSV file, a DataFrame, a pyarrow Table or
+a Parquet file (spec 2), read column by column, with errors naming the row
+and column."""
 
 from __future__ import annotations
 
 import decimal as _decimal
 import os as _os
 import re as _re
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as _np
 import pandas as _pd
 import pyarrow as _pa
 
 from . import _core
-from ._common import InputError, PathOrText
+from ._common import InputError, PathOrText, _shown
 
 _ROW = _re.compile(r"row (\d+)")
 
@@ -40,16 +41,50 @@ class Orders:
         return cls(_core.Ledger.load_csv(_os.fspath(path), currency), currency)
 
     @classmethod
-    def from_frame(cls, frame: _pd.DataFrame, currency: str = "USD", *, allow_float: bool = False) -> "Orders":
-        """Takes the columns of spec 2 from a DataFrame, column by column.
+    def from_frame(cls, frame: Union[_pd.DataFrame, "_pa.Table"], currency: str = "USD", *,
+                   allow_float: bool = False) -> "Orders":
+        """Takes the columns of spec 2 from a DataFrame or a pyarrow Table, column by column.
 
         Dates: ``datetime64`` of any unit, ``datetime.date``/``datetime`` or ISO
         strings; a time-zone-aware date is taken as its calendar date in its
         own zone (never moved to UTC). Amounts: ``decimal.Decimal``,
         str, int, or pyarrow decimals; floats only with ``allow_float=True``
         (a float has already lost the cents, so it is refused by default).
-        Errors name the DataFrame row (0-based position) and column.
+        Errors name the DataFrame row (0-based position) and its index label,
+        and the column. A pyarrow Table is read as the same columns with no
+        copy to Python objects: its text stays text and its decimals decimals
+        (errors name its 0-based row as ``"pyarrow Table: row 3, ..."``).
         """
+        if isinstance(frame, _pa.Table):
+            return cls._from_table(frame, currency, allow_float, "pyarrow Table")
+        return cls._from_columns(frame, currency, allow_float, "DataFrame", frame.index)
+
+    @classmethod
+    def from_parquet(cls, path: PathOrText, currency: str = "USD", *, allow_float: bool = False) -> "Orders":
+        """Reads the columns of spec 2 from a Parquet file (with pyarrow.parquet),
+        as ``from_frame`` reads a Table; errors name the file, and the 0-based
+        row and the column."""
+        import pyarrow.parquet as pq
+
+        source = _os.fspath(path)
+        try:
+            names = pq.read_schema(source).names
+            table = pq.read_table(source, columns=[n for n in names if n in _COLUMNS])
+        except (OSError, _pa.ArrowException) as e:
+            raise InputError(f"{source}: cannot read it as a Parquet file ({e})") from None
+        return cls._from_table(table, currency, allow_float, source)
+
+    @classmethod
+    def _from_table(cls, table: Any, currency: str, allow_float: bool, source: str) -> "Orders":
+        # ArrowDtype columns: the Table's own types, which the frame reader takes as they are
+        frame = table.to_pandas(types_mapper=_pd.ArrowDtype)
+        return cls._from_columns(frame, currency, allow_float, source, None)
+
+    @classmethod
+    def _from_columns(cls, frame: _pd.DataFrame, currency: str, allow_float: bool, source: str,
+                      index: Optional[_pd.Index]) -> "Orders":
+        """The frame's spec 2 columns to the engine; errors name `source`, the
+        0-based row (and its label in `index`) and the column."""
         try:
             columns: dict[str, Union[_np.ndarray, tuple[_np.ndarray, _np.ndarray]]] = {}
             for position, name in enumerate(frame.columns):
@@ -61,7 +96,7 @@ class Orders:
                 columns[str(name)] = _column_array(frame.iloc[:, position], str(name), allow_float)
             return cls(_core.Ledger.from_columns(columns, currency, allow_float, "DataFrame"), currency)
         except InputError as e:
-            raise InputError(_with_index_label(str(e), frame.index)) from None
+            raise InputError(_relabelled(str(e), source, index)) from None
 
     @classmethod
     def _coerce(cls, orders: Union["Orders", _pd.DataFrame, PathOrText], currency: str, allow_float: bool) -> "Orders":
@@ -71,7 +106,7 @@ class Orders:
                 raise InputError(f"{orders._core.source}: the orders were loaded as {orders.currency}, which differs "
                                  f"from the plan currency {currency}")
             return orders
-        if isinstance(orders, _pd.DataFrame):
+        if isinstance(orders, (_pd.DataFrame, _pa.Table)):
             return cls.from_frame(orders, currency, allow_float=allow_float)
         return cls.from_csv(orders, currency)
 
@@ -199,15 +234,19 @@ def _column_array(series: _pd.Series, name: str, allow_float: bool) -> Union[_np
     return _objects(series, name)
 
 
-def _with_index_label(message: str, index: _pd.Index) -> str:
-    """Every 'row 3' (1-based, as the engine counts) becomes the 0-based
-    position and the index label a pandas user looks for."""
+def _relabelled(message: str, source: str, index: Optional[_pd.Index]) -> str:
+    """A frame reader's message with `source` for "DataFrame" and every
+    'row 3' (1-based, as the engine counts) as the 0-based position, with the
+    index label a pandas user looks for when there is an index (a plain
+    ``13``, never ``np.int64(13)``)."""
     if not message.startswith("DataFrame"):
         return message
 
     def relabel(m: "_re.Match[str]") -> str:
         position = int(m.group(1)) - 1
+        if index is None:
+            return f"row {position}"
         label = index[position] if 0 <= position < len(index) else position
-        return f"row {position} (index {label!r})"
+        return f"row {position} (index {_shown(label)})"
 
-    return _ROW.sub(relabel, message)
+    return source + _ROW.sub(relabel, message[len("DataFrame"):])

@@ -64,8 +64,8 @@ def manual_adjustments(adjustments: Optional[AdjustmentsLike]) -> Optional[_core
         raise ValueError(f"adjustments needs the columns {', '.join(_ADJUSTMENT_COLUMNS)}; missing: {', '.join(missing)}")
     amounts = adjustments["amount"]
     if _pd.api.types.is_float_dtype(amounts.dtype):
-        raise ValueError("adjustments: the amount column is float, which cannot hold cents exactly; "
-                         "give it as text ('250.00') or Decimal")
+        raise ValueError("adjustments: the amount column is float, which cannot hold cents exactly: "
+                         "read the CSV with dtype=str, or give it as text ('250.00') or Decimal")
     frame = adjustments[list(_ADJUSTMENT_COLUMNS)].astype(str)
     return _core.ManualAdjustments.parse(frame.to_csv(index=False), "<adjustments frame>")
 
@@ -111,8 +111,9 @@ def stacked(first: _pd.DataFrame, then: _pd.DataFrame) -> _pd.DataFrame:
     for name in then.columns:
         a, b = first[name], then[name]
         if isinstance(b.dtype, _pd.CategoricalDtype):
+            # payees stay sorted by id (Result.lines), the other names in the order they come
             out[name] = _pd.api.types.union_categoricals([_pd.Categorical(a.astype(object)), b.array],
-                                                         ignore_order=True)
+                                                         sort_categories=name == "payee", ignore_order=True)
         elif isinstance(b.dtype, _pd.ArrowDtype):
             out[name] = _pd.Series(_pd.arrays.ArrowExtensionArray(
                 _pa.concat_arrays([a.array._pa_array.combine_chunks().cast(b.array._pa_array.type),

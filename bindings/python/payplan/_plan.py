@@ -7,8 +7,9 @@ import datetime as _dt
 import decimal as _decimal
 import json as _json
 import os as _os
+import re as _re
 import warnings as _warnings
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
 import pandas as _pd
 
@@ -43,6 +44,74 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot use {type(value).__name__} {value!r} in a plan or org")
 
 
+# The source names a dict's errors carry from the loader, and print as (without the brackets).
+_PLAN_DICT, _ORG_DICT = "<plan dict>", "<org dict>"
+
+
+def _dict_text(value: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """A dict as JSON text (which the YAML loader reads) with each key, scalar
+    and bracket on a line of its own, and the key path of each line
+    (``components[2].tiers.table[1].rate``). The loader's errors name a line
+    of this text; the user wrote a dict, so messages name the key path."""
+    lines: list[str] = []
+    paths: list[str] = []
+
+    def put(depth: int, text: str, path: str) -> None:
+        lines.append(" " * depth + text)
+        paths.append(path)
+
+    def emit(item: Any, path: str, head: str, depth: int) -> None:
+        if isinstance(item, dict) and item:
+            put(depth, head + "{", path)
+            for i, (key, inner) in enumerate(item.items()):
+                if i:
+                    lines[-1] += ","
+                emit(inner, f"{path}.{key}" if path else key, _json.dumps(key) + ": ", depth + 1)
+            put(depth, "}", path)
+        elif isinstance(item, list) and item:
+            put(depth, head + "[", path)
+            for i, inner in enumerate(item):
+                if i:
+                    lines[-1] += ","
+                emit(inner, f"{path}[{i}]", "", depth + 1)
+            put(depth, "]", path)
+        else:
+            put(depth, head + _json.dumps(item), path)
+
+    emit(_plain(value), "", "", 0)
+    return "\n".join(lines) + "\n", paths
+
+
+def _at_key_paths(text: str, source: str, paths: list[str]) -> str:
+    """Each "<plan dict>:LINE:COLUMN" of a message as "plan dict: KEY.PATH"
+    (just "plan dict" for the top level)."""
+
+    def where(m: "_re.Match[str]") -> str:
+        line = int(m.group(1))
+        path = paths[line - 1] if 0 < line <= len(paths) else ""
+        return f"{source[1:-1]}: {path}" if path else source[1:-1]
+
+    return _re.sub(_re.escape(source) + r":(\d+)(?::\d+)?", where, text) if paths else text
+
+
+_Loaded = TypeVar("_Loaded")
+
+
+def _parsed_dict(parse: Callable[[str, str], _Loaded], value: Mapping[str, Any], source: str) -> tuple[_Loaded, list[str]]:
+    """``parse(text, source)`` over the dict's text, its errors naming key paths."""
+    text, paths = _dict_text(value)
+    try:
+        return parse(text, source), paths
+    except InputError as e:
+        raise InputError(_at_key_paths(str(e), source, paths)) from None
+
+
+def _warning_texts(plan: "Plan", org: "Org", first: Optional[str], last: Optional[str]) -> list[str]:
+    """The engine's warnings for the run, a dict's lines named by key path."""
+    texts = [w["text"] for w in _core.warnings(plan._core, org._core, first, last)]
+    return [_at_key_paths(_at_key_paths(t, _PLAN_DICT, plan._paths), _ORG_DICT, org._paths) for t in texts]
+
+
 _NO_LINES = ("the run wrote no lines: no order is credited to a payee of a component in a paid period (check the "
              "dates, the payees and start/end)")
 
@@ -61,6 +130,7 @@ class Plan:
 
     def __init__(self, core: _core.Plan) -> None:
         self._core = core
+        self._paths: list[str] = []  # from_dict: the key path of each line of the text loaded
 
     @classmethod
     def from_yaml(cls, path_or_text: PathOrText) -> "Plan":
@@ -72,8 +142,13 @@ class Plan:
     @classmethod
     def from_dict(cls, plan: Mapping[str, Any]) -> "Plan":
         """Loads a plan from a dict shaped like the YAML (rates as ``"5%"``,
-        Decimal or str; a float is taken as its shortest decimal text)."""
-        return cls(_core.Plan.parse(_json.dumps(_plain(plan), indent=1), "<plan dict>"))
+        Decimal or str; a float is taken as its shortest decimal text).
+        Errors and warnings name the key path, as
+        ``plan dict: components[2].tiers.table[1].rate: ...``."""
+        core, paths = _parsed_dict(_core.Plan.parse, plan, _PLAN_DICT)
+        made = cls(core)
+        made._paths = paths
+        return made
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain values; numbers as exact decimal strings."""
@@ -129,7 +204,7 @@ class Plan:
         ledger = Orders._coerce(orders, self.currency, allow_float)
         deals = Credits._coerce(credits)
         first, last = _date_text(start, "start"), _date_text(end, "end")
-        _warn([w["text"] for w in _core.warnings(self._core, org._core, first, last)], strict)
+        _warn(_warning_texts(self, org, first, last), strict)
         if paid is not None and first is not None:
             raise ValueError("start cannot go with paid=: a run with a pay history pays every period from the "
                              "plan's effective start")
@@ -148,9 +223,10 @@ class Plan:
 
     def warnings(self, org: "Org", start: DateLike = None, end: DateLike = None) -> list[str]:
         """What ``evaluate`` over ``org`` would warn of before reading any
-        order, each "FILE:LINE:COLUMN: message" (an empty list: nothing)."""
+        order, each "FILE:LINE:COLUMN: message" ("plan dict: KEY.PATH: message"
+        for a plan or org from a dict; an empty list: nothing)."""
         first, last = _date_text(start, "start"), _date_text(end, "end")
-        return [w["text"] for w in _core.warnings(self._core, org._core, first, last)]
+        return _warning_texts(self, org, first, last)
 
 
 class Org:
@@ -158,6 +234,7 @@ class Org:
 
     def __init__(self, core: _core.Org) -> None:
         self._core = core
+        self._paths: list[str] = []  # from_dict: the key path of each line of the text loaded
 
     @classmethod
     def from_yaml(cls, path_or_text: PathOrText) -> "Org":
@@ -168,8 +245,12 @@ class Org:
 
     @classmethod
     def from_dict(cls, org: Mapping[str, Any]) -> "Org":
-        """Loads an org from a dict shaped like the YAML."""
-        return cls(_core.Org.parse(_json.dumps(_plain(org), indent=1), "<org dict>"))
+        """Loads an org from a dict shaped like the YAML; errors and warnings
+        name the key path, as ``org dict: people[1].reports_to: ...``."""
+        core, paths = _parsed_dict(_core.Org.parse, org, _ORG_DICT)
+        made = cls(core)
+        made._paths = paths
+        return made
 
     def to_dict(self) -> dict[str, Any]:
         return self._core.to_dict()

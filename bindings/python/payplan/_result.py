@@ -1,5 +1,8 @@
 """What an evaluation paid: Result, its lines, statements and exceptions
-as DataFrames, its total, and explain."""
+as DataFrames, its total, and explain; and the same for people who do not
+read DataFrames: an Excel workbook (``to_excel``, with the ``excel`` extra),
+a summary table in a notebook (``_repr_html_``), float columns for charts
+(``to_float``)."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from typing import Any, Optional, Union
 
 import numpy as _np
 import pandas as _pd
+import pyarrow as _pa
 
 from . import _core
 from ._common import DateLike, PathOrText
 from ._credits import Credits, CreditsLike
-from ._frames import _categorical, _decimals
+from ._frames import _categorical, _decimals, _html_table, _sorted_categorical
 from ._orders import Orders
 from ._paid import AdjustmentsLike, PaidLike
 from ._paid import closed_lines as _closed_lines
@@ -50,7 +54,7 @@ class Result:
         minor = self._core.minor_unit
         return _pd.DataFrame({
             "period": self._periods(c["period"]),
-            "payee": _categorical(c["payee"], self._core.payees),
+            "payee": _sorted_categorical(c["payee"], self._core.payees),
             "component": _categorical(c["component"], self._core.components),
             "amount": _decimals(c["amount"], minor),
         })
@@ -73,7 +77,7 @@ class Result:
         date = _pd.Series(days)
         frame = _pd.DataFrame({
             "period": self._periods(c["period"]),
-            "payee": _categorical(c["payee"], self._core.payees),
+            "payee": _sorted_categorical(c["payee"], self._core.payees),
             "component": _categorical(c["component"], self._core.components),
             "order_id": _categorical(_np.where(has_order, c["order"], -1), order_ids),
             "account": _categorical(c["account"], accounts),
@@ -126,7 +130,12 @@ class Result:
             _decimal.Decimal(1).scaleb(-self._core.minor_unit))
 
     def to_float(self) -> "Result":
-        """A copy whose money columns are float64, for plotting only."""
+        """A copy whose money columns are float64: for ``describe()``, charts
+        and other float-only tools, never for paying anyone. Each value is the
+        float nearest the exact decimal (the same cents when rounded to
+        them); sums of floats drift, so totals come from ``total`` or the
+        exact columns. The lines (if kept) and statements are converted; the
+        exceptions and adjustments are as in this result."""
         copy = Result(self._core, self._plan, self._org, self._orders, *self._range, self._credits)
         money = ("amount_in", "credit", "gross", "eligible", "share", "amount")
         if self._core.lines_kept:
@@ -172,8 +181,91 @@ class Result:
         cannot re-run it."""
         self._core.write(_os.fspath(directory))
 
+    def to_excel(self, path: PathOrText, *, lines: bool = True) -> None:
+        """Writes an Excel workbook with the sheets statements, lines (kept,
+        and ``lines=True``: a sheet holds 1,048,575 rows under its header),
+        exceptions and adjustments. Needs openpyxl: ``pip install
+        "payplan[excel]"``.
+
+        Money is written as numbers, as a finance user sums and pivots them,
+        with a number format of the currency's places and code (``#,##0.00
+        "USD"``); the other decimals with up to 6 places. Excel keeps binary
+        floats: each cell holds the float nearest the exact decimal, which
+        shows the exact value (15 significant digits: below 10^13 at 2
+        places, 10^9 at 6). The exact text is in ``to_csv``'s files."""
+        try:
+            import openpyxl
+            from openpyxl.cell import WriteOnlyCell
+        except ImportError:
+            raise ImportError('Result.to_excel needs openpyxl: pip install "payplan[excel]"') from None
+        places = self._core.minor_unit
+        money = "#,##0" + ("." + "0" * places if places else "") + f' "{self._plan.currency}"'
+        formats = {"amount": money, "paid": money, "recomputed": money, "delta": money,
+                   "amount_in": "#,##0.00####", "gross": "#,##0.00####", "eligible": "0.######",
+                   "credit": "0.######", "share": "0.######", "date": "yyyy-mm-dd"}
+        sheets = {"statements": self.statements}
+        if lines and self._core.lines_kept:
+            if len(self.lines) > _EXCEL_ROWS - 1:
+                raise ValueError(f"lines has {len(self.lines):,} rows, more than an Excel sheet holds "
+                                 f"({_EXCEL_ROWS - 1:,} under its header): write it with lines=False, "
+                                 "and the lines with to_csv")
+            sheets["lines"] = self.lines
+        sheets["exceptions"] = self.exceptions
+        sheets["adjustments"] = self.adjustments
+        book = openpyxl.Workbook(write_only=True)
+        for name, frame in sheets.items():
+            sheet = book.create_sheet(name)
+            sheet.freeze_panes = "A2"
+            sheet.append(list(frame.columns))
+            columns = [_excel_values(frame[c]) for c in frame.columns]
+            for row in zip(*columns):
+                cells: list[Any] = []
+                for column, value in zip(frame.columns, row):
+                    if value is not None and column in formats:
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.number_format = formats[column]
+                        cells.append(cell)
+                    else:
+                        cells.append(value)
+                sheet.append(cells)
+        book.save(_os.fspath(path))
+
+    def _repr_html_(self) -> str:
+        """A short summary for a notebook: the plan, the total, the number of
+        payees, periods, lines, exceptions (by kind) and adjustments; the
+        frames themselves are one attribute away."""
+        st = self.statements
+        periods = list(st["period"].cat.categories) if len(st) else []
+        kinds = self.exceptions["kind"].value_counts().sort_index()
+        rows = [
+            ("plan", self._plan.id, 0),
+            ("total", f"{self.total:,} {self._plan.currency}", 0),
+            ("payees", str(st["payee"].nunique()), 0),
+            ("periods", f"{len(periods)} ({periods[0]} to {periods[-1]})" if periods else "0", 0),
+            ("lines", f"{len(self.lines) if self._core.lines_kept else self._core.line_count:,}", 0),
+            ("exceptions", str(len(self.exceptions)), 0),
+        ]
+        rows += [(str(kind), str(count), 1) for kind, count in kinds.items()]  # by kind, under the count
+        if len(self.adjustments):
+            rows.append(("adjustments", str(len(self.adjustments)), 0))
+        return _html_table("payplan Result", rows)
+
     def __repr__(self) -> str:
         return f"Result({self._plan.id!r}: total {self.total})"
+
+
+_EXCEL_ROWS = 1_048_576  # rows of an Excel sheet
+
+
+def _excel_values(column: _pd.Series) -> list[Any]:
+    """A column as openpyxl cell values: decimals as the nearest float
+    (Excel's numbers), dates as dates, names as text, missing as None."""
+    if isinstance(column.dtype, _pd.ArrowDtype) and _pa.types.is_decimal(column.dtype.pyarrow_dtype):
+        return [None if v is None else float(v) for v in column.array._pa_array.to_pylist()]
+    if _pd.api.types.is_datetime64_any_dtype(column.dtype):
+        days = column.to_numpy().astype("datetime64[D]")
+        return [None if _np.isnat(d) else d.item() for d in days]  # datetime.date: the engine's dates have no time
+    return [None if v is None or (not isinstance(v, str) and _pd.isna(v)) else str(v) for v in column.astype(object)]
 
 
 def _traced(lines: list[dict[str, Any]]) -> str:

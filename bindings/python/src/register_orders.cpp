@@ -347,8 +347,8 @@ class FrameReader {
   void refuse_float(std::size_t i, const std::string& field) const {
     if (!allow_float_)
       fail(source_, i + 1, field,
-           "is a binary float, which has already lost the cents: pass Decimal, str or int amounts, or "
-           "allow_float=True to take each float's shortest decimal form");
+           "is a binary float, which has already lost the cents: read the CSV with dtype=str, or pass "
+           "allow_float=True to take each float's shortest decimal form (Decimal, str and int amounts are exact)");
   }
 
   template <class F>

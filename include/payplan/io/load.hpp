@@ -12,9 +12,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "payplan/values/currency.hpp"
@@ -35,13 +37,25 @@ namespace payplan {
 [[nodiscard]] Org parse_org(std::string_view yaml_text, const std::string& source_name);
 [[nodiscard]] Org load_org(const std::filesystem::path& path);
 
+/// How an orders file from a spreadsheet or an ERP system is laid out
+/// (issue 15). Header names are always matched trimmed and case-folded.
+struct orders_format {
+  char delimiter = 0;  ///< the field separator; 0: `,`, `;` or tab, whichever the header line holds most
+  /// spec 2's column -> the header name that holds it (`{"amount", "Net"}`)
+  std::vector<std::pair<std::string, std::string>> columns;
+  /// Called on the reading thread as each block of the text is added, with
+  /// the bytes read so far (a progress display); none if empty.
+  std::function<void(std::size_t)> on_progress;
+};
+
 /// Orders CSV (spec 2). `currency` is the plan's: a `currency` cell that
 /// differs is an input error. The text is parsed block by block on
 /// `threads` threads (0: one a core, at most 8); the ledger and any error
 /// are the same for every count. A file is read a block at a time.
 [[nodiscard]] Ledger parse_orders(std::string_view csv_text, const std::string& source_name, const Currency& currency,
-                                  unsigned threads = 0);
-[[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads = 0);
+                                  unsigned threads = 0, const orders_format& format = {});
+[[nodiscard]] Ledger load_orders(const std::filesystem::path& path, const Currency& currency, unsigned threads = 0,
+                                 const orders_format& format = {});
 
 /// Credits CSV (spec 3.1): `order_id,person,share[,overlay]`. Each field is
 /// checked here (a share like a rate, in (0, 100%]; overlay true or false);
