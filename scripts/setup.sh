@@ -15,7 +15,7 @@ case "${1:-}" in
 esac
 
 # The CLI needs a compiler, CMake, Ninja and the libraries it links.
-packages=(g++ cmake ninja-build libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev libssl-dev)
+packages=(g++ cmake ninja-build libboost-dev libhowardhinnant-date-dev libyaml-cpp-dev libssl-dev zlib1g-dev)
 if [ "$what" = all ]; then
   # python3-venv builds the Python package; GoogleTest and Google Benchmark
   # the tests and benchmarks; chromium renders the HTML in tests; clang,

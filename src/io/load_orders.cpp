@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "payplan/values/error.hpp"
 #include "payplan/io/load.hpp"
 #include "payplan/io/orders_origin.hpp"
@@ -257,6 +259,8 @@ class block_source {
   block_source(std::string_view text, const std::string& source, char separator)
       : text_(text), source_(source), sep_(separator) {}
   block_source(int fd, const std::string& source, char separator) : fd_(fd), source_(source), sep_(separator) {}
+  // a gzip file (`orders.csv.gz`), inflated as it is read (zlib)
+  block_source(gzFile gz, const std::string& source, char separator) : gz_(gz), source_(source), sep_(separator) {}
 
   /// What separates fields: as given, or as found in the first line.
   [[nodiscard]] char separator() const noexcept { return sep_ == 0 ? ',' : sep_; }
@@ -264,7 +268,7 @@ class block_source {
   /// The next block into b (its storage reused); false when none is left.
   bool next(block& b) {
     if (done_) return false;
-    if (fd_ < 0) {
+    if (fd_ < 0 && gz_ == nullptr) {
       // text in memory: a slice up to the last record end in block_bytes (or
       // further, for a longer record), the rest at the end
       const std::string_view rest = text_.substr(pos_);
@@ -293,9 +297,11 @@ class block_source {
     for (;;) {
       bool eof = false;
       while (used < want) {
-        const ssize_t n = ::read(fd_, b.bytes.get() + used, want - used);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw input_error({source_}, "cannot read file: " + std::generic_category().message(errno));
+        const ssize_t n = read_some(b.bytes.get() + used, want - used);
+        if (n < 0 && errno == EINTR && gz_ == nullptr) continue;
+        if (n < 0) throw input_error({source_}, "cannot read file: " + read_failure());
+        if (n == 0 && gz_ != nullptr && !gzip_ended_whole())
+          throw input_error({source_}, "cannot read file: " + read_failure());  // cut off: no half a ledger
         if (n == 0) {
           eof = true;
           break;
@@ -391,6 +397,24 @@ class block_source {
     char sep_;
   };
 
+  // Up to n bytes of the file, inflated if it is gzip: as ::read.
+  ssize_t read_some(char* to, std::size_t n) {
+    if (gz_ == nullptr) return ::read(fd_, to, n);
+    return ::gzread(gz_, to, static_cast<unsigned>(std::min<std::size_t>(n, std::size_t{1} << 30)));
+  }
+  bool gzip_ended_whole() const {
+    int code = Z_OK;
+    ::gzerror(gz_, &code);
+    return code == Z_OK || code == Z_STREAM_END;
+  }
+  std::string read_failure() const {
+    if (gz_ == nullptr) return std::generic_category().message(errno);
+    int code = Z_OK;
+    std::string what = ::gzerror(gz_, &code);
+    if (what.rfind("<fd:", 0) == 0 && what.find(": ") != std::string::npos) what.erase(0, what.find(": ") + 2);  // zlib's name for the fd
+    return code == Z_ERRNO ? std::generic_category().message(errno) : "it is not a whole gzip file (" + what + ")";
+  }
+
   static std::string_view without_bom(std::string_view text) {
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
   }
@@ -398,6 +422,7 @@ class block_source {
   std::string_view text_;
   std::size_t pos_ = 0;
   int fd_ = -1;
+  gzFile gz_ = nullptr;
   const std::string& source_;
   std::string carry_;
   bool done_ = false;
@@ -578,8 +603,28 @@ Ledger load_orders(const std::filesystem::path& path, const Currency& currency, 
   const std::string source = path.string();
   const input_file file(path);
   ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  block_source blocks(file.fd, source, format.delimiter);
-  return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), file.size());
+  // a file that starts with gzip's magic bytes is inflated as it is read,
+  // whatever its name (issue 15: exports arrive as orders.csv.gz)
+  unsigned char magic[2] = {0, 0};
+  const bool gzip = ::pread(file.fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  if (!gzip) {
+    block_source blocks(file.fd, source, format.delimiter);
+    return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), file.size());
+  }
+  const int own = ::dup(file.fd);  // gzclose closes what it was given
+  gzFile gz = own < 0 ? nullptr : ::gzdopen(own, "rb");
+  if (gz == nullptr) {
+    if (own >= 0) ::close(own);
+    throw input_error({source}, "cannot read the gzip file");
+  }
+  struct gz_closer {
+    gzFile f;
+    ~gz_closer() { ::gzclose(f); }
+  } closer{gz};
+  ::gzbuffer(gz, 1u << 17);
+  block_source blocks(gz, source, format.delimiter);
+  // the inflated size is not known: about four times the compressed for order text
+  return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), 4 * file.size());
 }
 
 }  // namespace payplan

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include <zlib.h>
+
 #include "payplan/values/error.hpp"
 #include "payplan/io/load.hpp"
 
@@ -805,6 +807,37 @@ TEST_F(load_orders_test_files, a_file_read_block_by_block_is_the_text_parsed_who
     ASSERT_TRUE(e.has_value());
     EXPECT_EQ(std::string(e->what()), bad.string() + ":60002: row 60001, field 'amount': '1.2345678' has more than 6 fractional digits");
   }
+}
+
+// issue 15: a gzip export is read as it is inflated, whatever its name, and
+// gives the ledger and the messages the plain text gives (lines and rows
+// of the inflated text); a cut-off one is an error naming the file.
+TEST_F(load_orders_test_files, a_gzip_file_is_the_text_it_holds) {
+  const std::string text = header + many_rows(60'000) + "Z,2026-01-01,A,x\n";  // row 60,001, line 60,002: a bad amount
+  const std::string good_text = header + many_rows(60'000);
+  auto gzip = [&](const std::string& name, const std::string& content) {
+    const auto p = dir_ / name;
+    gzFile f = ::gzopen(p.c_str(), "wb");
+    EXPECT_NE(f, nullptr);
+    EXPECT_EQ(::gzwrite(f, content.data(), static_cast<unsigned>(content.size())), static_cast<int>(content.size()));
+    ::gzclose(f);
+    return p;
+  };
+  const auto good = gzip("orders.csv.gz", good_text);
+  ASSERT_LT(std::filesystem::file_size(good), good_text.size() / 2);  // it is compressed
+  for (unsigned threads : {1u, 2u})
+    EXPECT_EQ(describe(payplan::load_orders(good, usd, threads)), describe(payplan::parse_orders(good_text, "x", usd, 1)));
+  const auto bad = gzip("export.gz", text);
+  const auto e = input_error_from([&] { (void)payplan::load_orders(bad, usd); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(std::string(e->what()), bad.string() + ":60002: row 60001, field 'amount': 'x' is not a decimal number");
+  // the first half of the compressed bytes: zlib reports the cut
+  std::ifstream in(good, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto cut = write("cut.csv.gz", bytes.substr(0, bytes.size() / 2));
+  const auto c = input_error_from([&] { (void)payplan::load_orders(cut, usd); });
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(std::string(c->what()), cut.string() + ": cannot read file: it is not a whole gzip file (unexpected end of file)");
 }
 
 TEST_F(load_orders_test_files, missing_file_is_an_input_error_naming_it) {
