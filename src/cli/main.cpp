@@ -552,6 +552,12 @@ int verify_command(int argc, char** argv) {
   std::vector<std::string> args{"run"};
   for (const auto& [k, v] : a.options) args.insert(args.end(), {k, v});
   install_interrupt_handlers(rerun.string());
+  // Ctrl-C during the re-run: its files, its folder, the lock beside it, then the scratch folder
+  std::vector<fs::path> scratch_paths;
+  for (const char* name : {"lines.csv", "statements.csv", "exceptions.csv", "adjustments.csv", "manifest.json"})
+    scratch_paths.push_back(rerun / name);
+  scratch_paths.insert(scratch_paths.end(), {rerun, fs::path(rerun.string() + ".payplan-lock"), fs::path(scratch)});
+  remove_on_interrupt(scratch_paths);
   std::ostringstream quiet;
   struct remove_after {
     fs::path p;

@@ -447,6 +447,7 @@ struct interrupt_state {
   char files[16384] = {};  // NUL-separated paths, ended by an empty one
   char staging[4096] = {};
   char shown[1024] = {};   // "out" or "out and report.html", for the message
+  char after[16384] = {};  // NUL-separated paths removed last (remove_on_interrupt), ended by an empty one
 };
 interrupt_state interrupt;
 
@@ -475,6 +476,8 @@ extern "C" void on_interrupt(int sig) {
     for (const char* p = interrupt.files; *p; p += std::strlen(p) + 1) ::unlink(p);
     ::rmdir(interrupt.staging);
   }
+  for (const char* p = interrupt.after; *p; p += std::strlen(p) + 1)
+    if (::unlink(p) != 0) ::rmdir(p);
   write_all(2, "payplan: interrupted (");
   write_all(2, signal_name(sig));
   write_all(2, "); ");
@@ -980,6 +983,17 @@ void write_file_atomically(const std::filesystem::path& path, const output_write
     throw;
   }
   sync_folder(path.parent_path().empty() ? fs::path(".") : path.parent_path());
+}
+
+void remove_on_interrupt(const std::vector<std::filesystem::path>& paths) {
+  std::size_t at = 0;
+  for (const auto& p : paths) {
+    const std::string& s = p.native();
+    if (at + s.size() + 2 > sizeof interrupt.after) break;  // too many: the rest stay, as without this
+    std::memcpy(interrupt.after + at, s.c_str(), s.size() + 1);
+    at += s.size() + 1;
+  }
+  interrupt.after[at] = '\0';
 }
 
 void install_interrupt_handlers(std::string_view shown_outputs) {

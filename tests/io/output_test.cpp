@@ -427,3 +427,28 @@ TEST(output_test, a_file_of_many_blocks_and_a_tail_is_written_exactly) {
   EXPECT_EQ(slurp(dir / "small.csv"), "a,b\n");
   fs::remove_all(dir);
 }
+
+namespace {
+
+// issue 15: Ctrl-C during `payplan verify` leaves no scratch folder: the
+// re-run's staging, its output folder and lock, and the mkdtemp folder
+// holding them are all removed by the handler (TMPDIR is a folder of the
+// test's own, so what is left in it is what verify left).
+TEST(output_test, sigterm_during_verify_leaves_no_scratch_folder) {
+  Fixture f = earlier_run("verify-scratch");
+  const fs::path tmp = fresh("verify-scratch-tmp");
+  fs::create_directories(tmp);
+  for (const char* step : {"write:statements.csv", "exchange"}) {
+    Child c = spawn({"verify", f.out.string()}, {{"TMPDIR", tmp.string()}, {"PAYPLAN_TEST_STOP_AT", step}});
+    ASSERT_TRUE(stopped(c)) << step;
+    ASSERT_EQ(names_in(tmp).size(), 1u) << step;  // payplan-verify-XXXXXX, while it runs
+    ::kill(c.pid, SIGTERM);
+    ::kill(c.pid, SIGCONT);
+    Ended e = finish(c);
+    EXPECT_EQ(e.signal, SIGTERM) << step << e.output;
+    EXPECT_EQ(names_in(tmp), std::set<std::string>{}) << step << e.output;
+  }
+  EXPECT_EQ(snapshot(f.out), f.before);  // the folder verified is only read
+}
+
+}  // namespace

@@ -8,6 +8,7 @@ import decimal as _decimal
 import json as _json
 import os as _os
 import re as _re
+import sys as _sys
 import warnings as _warnings
 from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
@@ -112,6 +113,41 @@ def _warning_texts(plan: "Plan", org: "Org", first: Optional[str], last: Optiona
     return [_at_key_paths(_at_key_paths(t, _PLAN_DICT, plan._paths), _ORG_DICT, org._paths) for t in texts]
 
 
+class _Phases:
+    """``progress=True``: one step a phase, with tqdm where it is installed
+    (a notebook shows its bar), else a line on stderr as each phase starts;
+    nothing without it."""
+
+    def __init__(self, on: bool) -> None:
+        self._on = on
+        self._bar: Any = None
+        self._steps = 0
+        if on:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                return
+            self._bar = tqdm(total=3, desc="payplan", unit="phase")
+
+    def start(self, phase: str) -> None:
+        if not self._on:
+            return
+        if self._bar is not None:
+            if self._steps:
+                self._bar.update(1)
+            self._bar.set_description(f"payplan: {phase}")
+        else:
+            print(f"payplan: {phase} ...", file=_sys.stderr, flush=True)
+        self._steps += 1
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+            self._bar.close()
+        elif self._on:
+            print("payplan: done", file=_sys.stderr, flush=True)
+
+
 _NO_LINES = ("the run wrote no lines: no order is credited to a payee of a component in a paid period (check the "
              "dates, the payees and start/end)")
 
@@ -182,6 +218,7 @@ class Plan:
         closed_through: Optional[str] = None,
         adjustments: Optional["AdjustmentsLike"] = None,
         strict: bool = False,
+        progress: bool = False,
     ) -> "Result":
         """Evaluates this plan over the orders (a DataFrame, an Orders, or a
         CSV path). ``start``/``end`` (dates or period labels such as
@@ -200,7 +237,11 @@ class Plan:
         Surprising settings (a rate above 100%, a role nobody has, a period
         not paid, no line at all) are each a ``PayplanWarning`` naming the
         file and line; ``strict=True`` raises ``InputError`` instead, as
-        ``--strict`` does."""
+        ``--strict`` does. ``progress=True`` shows each phase (reading the
+        orders, evaluating, the result's frames) as it runs, with tqdm where
+        it is installed, else on stderr."""
+        meter = _Phases(progress)
+        meter.start("reading orders")
         ledger = Orders._coerce(orders, self.currency, allow_float)
         deals = Credits._coerce(credits)
         first, last = _date_text(start, "start"), _date_text(end, "end")
@@ -210,14 +251,17 @@ class Plan:
                              "plan's effective start")
         history = _paid.paid_run(paid, closed_through)
         manual = _paid.manual_adjustments(adjustments)
+        meter.start(f"evaluating {len(ledger):,} orders")
         core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
                               credits=deals._core if deals else None)
         core.settle(self._core, org._core, history, closed_through, manual)
+        meter.start("statements and exceptions")
         result = Result(core, self, org, ledger, first, last, deals)
         exceptions = result.exceptions
         found = list(exceptions.loc[exceptions["kind"] == "period_not_paid", "detail"])
         if result.statements.empty:
             found.append(_NO_LINES)
+        meter.close()
         _warn(found, strict)
         return result
 

@@ -291,7 +291,8 @@ def evaluate(
     closed_through: Optional[str] = None,
     adjustments: Optional["AdjustmentsLike"] = None,
     strict: bool = False,
+    progress: bool = False,
 ) -> Result:
     """``plan.evaluate(orders, org, start, end)``."""
     return plan.evaluate(orders, org, start, end, allow_float=allow_float, lines=lines, credits=credits, paid=paid,
-                         closed_through=closed_through, adjustments=adjustments, strict=strict)
+                         closed_through=closed_through, adjustments=adjustments, strict=strict, progress=progress)

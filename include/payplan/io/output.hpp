@@ -16,6 +16,7 @@
 //   void write_file_atomically(path, writer);              // one file, whole or not at all
 //   std::string for_terminal(std::string_view, std::size_t limit = 200, bool keep_newlines = false);
 //   void install_interrupt_handlers(std::string_view shown_outputs);                // for the CLI
+//   void remove_on_interrupt(const std::vector<std::filesystem::path>&);           // for the CLI: its scratch, too
 
 #include <cstddef>
 #include <filesystem>
@@ -155,5 +156,10 @@ void write_file_atomically(const std::filesystem::path& path, const output_write
 /// the set was published) and dies of the signal. SIGXFSZ is ignored, so a
 /// file size limit fails the write (EFBIG) with an output_error naming the file.
 void install_interrupt_handlers(std::string_view shown_outputs);
+
+/// For the command line: the interrupt handler also removes these paths, in
+/// order (a file, or else an empty folder), after its own clean-up: a
+/// command's scratch folder (verify's re-run) is then not left behind.
+void remove_on_interrupt(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace payplan
