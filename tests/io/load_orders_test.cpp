@@ -867,6 +867,10 @@ TEST(load_orders_format_test, semicolon_and_tab_files_are_found_from_the_header_
   const Ledger tab = parse("order_id\tdate\taccount\tamount\nO-1\t2026-01-05\tACME\t7\n");
   ASSERT_EQ(tab.size(), 1u);
   EXPECT_EQ(tab.amounts()[0], money("7"));
+  // a decimal comma is refused, never read as 1050 (spec 1: amounts are written with '.')
+  const auto e = parse_error("order_id;date;account;amount\nO-1;2026-01-05;ACME;10,50\n");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(std::string(e->what()), "orders.csv:2: row 1, field 'amount': '10,50' is not a decimal number");
   // a comma file whose header holds a ';' in a quoted name stays a comma file
   const Ledger comma = parse("order_id,date,account,amount,\"note;x\"\nO-1,2026-01-05,ACME,1,y\n");
   EXPECT_EQ(comma.size(), 1u);
