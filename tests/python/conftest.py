@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import pandas as pd
 import pytest
 
 import payplan
@@ -130,3 +131,16 @@ def handover_org(handover: Path) -> payplan.Org:
 @pytest.fixture(scope="session")
 def threshold_plan(handover: Path) -> payplan.Plan:
     return payplan.Plan.from_yaml(handover / "plan-threshold.yaml")
+
+
+@pytest.fixture(scope="module")
+def text_frame(handover: Path) -> "pd.DataFrame":
+    """The handover ledger as pandas reads it with every column as text (pandas' str dtype)."""
+    return pd.read_csv(handover / "orders.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def expected(handover: Path, threshold_plan: payplan.Plan, handover_org: payplan.Org) -> payplan.Result:
+    """The threshold plan's result from the handover CSV file itself."""
+    return threshold_plan.evaluate(handover / "orders.csv", handover_org)
+

@@ -33,16 +33,6 @@ def line_values(result: payplan.Result) -> list[tuple[Any, ...]]:
     return [(str(r.order_id), str(r.payee), r.amount_in, r.amount) for r in result.lines.itertuples(index=False)]
 
 
-@pytest.fixture(scope="module")
-def text_frame(handover: Path) -> pd.DataFrame:
-    """The ledger as pandas reads it with every column as text (pandas' str dtype)."""
-    return pd.read_csv(handover / "orders.csv", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def expected(handover: Path, threshold_plan: payplan.Plan, handover_org: payplan.Org) -> payplan.Result:
-    """The result from the CSV file itself."""
-    return threshold_plan.evaluate(handover / "orders.csv", handover_org)
 
 
 def arrow(values: list[Any], type_: pa.DataType) -> pd.Series:

@@ -31,16 +31,6 @@ def statements(result: payplan.Result) -> list[tuple[str, str, str, decimal.Deci
 
 
 @pytest.fixture(scope="module")
-def text_frame(handover: Path) -> pd.DataFrame:
-    return pd.read_csv(handover / "orders.csv", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def expected(handover: Path, threshold_plan: payplan.Plan, handover_org: payplan.Org) -> payplan.Result:
-    return threshold_plan.evaluate(handover / "orders.csv", handover_org)
-
-
-@pytest.fixture(scope="module")
 def typed_table(text_frame: pd.DataFrame) -> pa.Table:
     """The ledger as a Table of its natural types: date32 dates, decimal128(12, 2) amounts, text."""
     table = pa.Table.from_pandas(text_frame, preserve_index=False)
