@@ -246,6 +246,101 @@ void parse_block(block& b, const layout& lay, const std::string& source, const C
   b.line_ends = reader.line() - 1;
 }
 
+// The bytes of an orders file: as read, or inflated when the file starts
+// with gzip's magic bytes, whatever its name and also from a pipe (issue
+// 15: exports arrive as orders.csv.gz). Inflated with zlib's inflate(),
+// member after member; what follows the last member must be another one,
+// and a member cut short is an error: never half a ledger.
+class file_bytes {
+ public:
+  explicit file_bytes(int fd) : fd_(fd) {
+    // the first two bytes decide; read (not pread), so that a pipe works, and kept for the reader
+    while (peeked_.size() < 2) {
+      char c[2];
+      const ssize_t n = ::read(fd_, c, 2 - peeked_.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // an error is met again by the first read; an empty file is no header
+      peeked_.append(c, static_cast<std::size_t>(n));
+    }
+    gzip_ = peeked_.size() == 2 && static_cast<unsigned char>(peeked_[0]) == 0x1f &&
+            static_cast<unsigned char>(peeked_[1]) == 0x8b;
+    if (gzip_) {
+      in_ = std::make_unique_for_overwrite<unsigned char[]>(in_bytes);
+      if (::inflateInit2(&z_, 15 + 16) != Z_OK) throw std::bad_alloc();  // 15 + 16: a gzip wrapper
+    }
+  }
+  file_bytes(const file_bytes&) = delete;
+  file_bytes& operator=(const file_bytes&) = delete;
+  ~file_bytes() {
+    if (gzip_) ::inflateEnd(&z_);
+  }
+
+  [[nodiscard]] bool gzip() const noexcept { return gzip_; }
+
+  /// Up to n bytes into `to` (0 at the end), as ::read; a damaged gzip file
+  /// throws, with `source` named.
+  ssize_t read(char* to, std::size_t n, const std::string& source) {
+    if (!gzip_) return raw(to, n);
+    z_.next_out = reinterpret_cast<unsigned char*>(to);
+    z_.avail_out = static_cast<unsigned>(std::min<std::size_t>(n, std::size_t{1} << 30));
+    const unsigned wanted = z_.avail_out;
+    while (z_.avail_out == wanted) {
+      if (z_.avail_in == 0 && !eof_) {
+        const ssize_t got = raw(reinterpret_cast<char*>(in_.get()), in_bytes);
+        if (got < 0) return got;
+        eof_ = got == 0;
+        z_.next_in = in_.get();
+        z_.avail_in = static_cast<unsigned>(got);
+      }
+      if (member_ended_) {
+        if (z_.avail_in == 0 && eof_) return 0;  // the whole file, every member whole
+        if (z_.avail_in == 1 && !eof_) {  // a next member's magic, once both of its bytes are in
+          in_[0] = *z_.next_in;
+          const ssize_t got = raw(reinterpret_cast<char*>(in_.get()) + 1, in_bytes - 1);
+          if (got < 0) return got;
+          eof_ = got == 0;
+          z_.next_in = in_.get();
+          z_.avail_in = 1 + static_cast<unsigned>(got);
+          continue;
+        }
+        if (z_.avail_in < 2 || z_.next_in[0] != 0x1f || z_.next_in[1] != 0x8b)
+          throw input_error({source}, "cannot read file: it is not a whole gzip file (bytes after its end)");
+        ::inflateReset(&z_);
+        member_ended_ = false;
+      }
+      const int r = ::inflate(&z_, Z_NO_FLUSH);
+      if (r == Z_STREAM_END) {
+        member_ended_ = true;
+      } else if (r == Z_BUF_ERROR && z_.avail_in == 0 && eof_) {
+        throw input_error({source}, "cannot read file: it is not a whole gzip file (unexpected end of file)");
+      } else if (r != Z_OK && r != Z_BUF_ERROR) {
+        throw input_error({source}, std::string("cannot read file: it is not a whole gzip file (") +
+                                        (z_.msg ? z_.msg : "zlib error " + std::to_string(r)) + ")");
+      }
+    }
+    return static_cast<ssize_t>(wanted - z_.avail_out);
+  }
+
+ private:
+  static constexpr std::size_t in_bytes = std::size_t{1} << 17;
+
+  ssize_t raw(char* to, std::size_t n) {
+    if (!peeked_.empty()) {
+      const std::size_t k = std::min(n, peeked_.size());
+      std::memcpy(to, peeked_.data(), k);
+      peeked_.erase(0, k);
+      return static_cast<ssize_t>(k);
+    }
+    return ::read(fd_, to, n);
+  }
+
+  int fd_;
+  std::string peeked_;
+  bool gzip_ = false, eof_ = false, member_ended_ = false;
+  std::unique_ptr<unsigned char[]> in_;
+  z_stream z_{};
+};
+
 // The input cut into blocks of whole records: a file read `block_bytes` at
 // a time (the whole file is never held: issue 11, 427 MB of text beside the
 // ledger at 10M orders), or text in memory, sliced. A block ends after a
@@ -258,9 +353,8 @@ class block_source {
   // separator 0: found from the first line (csv::detect_separator), before the first cut
   block_source(std::string_view text, const std::string& source, char separator)
       : text_(text), source_(source), sep_(separator) {}
-  block_source(int fd, const std::string& source, char separator) : fd_(fd), source_(source), sep_(separator) {}
-  // a gzip file (`orders.csv.gz`), inflated as it is read (zlib)
-  block_source(gzFile gz, const std::string& source, char separator) : gz_(gz), source_(source), sep_(separator) {}
+  block_source(file_bytes& file, const std::string& source, char separator)
+      : file_(&file), source_(source), sep_(separator) {}
 
   /// What separates fields: as given, or as found in the first line.
   [[nodiscard]] char separator() const noexcept { return sep_ == 0 ? ',' : sep_; }
@@ -268,7 +362,7 @@ class block_source {
   /// The next block into b (its storage reused); false when none is left.
   bool next(block& b) {
     if (done_) return false;
-    if (fd_ < 0 && gz_ == nullptr) {
+    if (file_ == nullptr) {
       // text in memory: a slice up to the last record end in block_bytes (or
       // further, for a longer record), the rest at the end
       const std::string_view rest = text_.substr(pos_);
@@ -297,11 +391,9 @@ class block_source {
     for (;;) {
       bool eof = false;
       while (used < want) {
-        const ssize_t n = read_some(b.bytes.get() + used, want - used);
-        if (n < 0 && errno == EINTR && gz_ == nullptr) continue;
-        if (n < 0) throw input_error({source_}, "cannot read file: " + read_failure());
-        if (n == 0 && gz_ != nullptr && !gzip_ended_whole())
-          throw input_error({source_}, "cannot read file: " + read_failure());  // cut off: no half a ledger
+        const ssize_t n = file_->read(b.bytes.get() + used, want - used, source_);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw input_error({source_}, "cannot read file: " + std::generic_category().message(errno));
         if (n == 0) {
           eof = true;
           break;
@@ -397,32 +489,13 @@ class block_source {
     char sep_;
   };
 
-  // Up to n bytes of the file, inflated if it is gzip: as ::read.
-  ssize_t read_some(char* to, std::size_t n) {
-    if (gz_ == nullptr) return ::read(fd_, to, n);
-    return ::gzread(gz_, to, static_cast<unsigned>(std::min<std::size_t>(n, std::size_t{1} << 30)));
-  }
-  bool gzip_ended_whole() const {
-    int code = Z_OK;
-    ::gzerror(gz_, &code);
-    return code == Z_OK || code == Z_STREAM_END;
-  }
-  std::string read_failure() const {
-    if (gz_ == nullptr) return std::generic_category().message(errno);
-    int code = Z_OK;
-    std::string what = ::gzerror(gz_, &code);
-    if (what.rfind("<fd:", 0) == 0 && what.find(": ") != std::string::npos) what.erase(0, what.find(": ") + 2);  // zlib's name for the fd
-    return code == Z_ERRNO ? std::generic_category().message(errno) : "it is not a whole gzip file (" + what + ")";
-  }
-
   static std::string_view without_bom(std::string_view text) {
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? text.substr(3) : text;
   }
 
   std::string_view text_;
   std::size_t pos_ = 0;
-  int fd_ = -1;
-  gzFile gz_ = nullptr;
+  file_bytes* file_ = nullptr;  // none: text in memory
   const std::string& source_;
   std::string carry_;
   bool done_ = false;
@@ -603,28 +676,11 @@ Ledger load_orders(const std::filesystem::path& path, const Currency& currency, 
   const std::string source = path.string();
   const input_file file(path);
   ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  // a file that starts with gzip's magic bytes is inflated as it is read,
-  // whatever its name (issue 15: exports arrive as orders.csv.gz)
-  unsigned char magic[2] = {0, 0};
-  const bool gzip = ::pread(file.fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-  if (!gzip) {
-    block_source blocks(file.fd, source, format.delimiter);
-    return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), file.size());
-  }
-  const int own = ::dup(file.fd);  // gzclose closes what it was given
-  gzFile gz = own < 0 ? nullptr : ::gzdopen(own, "rb");
-  if (gz == nullptr) {
-    if (own >= 0) ::close(own);
-    throw input_error({source}, "cannot read the gzip file");
-  }
-  struct gz_closer {
-    gzFile f;
-    ~gz_closer() { ::gzclose(f); }
-  } closer{gz};
-  ::gzbuffer(gz, 1u << 17);
-  block_source blocks(gz, source, format.delimiter);
-  // the inflated size is not known: about four times the compressed for order text
-  return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), 4 * file.size());
+  file_bytes bytes(file.fd);
+  block_source blocks(bytes, source, format.delimiter);
+  // a gzip file's inflated size is not known: about four times the compressed for order text
+  const std::size_t size_hint = bytes.gzip() ? 4 * file.size() : file.size();
+  return orders_reader(blocks, source, currency, format).read(detail::threads_or_default(threads), size_hint);
 }
 
 }  // namespace payplan

@@ -453,9 +453,11 @@ std::string describe_value(E e) {
     if (v == e) return std::string(name);
   return "?";
 }
-std::string describe_value(const TierTable& t) {
+std::string describe_value(const TierTable& t, tiers_on on) {
+  // spec 4.1: attainment bounds are % of the payee's quota; 4.4: team_growth's are % growth over the baseline
+  const char* base = t.basis == tier_basis::sales ? "sales" : on == tiers_on::growth ? "growth %" : "% of quota";
   std::string s = std::string("tiers (") + (t.method == tier_method::marginal ? "marginal" : "retroactive") + ", on " +
-                  (t.basis == tier_basis::sales ? "sales" : "% of the base") + "):";
+                  base + "):";
   std::string previous = "0";
   for (const Tier& tier : t.tiers) {
     const std::string upto = t.basis == tier_basis::sales ? to_string(tier.upto_sales, 0) : to_percent_string(tier.upto_percent);
@@ -476,10 +478,10 @@ template <class C, class S, class T>
 void describe_key(const Key<S, T>& k, const C& c, std::vector<std::string>& out) {
   const T& v = c.*k.member;
   if constexpr (std::is_same_v<T, TierTable>) {
-    out.push_back(describe_value(v));
+    out.push_back(describe_value(v, k.tiers));
   } else if constexpr (requires { v.has_value(); }) {
     if (!v) return;
-    if constexpr (std::is_same_v<std::decay_t<decltype(*v)>, TierTable>) out.push_back(describe_value(*v));
+    if constexpr (std::is_same_v<std::decay_t<decltype(*v)>, TierTable>) out.push_back(describe_value(*v, k.tiers));
     else out.push_back(std::string(k.name) + " " + describe_value(*v));
   } else if constexpr (requires { v.empty(); typename T::value_type; } && !std::is_same_v<T, std::string>) {
     if (!v.empty()) out.push_back(std::string(k.name) + " " + describe_value(v));

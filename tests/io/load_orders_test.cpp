@@ -8,6 +8,7 @@
 // quoted newline advances the line inside one row.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <string_view>
 #include <vector>
 
@@ -840,6 +842,52 @@ TEST_F(load_orders_test_files, a_gzip_file_is_the_text_it_holds) {
   EXPECT_EQ(std::string(c->what()), cut.string() + ": cannot read file: it is not a whole gzip file (unexpected end of file)");
 }
 
+// gzip as exports make it: several members one after another are one text;
+// bytes after the last member, or a member cut short, are errors (zlib's
+// gzread would take both silently); a gzip stream on a pipe is found too.
+TEST_F(load_orders_test_files, a_gzip_file_of_several_members_and_damaged_ones) {
+  auto member = [](const std::string& content) {
+    // one gzip member of `content`, made with zlib's deflate (windowBits 15 + 16: the gzip wrapper)
+    z_stream z{};
+    EXPECT_EQ(::deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    std::string out(::deflateBound(&z, content.size()) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+    z.avail_in = static_cast<uInt>(content.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(::deflate(&z, Z_FINISH), Z_STREAM_END);
+    out.resize(z.total_out);
+    ::deflateEnd(&z);
+    return out;
+  };
+  const std::string first = header + many_rows(30'000), second = many_rows(30'000, 30'001);
+  const std::string two = member(first) + member(second);
+  const auto whole = describe(payplan::parse_orders(first + second, "x", usd, 1));
+  ASSERT_EQ(whole.size(), 60'000u);
+  EXPECT_EQ(describe(payplan::load_orders(write("two.csv.gz", two), usd, 2)), whole);
+  // garbage after the last member; the second member cut one byte in (its first magic byte only)
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"trailing.gz", two + "garbage"}, {"cut-second.gz", member(first) + two.substr(member(first).size(), 1)}}) {
+    const auto p = write(name, bytes);
+    const auto e = input_error_from([&] { (void)payplan::load_orders(p, usd); });
+    ASSERT_TRUE(e.has_value()) << name;
+    EXPECT_EQ(std::string(e->what()), p.string() + ": cannot read file: it is not a whole gzip file (bytes after its end)")
+        << name;
+  }
+  // the second member cut in its middle
+  const auto cut = write("cut-middle.gz", two.substr(0, two.size() - 100));
+  const auto e = input_error_from([&] { (void)payplan::load_orders(cut, usd); });
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(std::string(e->what()), cut.string() + ": cannot read file: it is not a whole gzip file (unexpected end of file)");
+  // from a pipe (a FIFO: no size, no pread): found by its first bytes all the same
+  const auto fifo = dir_ / "orders.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << two; });
+  const auto from_pipe = describe(payplan::load_orders(fifo, usd, 2));
+  writer.join();
+  EXPECT_EQ(from_pipe, whole);
+}
+
 TEST_F(load_orders_test_files, missing_file_is_an_input_error_naming_it) {
   auto missing = dir_ / "no-such-orders.csv";
   const auto e = input_error_from([&] { (void)payplan::load_orders(missing, usd); });
@@ -871,8 +919,8 @@ TEST(load_orders_format_test, semicolon_and_tab_files_are_found_from_the_header_
   const auto e = parse_error("order_id;date;account;amount\nO-1;2026-01-05;ACME;10,50\n");
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(std::string(e->what()), "orders.csv:2: row 1, field 'amount': '10,50' is not a decimal number");
-  // a comma file whose header holds a ';' in a quoted name stays a comma file
-  const Ledger comma = parse("order_id,date,account,amount,\"note;x\"\nO-1,2026-01-05,ACME,1,y\n");
+  // a comma file whose header holds more ';' in a quoted name (5) than ',' outside quotes (4) stays a comma file
+  const Ledger comma = parse("order_id,date,account,amount,\"a;b;c;d;e;f\"\nO-1,2026-01-05,ACME,1,y\n");
   EXPECT_EQ(comma.size(), 1u);
 }
 
@@ -929,17 +977,21 @@ TEST(load_orders_format_test, columns_map_spec_2s_names_to_the_headers) {
 }
 
 TEST(load_orders_format_test, semicolon_records_with_quoted_line_ends_are_cut_alike_across_blocks) {
-  // ~1.3 MB of ';' rows, every 500th with a quoted line end right after a ';': a cut by ','
-  // rules would take that quote for text inside a field and cut the record in two
+  // ~2.5 MB of ';' rows, each with a quoted account right after a ';' whose line end is
+  // followed by 200 bytes: most 256 KiB boundaries fall between that inner line end and
+  // the record's own, so a cut by ',' rules (a quote opens a field only after a ',') would
+  // end a block inside the quoted field
+  const std::string tail(200, 'B');
   std::string csv = "order_id;date;account;amount\n";
-  for (std::size_t r = 1; r <= 40'000; ++r)
-    csv += "O" + std::to_string(r) + ";2026-01-02;" + (r % 500 == 0 ? "\"A\nB\"" : "A") + ";" + std::to_string(r) + "\n";
-  const auto one = describe(parse_as(csv, {}, 1));
-  ASSERT_EQ(one.size(), 40'000u);
-  EXPECT_EQ(describe(parse_as(csv, {}, 2)), one);
-  EXPECT_EQ(describe(parse_as(csv, {}, 7)), one);
-  const Ledger l = parse_as(csv, {}, 2);
-  EXPECT_EQ(l.account_name(l.accounts()[l.find("O1000").index()]), "A\nB");
+  for (std::size_t r = 1; r <= 10'000; ++r)
+    csv += "O" + std::to_string(r) + ";2026-01-02;\"A\n" + tail + "\";" + std::to_string(r) + "\n";
+  ASSERT_GT(csv.size(), std::size_t{8} << 18);  // more than eight blocks
+  for (unsigned threads : {1u, 2u, 7u}) {
+    const Ledger l = parse_as(csv, {}, threads);
+    ASSERT_EQ(l.size(), 10'000u) << threads;
+    EXPECT_EQ(l.account_name(l.accounts()[l.find("O9999").index()]), "A\n" + tail) << threads;
+    EXPECT_EQ(l.amounts()[l.find("O9999").index()], money("9999")) << threads;
+  }
 }
 
 }  // namespace

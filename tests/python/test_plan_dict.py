@@ -8,6 +8,7 @@ import copy
 import re
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import payplan
@@ -133,3 +134,37 @@ def test_yaml_text_keeps_its_lines() -> None:
     with pytest.raises(payplan.InputError, match=r"^<plan text>:\d+:\d+: "):
         payplan.Plan.from_yaml("plan: p\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
                                "components:\n  - {id: c, type: commission, payees: [raj], rate: six}\n")
+
+
+def test_messages_of_the_run_name_key_paths_too() -> None:
+    # effective starts inside 2026-Q1: the run's period_not_paid warning names the dict's key, as the loader's do
+    plan = payplan.Plan.from_dict({
+        "plan": "p", "currency": "USD", "period": "quarter",
+        "effective": {"from": "2026-01-02", "to": "2026-12-31"},
+        "components": [{"id": "base", "type": "commission", "payees": ["zed"], "rate": "5%"}],
+    })
+    org = payplan.Org.from_dict({"people": [{"id": "raj", "role": "rep"}],
+                                 "accounts": [{"id": "ACME", "owners": [{"owner": "raj", "from": "2020-01-01"}]}]})
+    orders = pd.DataFrame({"order_id": ["O1"], "date": ["2026-05-10"], "account": ["ACME"], "amount": ["100"]})
+    # an unknown payee is found when the plan meets the org: named by its key path
+    with pytest.raises(payplan.InputError, match=r"^plan dict: components\[0\]\.payees: .*unknown payee 'zed'"):
+        plan.evaluate(orders, org)
+    plan = payplan.Plan.from_dict({**plan.to_dict(), "components": [
+        {"id": "base", "type": "commission", "payees": ["raj"], "rate": "5%"}]})
+    plan = payplan.Plan.from_dict({**plan.to_dict(), "effective": {"from": "2026-01-02", "to": "2026-12-31"}})
+    with pytest.warns(payplan.PayplanWarning) as caught:
+        plan.evaluate(orders, org)
+    assert [str(w.message) for w in caught] == [
+        "plan dict: effective: effective starts on 2026-01-02, inside 2026-Q1: only periods wholly inside are paid, so "
+        "2026-Q1 is not paid"]
+    assert caught[0].filename == __file__  # the caller's line, not the package's
+
+
+def test_a_module_level_evaluate_warns_at_the_callers_line() -> None:
+    plan = payplan.Plan.from_yaml("plan: p\ncurrency: USD\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+                                  "components:\n  - {id: base, type: commission, payees: {role: rep}, rate: 5}\n")
+    org = payplan.Org.from_yaml("people:\n  - {id: raj, role: rep}\naccounts: []\n")
+    orders = pd.DataFrame({"order_id": ["O1"], "date": ["2026-05-10"], "account": ["ACME"], "amount": ["100"]})
+    with pytest.warns(payplan.PayplanWarning) as caught:
+        payplan.evaluate(plan, orders, org)
+    assert {w.filename for w in caught} == {__file__}

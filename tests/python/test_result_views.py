@@ -246,3 +246,20 @@ def test_comparison_repr_html(handover: Path, handover_org: payplan.Org) -> None
     assert got[0] == ("A: account-handover-threshold", "81,155.39")
     assert gain + lose > 0  # the policies differ for someone
     assert np.isclose(float(c.total_b - c.total_a), float(c.payees["delta"].sum()))
+
+
+def test_to_excel_writes_text_starting_with_equals_as_text(tmp_path: Path) -> None:
+    # an id "=1+2" or an order id "=HYPERLINK(...)" is text to a payroll sheet, never a formula
+    plan = payplan.Plan.from_yaml("plan: p\ncurrency: USD\nperiod: quarter\neffective: {from: 2026-01-01, to: 2026-12-31}\n"
+                                  "components:\n  - {id: base, type: commission, payees: {role: rep}, rate: 10%}\n")
+    org = payplan.Org.from_yaml("people:\n  - {id: '=1+2', role: rep}\naccounts:\n"
+                                "  - {id: ACME, owners: [{owner: '=1+2', from: 2020-01-01}]}\n")
+    orders = pd.DataFrame({"order_id": ['=HYPERLINK("http://x","click")'], "date": ["2026-01-10"],
+                           "account": ["ACME"], "amount": ["100.00"]})
+    path = tmp_path / "formula.xlsx"
+    plan.evaluate(orders, org).to_excel(path)
+    book = openpyxl.load_workbook(path)
+    payee = book["statements"]["B2"]
+    assert (payee.value, payee.data_type) == ("=1+2", "s")
+    order = book["lines"]["D2"]
+    assert (order.value, order.data_type) == ('=HYPERLINK("http://x","click")', "s")

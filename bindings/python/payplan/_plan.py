@@ -140,11 +140,14 @@ class _Phases:
             print(f"payplan: {phase} ...", file=_sys.stderr, flush=True)
         self._steps += 1
 
-    def close(self) -> None:
+    def close(self, done: bool = True) -> None:
+        """The last phase ends (``done``), or the run stopped with an error."""
         if self._bar is not None:
-            self._bar.update(1)
+            if done:
+                self._bar.update(1)
             self._bar.close()
-        elif self._on:
+            self._bar = None
+        elif self._on and done:
             print("payplan: done", file=_sys.stderr, flush=True)
 
 
@@ -154,11 +157,16 @@ _NO_LINES = ("the run wrote no lines: no order is credited to a payee of a compo
 
 def _warn(found: list[str], strict: bool) -> None:
     """Each surprising setting as a PayplanWarning, or with ``strict`` all of
-    them as one InputError (nothing is returned)."""
+    them as one InputError (nothing is returned). The warning names the
+    caller's line: the first frame outside the package."""
     if found and strict:
         raise InputError("strict: " + "; ".join(found))
+    level, frame = 2, _sys._getframe(1)
+    package = _os.path.dirname(__file__)
+    while frame.f_back is not None and _os.path.dirname(frame.f_code.co_filename) == package:
+        frame, level = frame.f_back, level + 1
     for text in found:
-        _warnings.warn(PayplanWarning(text), stacklevel=3)
+        _warnings.warn(PayplanWarning(text), stacklevel=level)
 
 
 class Plan:
@@ -240,21 +248,29 @@ class Plan:
         ``--strict`` does. ``progress=True`` shows each phase (reading the
         orders, evaluating, the result's frames) as it runs, with tqdm where
         it is installed, else on stderr."""
+        first, last = _date_text(start, "start"), _date_text(end, "end")
+        _warn(_warning_texts(self, org, first, last), strict)  # before the orders are read, as --strict
         meter = _Phases(progress)
         meter.start("reading orders")
-        ledger = Orders._coerce(orders, self.currency, allow_float)
-        deals = Credits._coerce(credits)
-        first, last = _date_text(start, "start"), _date_text(end, "end")
-        _warn(_warning_texts(self, org, first, last), strict)
+        try:
+            ledger = Orders._coerce(orders, self.currency, allow_float)
+            deals = Credits._coerce(credits)
+        except BaseException:
+            meter.close(done=False)
+            raise
         if paid is not None and first is not None:
             raise ValueError("start cannot go with paid=: a run with a pay history pays every period from the "
                              "plan's effective start")
         history = _paid.paid_run(paid, closed_through)
         manual = _paid.manual_adjustments(adjustments)
         meter.start(f"evaluating {len(ledger):,} orders")
-        core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
-                              credits=deals._core if deals else None)
-        core.settle(self._core, org._core, history, closed_through, manual)
+        try:
+            core = _core.evaluate(self._core, org._core, ledger._core, first, last, lines=lines,
+                                  credits=deals._core if deals else None)
+            core.settle(self._core, org._core, history, closed_through, manual)
+        except InputError as e:  # a plan or org from a dict: its key paths, not the text's lines
+            meter.close(done=False)
+            raise InputError(self._key_paths(str(e), org)) from None
         meter.start("statements and exceptions")
         result = Result(core, self, org, ledger, first, last, deals)
         exceptions = result.exceptions
@@ -262,8 +278,12 @@ class Plan:
         if result.statements.empty:
             found.append(_NO_LINES)
         meter.close()
-        _warn(found, strict)
+        _warn([self._key_paths(f, org) for f in found], strict)
         return result
+
+    def _key_paths(self, text: str, org: "Org") -> str:
+        """A message naming the text of a plan or org from a dict: by key path."""
+        return _at_key_paths(_at_key_paths(text, _PLAN_DICT, self._paths), _ORG_DICT, org._paths)
 
     def warnings(self, org: "Org", start: DateLike = None, end: DateLike = None) -> list[str]:
         """What ``evaluate`` over ``org`` would warn of before reading any

@@ -225,6 +225,11 @@ class Result:
                         cell = WriteOnlyCell(sheet, value=value)
                         cell.number_format = formats[column]
                         cells.append(cell)
+                    elif isinstance(value, str):
+                        # text is text: an id or note starting with '=' is never a formula
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.data_type = "s"
+                        cells.append(cell)
                     else:
                         cells.append(value)
                 sheet.append(cells)
