@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iomanip>
 #include <iostream>
@@ -31,6 +32,7 @@
 #include "payplan/io/load.hpp"
 #include "payplan/io/output.hpp"
 #include "payplan/report/report.hpp"
+#include "payplan/report/statement_page.hpp"
 
 namespace {
 
@@ -45,6 +47,8 @@ constexpr const char* usage_text =
     "              [--summary | --full] [--strict] [--quiet] [--progress]\n"
     "              [--delimiter C] [--columns COLUMN=NAME,...]\n"
     "  payplan verify DIR\n"
+    "  payplan statements --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --out DIR\n"
+    "                     [--payee ID] [--period PERIOD] [--from FROM] [--to TO]\n"
     "  payplan validate --plan PLAN.yaml [--org ORG.yaml [--orders ORDERS.csv [--credits CREDITS.csv]]]\n"
     "                   [--from FROM] [--to TO] [--strict]\n"
     "  payplan explain --plan PLAN.yaml --org ORG.yaml --orders ORDERS.csv [--credits CREDITS.csv] --payee ID\n"
@@ -60,6 +64,8 @@ constexpr const char* usage_text =
     "written as OLD had them; differences are paid as adjustments in the next period.\n"
     "--adjustments names manual adjustments (period,payee,component,amount,reason).\n"
     "verify re-runs DIR's run from its manifest.json: exit 0 when every output is the same.\n"
+    "statements writes one HTML page per payee and period (each line's explain steps\n"
+    "inside), and index.html, into DIR.\n"
     "--summary shows each payee's total per period instead of every statement row (the\n"
     "default above 200 rows); --full shows every row. --strict makes a warning (a rate above\n"
     "100%, a period not paid, a role nobody has, ...) an error: nothing is written.\n"
@@ -102,6 +108,9 @@ Args parse_args(int argc, char** argv, const std::vector<std::string>& allowed, 
     if (auto eq = key.find('='); eq != std::string::npos) {
       value = key.substr(eq + 1);
       key = key.substr(0, eq);
+      // --strict=yes would be stored as an option and the flag never seen: refused
+      if (std::find(flag_names.begin(), flag_names.end(), key) != flag_names.end())
+        throw usage_error(key + " takes no value (given '" + value + "')");
     } else {
       if (i + 1 >= argc) throw usage_error(key + " needs a value");
       value = argv[++i];
@@ -143,7 +152,7 @@ orders_format format_of(const Args& a) {
     const std::string& t = d->second;
     if (t == "tab" || t == "\\t" || t == "\t") f.delimiter = '\t';
     else if (t.size() == 1 && t != "\"" && t != "\n" && t != "\r") f.delimiter = t[0];
-    else throw usage_error("--delimiter '" + t + "' is not one character (write ';', '|' or tab)");
+    else throw usage_error("--delimiter '" + t + "' is not one byte (write ';', '|' or tab)");
   }
   if (auto c = a.options.find("--columns"); c != a.options.end()) {
     // COLUMN=NAME,COLUMN="NAME, with a comma"
@@ -165,6 +174,16 @@ orders_format format_of(const Args& a) {
         i = comma;
       }
       if (column.empty() || name.empty()) throw usage_error("--columns: '" + column + "=" + name + "' is not COLUMN=NAME");
+      // spec 2's columns: a typo here is the command line's, said before any file is read
+      static constexpr const char* spec_columns[] = {"order_id", "date",      "account",   "amount",
+                                                     "currency", "closed_by", "refund_of", "product"};
+      if (std::find(std::begin(spec_columns), std::end(spec_columns), column) == std::end(spec_columns))
+        throw usage_error("--columns: '" + column + "' is not a column of an orders file (order_id, date, account, "
+                          "amount, currency, closed_by, refund_of, product)");
+      for (const auto& [other, other_name] : f.columns) {
+        if (other == column) throw usage_error("--columns: " + column + " given twice");
+        if (other_name == name) throw usage_error("--columns: '" + name + "' given for both " + other + " and " + column);
+      }
       f.columns.emplace_back(column, name);
       if (i < t.size() && t[i] != ',') throw usage_error("--columns: expected ',' after " + column + "=\"" + name + "\"");
       if (i < t.size()) ++i;
@@ -266,7 +285,7 @@ class progress_meter {
     if (!terminal_ && !first && total_ == 0) return;  // a file gets counts, not a spinner
     std::ostringstream line;
     line << "payplan: " << name_ << " ...";
-    if (total_ != 0) {
+    if (total_ >= (1u << 20)) {  // a percentage of a file of a MiB or more; a small one is read at once
       const std::uint64_t percent = std::min<std::uint64_t>(100, done * 100 / total_);
       line << ' ' << percent << "% (" << done / (1u << 20) << " of " << total_ / (1u << 20) << " MiB)";
     }
@@ -278,6 +297,16 @@ class progress_meter {
   std::uint64_t total_ = 0;
   std::chrono::steady_clock::time_point started_, shown_;
 };
+
+// Whether a regular file starts with gzip's magic bytes (as load_orders
+// decides). A pipe is never read here: its bytes are the loader's.
+bool is_gzip_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  char magic[2] = {0, 0};
+  return in.read(magic, 2) && static_cast<unsigned char>(magic[0]) == 0x1f && static_cast<unsigned char>(magic[1]) == 0x8b;
+}
 
 // 10000000 -> "10,000,000": counts on the terminal, for people.
 std::string count_text(std::uint64_t n) {
@@ -387,6 +416,7 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   progress_meter progress(a.has("--progress"), a.has("--quiet") || &log != &std::cout);
   auto log_warning = [&](const std::string& text) { warn.add(text); };
   const statement_rows rows = rows_of(a);
+  orders_format format = format_of(a);  // its mistakes are the command line's: said before any file is read
   RunRange range = run_range(a);
   run_outputs outputs = outputs_of(a);
   outputs.threads = threads_of(a);
@@ -436,13 +466,19 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   warn.add(warnings(plan, org, range));
   warn.check();  // --strict: before the orders are read
   timer.done("load plan and org");
-  orders_format format = format_of(a);
+  // the percentage is of the file's bytes; a gzip file's inflated size is not known, so it gets none
   std::error_code size_error;
-  const auto orders_size = std::filesystem::file_size(need(a, "--orders"), size_error);
-  progress.phase("reading orders", size_error ? 0 : orders_size);
+  std::uint64_t orders_size = std::filesystem::file_size(need(a, "--orders"), size_error);
+  if (size_error || is_gzip_file(need(a, "--orders"))) orders_size = 0;
+  progress.phase("reading orders", orders_size);
   format.on_progress = [&](std::size_t bytes) { progress.update(bytes); };
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads, format);
   progress.finish(count_text(ledger.size()) + " orders");
+  // spec 6: rows are the orders file's records; of a gzip file, those of the text it holds (its
+  // digest counted the compressed bytes' line ends)
+  if (is_gzip_file(need(a, "--orders")))
+    for (file_digest& d : record.inputs)
+      if (d.role == "orders") d.rows = ledger.size();
   const std::optional<DealCredits> credits = credits_of(a);
   std::optional<ManualAdjustments> manual;
   if (auto m = a.options.find("--adjustments"); m != a.options.end()) manual = load_adjustments(m->second);
@@ -644,6 +680,57 @@ int explain_command(int argc, char** argv) {
   return 0;
 }
 
+// Statements reps can read (issue 16): one HTML page per payee and period
+// (report/statement_page.hpp) and index.html, written as one set into DIR.
+int statements_command(int argc, char** argv) {
+  Args a = parse_args(argc, argv,
+                      {"--plan", "--org", "--orders", "--credits", "--out", "--payee", "--period", "--from", "--to",
+                       "--delimiter", "--columns"});
+  const orders_format format = format_of(a);
+  const RunRange range = run_range(a);
+  const std::string& out = need(a, "--out");
+  std::optional<Period> only_period;
+  if (auto p = a.options.find("--period"); p != a.options.end()) {
+    only_period = parse_period(p->second);
+    if (!only_period) throw usage_error("--period " + p->second + " is not a period label (2026-Q1, 2026-01 or 2026)");
+  }
+  install_interrupt_handlers(out);
+  Plan plan = load_plan(need(a, "--plan"));
+  Org org = load_org(need(a, "--org"));
+  validate(plan, org);
+  warnings_out warn(false, false);
+  warn.add(warnings(plan, org, range));
+  Ledger ledger = load_orders(need(a, "--orders"), plan.currency, 0, format);
+  const std::optional<DealCredits> credits = credits_of(a);
+  Result result;
+  evaluate_into(result, plan, org, ledger, range, keep_lines::all, credits ? &*credits : nullptr);
+  warn.periods_not_paid(result);
+  // one page per (payee, period) the run has a statement for, as --payee and --period narrow them
+  std::vector<std::pair<std::string, output_writer>> files;
+  std::vector<std::pair<std::uint32_t, Period>> pages;
+  for (const Statement& s : result.statements()) {
+    if (only_period && s.period != *only_period) continue;
+    if (auto p = a.options.find("--payee"); p != a.options.end() && result.payees[s.payee] != p->second) continue;
+    if (pages.empty() || pages.back().first != s.payee || pages.back().second != s.period) pages.emplace_back(s.payee, s.period);
+  }
+  if (pages.empty())
+    throw input_error({a.options.count("--payee") ? "--payee" : "--period"}, "no statement of the run is for " +
+                      (a.options.count("--payee") ? "payee " + shown(a.options.at("--payee")) : std::string("anyone")) +
+                      (only_period ? " in " + to_string(*only_period) : std::string()));
+  for (const auto& [payee, period] : pages) {
+    const std::string id(result.payees[payee]);
+    const payee_kind kind = result.is_account(payee) ? payee_kind::account : payee_kind::person;
+    files.emplace_back(statement_file_name(id, period, kind), [&, id, kind, period = period](std::ostream& o) {
+      write_statement_page(o, statement_page(plan, org, ledger, result, id, period, credits ? &*credits : nullptr, kind));
+    });
+  }
+  files.emplace_back("index.html", [&](std::ostream& o) { write_statement_index(o, plan, org, result); });
+  write_atomically(out, files);
+  std::cout << "wrote " << shown(out) << "/index.html and " << pages.size()
+            << (pages.size() == 1 ? " statement" : " statements") << '\n';
+  return 0;
+}
+
 // What would plan B have paid? Both plans over the same orders, loaded once.
 int compare_command(int argc, char** argv) {
   Args a = parse_args(argc, argv,
@@ -693,6 +780,9 @@ int validate_command(int argc, char** argv) {
     throw usage_error("--credits is checked against the orders and the org: give --orders and --org too");
   warnings_out warn(a.has("--strict"), false);
   const RunRange range = run_range(a);
+  if ((a.options.count("--columns") || a.options.count("--delimiter")) && !a.options.count("--orders"))
+    throw usage_error("--columns and --delimiter describe the orders file: give --orders too");
+  (void)format_of(a);
   Plan plan = load_plan(need(a, "--plan"));
   std::optional<Org> org;
   if (auto o = a.options.find("--org"); o != a.options.end()) {
@@ -747,6 +837,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return validate_command(argc, argv);
     if (command == "explain") return explain_command(argc, argv);
     if (command == "compare") return compare_command(argc, argv);
+    if (command == "statements") return statements_command(argc, argv);
     if (command == "verify") return verify_command(argc, argv);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage_text;

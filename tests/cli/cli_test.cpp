@@ -178,7 +178,7 @@ TEST(cli_test, validate_checks_plan_org_and_orders) {
                           "       rate 3%\n"),
             std::string::npos)
       << o.output;
-  EXPECT_NE(o.output.find("       tiers (marginal, on % of the base): 0 to 100% at 2%; 100% to 150% at 4%; above 150% at 6%\n"
+  EXPECT_NE(o.output.find("       tiers (marginal, on % of quota): 0 to 100% at 2%; 100% to 150% at 4%; above 150% at 6%\n"
                           "       cap 20000\n"),
             std::string::npos)
       << o.output;
@@ -953,9 +953,19 @@ TEST(cli_test, an_erp_export_is_read_with_columns_and_a_detected_delimiter) {
   EXPECT_NE(bare.output.find("(split at ';'): 'Order ID', 'Posting Date', 'Customer', 'Net Amount'"), std::string::npos)
       << bare.output;
   EXPECT_FALSE(fs::exists(dir / "bare"));
-  Outcome bad = payplan(run_example(dir / "erp.csv", dir / "bad") + " --delimiter ';;'");
-  EXPECT_EQ(bad.code, 1) << bad.output;
-  EXPECT_NE(bad.output.find("--delimiter ';;' is not one character"), std::string::npos) << bad.output;
+  // mistakes on the command line are usage errors (exit 1), said before any file is read, nothing written
+  const std::vector<std::pair<std::string, std::string>> usage{
+      {" --delimiter ';;'", "--delimiter ';;' is not one byte"},
+      {" --columns amnt=Net", "--columns: 'amnt' is not a column of an orders file"},
+      {" --columns account=Customer,product=Customer", "--columns: 'Customer' given for both account and product"},
+      {" --strict=yes", "--strict takes no value (given 'yes')"},
+      {" --quiet=1", "--quiet takes no value (given '1')"}};
+  for (const auto& [option, message] : usage) {
+    Outcome bad = payplan(run_example(dir / "erp.csv", dir / "bad") + option);
+    EXPECT_EQ(bad.code, 1) << option << bad.output;
+    EXPECT_NE(bad.output.find("payplan: " + message), std::string::npos) << option << bad.output;
+    EXPECT_FALSE(fs::exists(dir / "bad")) << option;
+  }
 }
 
 }  // namespace
@@ -979,6 +989,59 @@ TEST(cli_test, progress_names_each_phase_with_its_counts) {
   Outcome quiet = payplan(run_example(example / "orders.csv", fresh_dir("quiet-progress")) + " --progress --quiet");
   EXPECT_EQ(quiet.code, 0);
   EXPECT_EQ(quiet.output, "");
+}
+
+}  // namespace
+
+namespace {
+
+// issue 16: `payplan statements` writes a page per payee and period and an
+// index; each page's total is that payee's sum of the period in the run's
+// statements.csv (summed here from the file, grouped as people read it).
+TEST(cli_test, statements_writes_a_page_per_payee_and_period_with_the_run_s_totals) {
+  const fs::path run_out = fresh_dir("statements-run"), pages = fresh_dir("statements-pages");
+  ASSERT_EQ(payplan(run_example(example / "orders.csv", run_out)).code, 0);
+  std::map<std::string, long long> cents;  // "payee|period"
+  std::istringstream rows(slurp(run_out / "statements.csv"));
+  std::string row;
+  std::getline(rows, row);
+  while (std::getline(rows, row)) {
+    auto c1 = row.find(','), c2 = row.find(',', c1 + 1), c3 = row.rfind(',');
+    std::string amount = row.substr(c3 + 1);
+    amount.erase(amount.find('.'), 1);
+    cents[row.substr(c1 + 1, c2 - c1 - 1) + "|" + row.substr(0, c1)] += std::stoll(amount);
+  }
+  ASSERT_EQ(cents.size(), 40u);  // five people, eight quarters
+  const std::string inputs = " --plan " + (example / "plan.yaml").string() + " --org " + (example / "org.yaml").string() +
+                             " --orders " + (example / "orders.csv").string();
+  Outcome o = payplan("statements" + inputs + " --out " + pages.string());
+  ASSERT_EQ(o.code, 0) << o.output;
+  EXPECT_NE(o.output.find("index.html and 40 statements"), std::string::npos) << o.output;
+  const std::string index = slurp(pages / "index.html");
+  for (const auto& [key, total] : cents) {
+    const std::string payee = key.substr(0, key.find('|')), period = key.substr(key.find('|') + 1);
+    const fs::path page = pages / (payee + "-" + period + ".html");
+    ASSERT_TRUE(fs::exists(page)) << page;
+    std::string shown = cents_text(total);
+    for (std::size_t at = shown.find('.'); at > 3 + (shown[0] == '-'); at -= 3) shown.insert(at - 3, ",");
+    EXPECT_NE(slurp(page).find(shown + " USD"), std::string::npos) << page << " " << shown;
+    EXPECT_NE(index.find("href='" + payee + "-" + period + ".html'"), std::string::npos) << key;
+  }
+  const std::string raj = slurp(pages / "raj-2026-Q1.html");
+  EXPECT_NE(raj.find("Raj Patel"), std::string::npos);
+  EXPECT_NE(raj.find("<details"), std::string::npos);  // each line's explain steps, folded
+  EXPECT_EQ(raj.find("<script"), std::string::npos);
+  // one payee and period; a payee the run pays nothing is exit 2 and writes nothing
+  const fs::path one = fresh_dir("statements-one");
+  Outcome narrow = payplan("statements" + inputs + " --out " + one.string() + " --payee raj --period 2026-Q1");
+  ASSERT_EQ(narrow.code, 0) << narrow.output;
+  EXPECT_EQ(std::distance(fs::directory_iterator(one), fs::directory_iterator()), 2);  // the page and the index
+  const fs::path none = fresh_dir("statements-none");
+  Outcome nobody = payplan("statements" + inputs + " --out " + none.string() + " --payee nobody");
+  EXPECT_EQ(nobody.code, 2) << nobody.output;
+  EXPECT_NE(nobody.output.find("--payee: no statement of the run is for payee nobody"), std::string::npos)
+      << nobody.output;
+  EXPECT_FALSE(fs::exists(none));
 }
 
 }  // namespace
