@@ -83,6 +83,30 @@ def test_a_rate_change_compared_by_hand() -> None:
         ("2026-Q1", D("66.67"), D("80.00")), ("2026-Q2", D("115.02"), D("138.03"))]
     assert (c.total_a, c.total_b) == (D("181.69"), D("218.03"))
     assert c.revenue == (D("3633.83"), D("3633.83"))
+    # summary.csv as a frame (issue 16): the same figures, exact
+    summary = c.summary()
+    assert list(summary.columns) == ["scope", "key", "amount_a", "amount_b", "delta"]
+    money_rows = [tuple(r) for r in summary[summary["scope"] != "cost_pct"].itertuples(index=False)]
+    assert money_rows == [
+        ("total", "cost", D("181.69"), D("218.03"), D("36.34")),
+        ("revenue", "credited", D("3633.83"), D("3633.83"), D("0.00")),
+        ("period", "2026-Q1", D("66.67"), D("80.00"), D("13.33")),
+        ("period", "2026-Q2", D("115.02"), D("138.03"), D("23.01")),
+        ("payee", "lee", D("125.02"), D("150.03"), D("25.01")),
+        ("payee", "raj", D("56.67"), D("68.00"), D("11.33")),
+    ]
+    # cost / revenue: 181.69 x 100 / 3633.83 = 4.99996%, 218.03 x 100 / 3633.83 = 6.000006%, to 4 decimals
+    [pct] = summary[summary["scope"] == "cost_pct"].itertuples(index=False)
+    assert D("4.9999") <= pct.amount_a <= D("5.0000") and D("6.0000") <= pct.amount_b <= D("6.0001")
+    assert pct.delta is None
+    text = c.summary_text(top=1)  # the text payplan compare prints stays available
+    assert "total cost" in text and "181.69" in text and "218.03" in text
+    assert "top 1 gainers under B\n  lee " in text
+    # floats for charts: the same cents
+    floats = c.to_float()
+    assert floats["delta"].dtype == "float64"
+    assert list(floats["delta"]) == [13.33, 25.01, -2.0]
+    assert floats["amount_b"].describe()["max"] == 150.03
 
 
 def test_compare_matches_two_evaluations_and_the_readme(org: payplan.Org) -> None:

@@ -4,6 +4,7 @@ paid instead of A."""
 from __future__ import annotations
 
 import decimal as _decimal
+import io as _io
 import os as _os
 from functools import cached_property as _cached_property
 from typing import Any, Optional, Union
@@ -76,9 +77,29 @@ class Comparison:
         t = self._core.totals_micros
         return _micros_decimal(t[2], self._core.minor_unit), _micros_decimal(t[3], self._core.minor_unit)
 
-    def summary(self, top: int = 10) -> str:
-        """The summary ``payplan compare`` prints."""
+    def summary(self) -> _pd.DataFrame:
+        """summary.csv as a frame: scope, key, amount_a, amount_b, delta, with
+        scope ``total`` (cost), ``revenue`` (credited), ``cost_pct`` (cost as
+        % of credited revenue, 4 decimals; no delta), ``period`` (cost per
+        period) and ``payee`` (each payee's totals, largest gain first).
+        Amounts are exact ``decimal.Decimal`` (None where empty)."""
+        frame = _pd.read_csv(_io.StringIO(self._core.summary_csv()), dtype=str, keep_default_na=False)
+        for column in ("amount_a", "amount_b", "delta"):
+            frame[column] = _pd.Series([_decimal.Decimal(v) if v else None for v in frame[column]], dtype=object)
+        return frame
+
+    def summary_text(self, top: int = 10) -> str:
+        """The summary ``payplan compare`` prints: cost under each plan, the
+        delta, cost/revenue, and the ``top`` gainers and losers."""
         return self._core.summary_text(top)
+
+    def to_float(self) -> _pd.DataFrame:
+        """``rows`` with amount_a, amount_b and delta as float64: for
+        ``describe()`` and charts only, never for pay (a float is not exact)."""
+        frame = self.rows.copy()
+        for column in ("amount_a", "amount_b", "delta"):
+            frame[column] = frame[column].astype("float64")
+        return frame
 
     def to_html(self, path: PathOrText) -> None:
         """Writes the self-contained HTML report."""

@@ -7,7 +7,7 @@ partitioned (``pip install "payplan[dask]"``).
     >>> orders = dd.read_parquet("orders/")            # order_id, date, account, amount, ...
     >>> result = payplan.dask.evaluate(plan, orders, org, lines=False)
     >>> result.statements.to_csv("statements.csv", index=False)
-    >>> payplan.dask.compare(plan, proposal, orders, org).summary()
+    >>> payplan.dask.compare(plan, proposal, orders, org).summary_text()
 
 The phases are the C++ engine's (engine/partitioned.hpp); this module only
 moves their tables with Dask:

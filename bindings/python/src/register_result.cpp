@@ -166,6 +166,12 @@ void register_compare(py::module_& m) {
              return o.str();
            },
            py::arg("top") = 10)
+      .def("summary_csv",
+           [](const Comparison& c) {
+             std::ostringstream o;
+             write_comparison_summary(o, c);
+             return o.str();
+           })
       .def("write_report",
            [](const Comparison& c, const std::string& path) {
              write_file_atomically(path, [&](std::ostream& o) { write_html_report(o, c); });
