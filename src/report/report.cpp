@@ -19,10 +19,14 @@
 #include <vector>
 
 #include "payplan/io/output.hpp"  // for_terminal
+#include "text_for_people.hpp"
 
 namespace payplan {
 
 namespace {
+
+using report_text::grouped;
+using report_text::html;
 
 std::string money(Money m, int minor) { return to_string(m, minor, minor); }
 
@@ -37,18 +41,6 @@ std::string percent(Money cost, Money revenue) {
 std::string percent_text(Money cost, Money revenue) {
   std::string p = percent(cost, revenue);
   return p.empty() ? std::string("n/a") : p + "%";
-}
-
-// 1234567.5 -> "1,234,567.50": amounts on the page, for people (files keep plain numbers)
-std::string grouped(Money m, int minor) {
-  const std::string t = to_string(m, minor, minor);
-  const std::size_t start = t[0] == '-' ? 1 : 0, dot = std::min(t.find('.'), t.size());
-  std::string out = t.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    if (i > start && (dot - i) % 3 == 0) out += ',';
-    out += t[i];
-  }
-  return out + t.substr(dot);
 }
 
 // A round step for about `ticks` gridlines up to `peak`: 1, 2 or 5 times a power of ten.
@@ -67,20 +59,6 @@ std::string csv_field(const std::string& v) {
   std::string q = "\"";
   for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + '"';
-}
-
-std::string html(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 double as_double(Money m) { return static_cast<double>(m.micros()) / 1e6; }  // for drawing only

@@ -17,38 +17,14 @@
 
 #include "payplan/engine/engine.hpp"
 
+#include "text_for_people.hpp"
+
 namespace payplan {
 
 namespace {
 
-// 1234567.5 -> "1,234,567.50" (as report.cpp shows amounts to people; the
-// files keep plain numbers, spec 5)
-std::string grouped(Money m, int minor) {
-  const std::string t = to_string(m, minor, minor);
-  const std::size_t start = t[0] == '-' ? 1 : 0, dot = std::min(t.find('.'), t.size());
-  std::string out = t.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    if (i > start && (dot - i) % 3 == 0) out += ',';
-    out += t[i];
-  }
-  return out + t.substr(dot);
-}
-
-std::string html(std::string_view v) {
-  std::string out;
-  out.reserve(v.size());
-  for (char c : v) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+using report_text::grouped;
+using report_text::html;
 
 // "1,234.56 USD", in a span that keeps it on one line and marks it negative
 std::string amount_html(Money m, const Currency& c) {
