@@ -469,14 +469,15 @@ int run_into(const Args& a, const std::vector<std::string>& arguments, std::ostr
   // the percentage is of the file's bytes; a gzip file's inflated size is not known, so it gets none
   std::error_code size_error;
   std::uint64_t orders_size = std::filesystem::file_size(need(a, "--orders"), size_error);
-  if (size_error || is_gzip_file(need(a, "--orders"))) orders_size = 0;
+  const bool orders_gzip = is_gzip_file(need(a, "--orders"));
+  if (size_error || orders_gzip) orders_size = 0;
   progress.phase("reading orders", orders_size);
   format.on_progress = [&](std::size_t bytes) { progress.update(bytes); };
   Ledger ledger = load_orders(need(a, "--orders"), plan.currency, outputs.threads, format);
   progress.finish(count_text(ledger.size()) + " orders");
   // spec 6: rows are the orders file's records; of a gzip file, those of the text it holds (its
   // digest counted the compressed bytes' line ends)
-  if (is_gzip_file(need(a, "--orders")))
+  if (orders_gzip)
     for (file_digest& d : record.inputs)
       if (d.role == "orders") d.rows = ledger.size();
   const std::optional<DealCredits> credits = credits_of(a);

@@ -479,24 +479,19 @@ void describe_key(const Group<S, Keys...>& g, const C& c, std::vector<std::strin
 }  // namespace
 
 void print_plan(std::ostream& out, const Plan& plan, const Org* org, RunRange range) {
-  const std::string_view period_word = plan.period == period_length::month     ? "month"
-                                       : plan.period == period_length::quarter ? "quarter"
-                                                                               : "year";
-  out << "plan " << for_terminal(plan.id, cell_limit) << ": " << plan.currency.code << ", paid by " << period_word
+  out << "plan " << for_terminal(plan.id, cell_limit) << ": " << plan.currency.code << ", paid by " << to_string(plan.period)
       << ", rounding " << (plan.rounding == rounding::half_even ? "half_even" : "half_up") << '\n';
   // spec 4, 5: the periods wholly inside `effective` and the run's range
   const Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
   const Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
-  Period p = Period::containing(from, plan.period);
-  if (p.first_day() != from) p = p.next();
-  std::vector<Period> paid;
-  for (; p.last_day() <= to && paid.size() < 100000; p = p.next()) paid.push_back(p);
+  const auto [first, last] = detail::periods_inside(from, to, plan.period);
+  const std::int64_t paid = to < from || last < first ? 0 : std::int64_t{last} - first + 1;
   out << "  effective " << to_string(plan.effective.from) << " to " << to_string(plan.effective.to);
   if (range.from || range.to) out << ", run range " << to_string(from) << " to " << to_string(to);
-  if (paid.empty()) out << ": no period is paid\n";
+  if (paid == 0) out << ": no period is paid\n";
   else
-    out << ": " << paid.size() << (paid.size() == 1 ? " period paid, " : " periods paid, ") << to_string(paid.front())
-        << (paid.size() == 1 ? std::string() : " to " + to_string(paid.back())) << '\n';
+    out << ": " << paid << (paid == 1 ? " period paid, " : " periods paid, ") << to_string(Period(plan.period, first))
+        << (paid == 1 ? std::string() : " to " + to_string(Period(plan.period, last))) << '\n';
   if (!plan.transfer_terms.empty()) {
     out << "  transfer terms:";
     for (const TransferTerms& t : plan.transfer_terms) out << ' ' << for_terminal(t.name, cell_limit);

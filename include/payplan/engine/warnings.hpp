@@ -35,15 +35,6 @@ namespace detail {
   return std::holds_alternative<TeamAttainmentBonus>(c);
 }
 
-[[nodiscard]] inline std::string_view period_word(period_length len) {
-  switch (len) {
-    case period_length::month: return "month";
-    case period_length::quarter: return "quarter";
-    case period_length::year: return "year";
-  }
-  return "period";
-}
-
 }  // namespace detail
 
 /// The surprising settings of a plan run against an org over a range.
@@ -73,8 +64,8 @@ namespace detail {
       const Quota& q = quotas[first];
       found.push_back({org.where({subject::kind::quota, first}),
                        "quota of " + org.person(q.person).id + " for " + to_string(q.period) + " is for a " +
-                           std::string(detail::period_word(q.period.length())) + ", but plan '" + plan.id +
-                           "' pays by " + std::string(detail::period_word(plan.period)) + ": it is never used" +
+                           std::string(to_string(q.period.length())) + ", but plan '" + plan.id +
+                           "' pays by " + std::string(to_string(plan.period)) + ": it is never used" +
                            (unusable > 1 ? " (" + std::to_string(unusable) + " quotas are of another period length)"
                                          : std::string())});
     }
@@ -82,15 +73,14 @@ namespace detail {
   // spec 4, 5: only whole periods inside `effective` and the range are paid
   const Date from = std::max(plan.effective.from, range.from.value_or(plan.effective.from));
   const Date to = std::min(plan.effective.to, range.to.value_or(plan.effective.to));
-  Period first = Period::containing(from, plan.period);
-  if (first.first_day() != from) first = first.next();
-  if (to < from || to < first.last_day()) {
+  const auto [first, last] = detail::periods_inside(from, to, plan.period);
+  if (to < from || last < first) {
     const bool by_range = range.from || range.to;
     std::string what = by_range ? "the run's range " + to_string(from) + " to " + to_string(to) + " (--from/--to, "
                                                                                                    "within effective)"
                                 : "effective " + to_string(plan.effective.from) + " to " + to_string(plan.effective.to);
     found.push_back({by_range ? source_location{"run range"} : plan.where({subject::kind::effective}),
-                     what + " holds no whole " + std::string(detail::period_word(plan.period)) +
+                     what + " holds no whole " + std::string(to_string(plan.period)) +
                          ": no period is paid"});
   }
   return found;
