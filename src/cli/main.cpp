@@ -718,14 +718,12 @@ int statements_command(int argc, char** argv) {
     throw input_error({a.options.count("--payee") ? "--payee" : "--period"}, "no statement of the run is for " +
                       (a.options.count("--payee") ? "payee " + shown(a.options.at("--payee")) : std::string("anyone")) +
                       (only_period ? " in " + to_string(*only_period) : std::string()));
-  for (const auto& [payee, period] : pages) {
-    const std::string id(result.payees[payee]);
-    const payee_kind kind = result.is_account(payee) ? payee_kind::account : payee_kind::person;
-    files.emplace_back(statement_file_name(id, period, kind), [&, id, kind, period = period](std::ostream& o) {
-      write_statement_page(o, statement_page(plan, org, ledger, result, id, period, credits ? &*credits : nullptr, kind));
-    });
-  }
-  files.emplace_back("index.html", [&](std::ostream& o) { write_statement_index(o, plan, org, result); });
+  std::vector<StatementRequest> requests;
+  for (const auto& [payee, period] : pages)
+    requests.push_back({std::string(result.payees[payee]),
+                        result.is_account(payee) ? payee_kind::account : payee_kind::person, period});
+  for (auto& file : statement_files(plan, org, ledger, result, requests, credits ? &*credits : nullptr))
+    files.push_back(std::move(file));
   write_atomically(out, files);
   std::cout << "wrote " << shown(out) << "/index.html and " << pages.size()
             << (pages.size() == 1 ? " statement" : " statements") << '\n';
@@ -761,7 +759,7 @@ int compare_command(int argc, char** argv) {
       {"summary.csv", [&](std::ostream& o) { write_comparison_summary(o, c); }}};
   // compare.csv, summary.csv and the report are one set: all of them or none
   std::vector<std::pair<std::filesystem::path, output_writer>> elsewhere;
-  if (report != a.options.end()) elsewhere.emplace_back(report->second, [&](std::ostream& o) { write_html_report(o, c); });
+  if (report != a.options.end()) elsewhere.emplace_back(report->second, [&](std::ostream& o) { write_html_report(o, c, {&plan_a, &plan_b, &org}); });
   write_atomically(out, files, elsewhere);
   std::ostringstream summary;
   print_comparison(summary, c);

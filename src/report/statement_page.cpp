@@ -7,12 +7,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <memory>
+#include <set>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "payplan/engine/engine.hpp"
@@ -30,6 +34,90 @@ using report_text::html;
 std::string amount_html(Money m, const Currency& c) {
   return std::string("<span class='amt") + (m.is_negative() ? " neg" : "") + "'>" + grouped(m, c.minor_unit) + " " +
          html(c.code) + "</span>";
+}
+
+// "123.4%": a rate as a percentage to one decimal, for people (the files keep it exact)
+std::string percent_1(Percent r) {
+  return detail::format_scaled(detail::divide_rounded(r.units(), 10'000'000, rounding::half_even), 1, 1, 1) + "%";
+}
+
+// A bar of `part` over `whole` (0 to 100%), drawn with CSS only, printed too.
+std::string bar_html(Money part, Money whole) {
+  long permille = 1000;
+  if (whole.micros() > 0)
+    permille = static_cast<long>(std::clamp<detail::int128>(
+        static_cast<detail::int128>(std::max<std::int64_t>(part.micros(), 0)) * 1000 / whole.micros(), 0, 1000));
+  char width[32];
+  std::snprintf(width, sizeof width, "%ld.%ld%%", permille / 10, permille % 10);
+  return std::string("<div class='bar' role='presentation'><span style='width:") + width + "'></span></div>";
+}
+
+// spec 4.1: where the payee ended the period in the component's tiers, in words
+void tier_standing_html(std::ostream& out, const TierStanding& t, const Currency& c) {
+  out << "<div class='standing' data-standing='tiers'>";
+  const bool on_quota = t.basis == tier_basis::attainment;
+  out << "<p>Credited sales for this component: <b>" << amount_html(t.credited, c) << "</b>";
+  if (t.quota) {
+    out << " of a quota of " << amount_html(*t.quota, c);
+    if (t.attainment) out << ": attainment <b class='attainment'>" << percent_1(*t.attainment) << "</b>";
+  }
+  out << ".</p>";
+  if (on_quota && !t.quota) {
+    out << "<p class='note'>There is no quota for this period, so these tiers paid nothing (spec 4.1).</p></div>";
+    return;
+  }
+  out << "<p>Tier reached: <b class='tier'>tier " << t.tier + 1 << " of " << t.tier_count << ", at "
+      << to_percent_string(t.rate) << "</b> <span class='note'>("
+      << (t.method == tier_method::marginal ? "marginal: each tier's rate pays the sales inside it"
+                                            : "retroactive: the period's whole sales are paid at the rate of the tier reached")
+      << ")</span>.</p>";
+  if (t.next_from && t.next_rate) {
+    out << "<p>Next tier: <b>" << to_percent_string(*t.next_rate) << "</b> from ";
+    if (t.next_from_percent) out << to_percent_string(*t.next_from_percent) << " of quota (" << amount_html(*t.next_from, c) << ")";
+    else out << amount_html(*t.next_from, c) << " of sales";
+    out << ": <b class='to-next'>" << amount_html(*t.to_next(), c) << "</b> to go.</p>" << bar_html(t.credited, *t.next_from);
+  } else {
+    out << "<p>This is the top tier.</p>";
+  }
+  out << "</div>";
+}
+
+// spec 4.2: an account transferred to the payee, and how its terms stand
+void transfer_html(std::ostream& out, const TransferStanding& t, const Currency& c) {
+  out << "<tr><td><code>" << html(t.account) << "</code></td><td class='nowrap'>" << to_string(t.transferred)
+      << "</td><td><code>" << html(t.terms) << "</code></td><td><ul class='terms'>";
+  out << "<li>Account sales since the transfer, to " << to_string(t.as_of) << ": " << amount_html(t.sales_since, c)
+      << "</li>";
+  if (t.delay_ends)
+    out << "<li>Delay: no commission on orders dated before " << to_string(*t.delay_ends)
+        << (t.as_of >= *t.delay_ends ? " <span class='done'>(over)</span>" : " <span class='open'>(in force)</span>")
+        << "</li>";
+  if (t.new_orders_only) out << "<li>Only orders you close earn commission.</li>";
+  if (t.threshold) {
+    out << "<li>Threshold: only account sales above " << amount_html(*t.threshold, c) << " since the transfer earn; ";
+    if (t.to_threshold()->is_zero()) out << "<span class='done'>passed</span>";
+    else out << "<b class='to-threshold'>" << amount_html(*t.to_threshold(), c) << "</b> to go";
+    out << bar_html(t.sales_since, *t.threshold) << "</li>";
+  }
+  if (t.ramp && t.ramp_share) {
+    const bool by_months = t.ramp->by == ramp_basis::months;
+    out << "<li>Ramp by " << (by_months ? "months" : "account sales") << ": share <b class='ramp-share'>"
+        << to_percent_string(*t.ramp_share) << "</b>";
+    if (by_months) out << " (month " << t.months_elapsed << " since the transfer)";
+    if (t.next_step) {
+      if (by_months)
+        out << "; next " << to_percent_string(t.next_step->share) << " from month " << t.next_step->from_months << " ("
+            << to_string(add_months(t.transferred, t.next_step->from_months)) << ")";
+      else
+        out << "; next " << to_percent_string(t.next_step->share) << " from account sales of "
+            << amount_html(t.next_step->from_sales, c) << ", " << amount_html(t.next_step->from_sales - t.sales_since, c)
+            << " to go";
+    } else {
+      out << "; the last step";
+    }
+    out << ".</li>";
+  }
+  out << "</ul></td></tr>";
 }
 
 // An adjustment line (spec 6) is written by settle, not by a component:
@@ -51,13 +139,14 @@ bool records(const LineTrace& t, const Result& r, const Line& line) {
                      [&](const std::string& s) { return s.find(named) != std::string::npos; });
 }
 
-// The steps of each of `lines` (indices into r.lines, in the order the run
+// The record of each of `lines` (indices into r.lines, in the order the run
 // made them) from explain's `traces` of that component, which the pipeline
 // recorded in the same order: paired in turn, and where a pair does not
-// match (a result merged from parts), by the first unused record that does.
-std::vector<std::vector<std::string>> steps_of(const Result& r, const std::vector<std::uint32_t>& lines,
-                                               std::vector<const LineTrace*> traces) {
-  std::vector<std::vector<std::string>> steps(lines.size());
+// match (a result merged from parts), by the first unused record that does;
+// null where none does.
+std::vector<const LineTrace*> traces_of(const Result& r, const std::vector<std::uint32_t>& lines,
+                                        std::vector<const LineTrace*> traces) {
+  std::vector<const LineTrace*> out(lines.size(), nullptr);
   std::vector<bool> used(traces.size(), false);
   for (std::size_t k = 0; k < lines.size(); ++k) {
     const Line& line = r.lines[lines[k]];
@@ -67,9 +156,9 @@ std::vector<std::vector<std::string>> steps_of(const Result& r, const std::vecto
       if (!used[j] && records(*traces[j], r, line)) at = j;
     if (at == traces.size()) continue;  // shown as "no explanation recorded"
     used[at] = true;
-    steps[k] = traces[at]->steps;
+    out[k] = traces[at];
   }
-  return steps;
+  return out;
 }
 
 std::string_view kind_word(payee_kind k) { return k == payee_kind::account ? "account" : "person"; }
@@ -133,6 +222,14 @@ details[open]>summary .toggle{transform:rotate(90deg)}
 .why p{margin:6px 0}
 ol.steps{margin:6px 0 0;padding-left:1.6em}
 ol.steps li{margin:3px 0;overflow-wrap:anywhere;font-size:.92em}
+.standing{margin:10px 0 12px;padding:10px 14px;background:var(--soft);border-left:3px solid var(--accent);border-radius:0 4px 4px 0}
+.standing p{margin:3px 0}
+.bar{height:8px;max-width:420px;margin:6px 0 2px;background:#dde3ea;border-radius:4px;overflow:hidden;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.bar>span{display:block;height:100%;background:var(--accent)}
+ul.terms{margin:0;padding-left:1.1em}
+ul.terms li{margin:2px 0}
+.done{color:#2e7d32;font-weight:600}
+.open{color:#7a5c00;font-weight:600}
 .print-only{display:none}
 footer{margin-top:28px;padding-top:12px;border-top:1px solid var(--line);color:var(--muted);font-size:.85em}
 a{color:var(--accent)}
@@ -140,6 +237,7 @@ a{color:var(--accent)}
   body{font-size:14px}
   main{margin:0;padding:16px 14px;border:none;border-radius:0}
   .grand{text-align:left}
+  dl.meta{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
   th,td{padding:6px 5px}
   .row{grid-template-columns:1.2em minmax(0,1fr) minmax(0,1fr)}
   .row>.toggle{grid-column:1;grid-row:1 / span 3}
@@ -180,6 +278,7 @@ void line_cells(std::ostream& out, const StatementLine& l, const Currency& c) {
   } else {
     out << "<span data-label='Order'><code>" << html(l.order_id) << "</code>";
     if (l.amount_in && l.amount_in->is_negative()) out << "<span class='tag'>return</span>";
+    if (l.cut) out << "<span class='tag cut'>capped</span>";
     out << "</span><span data-label='Date'>" << (l.date ? to_string(*l.date) : std::string()) << "</span>"
         << "<span data-label='Account'>" << html(l.account) << "</span>"
         << "<span class='num' data-label='Order amount'>" << (l.amount_in ? amount_html(*l.amount_in, c) : "")
@@ -223,82 +322,173 @@ std::string statement_file_name(std::string_view payee, Period period, payee_kin
   return name + "-" + to_string(period) + ".html";
 }
 
-StatementPage statement_page(const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
-                             std::string_view payee, Period period, const DealCredits* credits, payee_kind kind) {
+namespace {
+
+// Who the page is for, from the org: name, role and quota (spec 3).
+StatementPage page_head_of(const Plan& plan, const Org& org, const Result& result, const StatementRequest& q) {
   StatementPage page;
-  page.payee = std::string(payee);
-  page.kind = kind;
+  page.payee = q.payee;
+  page.kind = q.kind;
   page.plan = plan.id;
-  page.period = period;
+  page.period = q.period;
   page.currency = plan.currency;
-  if (kind == payee_kind::person) {
-    const PersonId p = org.find_person(payee);
+  if (q.kind == payee_kind::person) {
+    const PersonId p = org.find_person(q.payee);
     if (!p.ok()) throw input_error(org.where({subject::kind::input}), "no person '" + page.payee + "' in the org");
     const Person& person = org.person(p);
     page.name = person.name.empty() ? person.id : person.name;
     page.role = std::string(to_string(person.role));
     // spec 3: the person's own quota, else a manager's roll-up of the team's
-    page.quota = org.quota(p, period);
-    page.quota_rolled_up = page.quota && !org.explicit_quota(p, period);
+    page.quota = org.quota(p, q.period);
+    page.quota_rolled_up = page.quota && !org.explicit_quota(p, q.period);
   } else {
-    if (!org.find_account(payee).ok())
+    if (!org.find_account(q.payee).ok())
       throw input_error(org.where({subject::kind::input}), "no account '" + page.payee + "' in the org");
     page.name = page.payee;
     page.role = "account";
   }
-  page.closed = result.is_closed(period);
+  page.closed = result.is_closed(q.period);
   page.lines_shown = !page.closed && !result.lines_summed;
+  return page;
+}
 
-  const std::uint32_t me = result.payees.find(kind, payee);
-  const bool in_run = me != detail::string_pool::npos && period.length() == result.period_length;
+// (payee in Result::payees, period ordinal): a page's key in the run
+using page_key = std::pair<std::uint32_t, std::int32_t>;
 
-  // spec 5: the payee's rows of statements.csv for the period, in plan order
-  std::map<std::uint16_t, Money> totals;
-  if (in_run)
-    for (const Statement& s : result.statements())
-      if (s.payee == me && s.period == period) totals[s.component] += s.amount;
+}  // namespace
 
-  // the lines of each component in the order the run made them
-  std::map<std::uint16_t, std::vector<std::uint32_t>> lines_of;
-  if (in_run && page.lines_shown)
+std::vector<StatementPage> statement_pages(const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
+                                           const std::vector<StatementRequest>& requests, const DealCredits* credits) {
+  std::vector<StatementPage> pages;
+  pages.reserve(requests.size());
+  std::vector<page_key> keys;  // npos payee: not in the run
+  for (const StatementRequest& q : requests) {
+    pages.push_back(page_head_of(plan, org, result, q));
+    const std::uint32_t me = result.payees.find(q.kind, q.payee);
+    const bool in_run = me != detail::string_pool::npos && q.period.length() == result.period_length;
+    keys.emplace_back(in_run ? me : detail::string_pool::npos, q.period.ordinal());
+  }
+  const std::set<page_key> wanted(keys.begin(), keys.end());
+
+  // spec 5: each page's rows of statements.csv, and the lines of each of its
+  // components in the order the run made them, in one pass over the run
+  std::map<page_key, std::map<std::uint16_t, Money>> totals;
+  for (const Statement& s : result.statements())
+    if (const page_key k{s.payee, s.period.ordinal()}; wanted.count(k)) totals[k][s.component] += s.amount;
+  std::map<page_key, std::map<std::uint16_t, std::vector<std::uint32_t>>> lines_of;
+  std::set<std::string> traced_payees;
+  if (!result.lines_summed)
     for (std::uint32_t i = 0; i < result.lines.size(); ++i) {
       const Line& l = result.lines[i];
-      if (l.payee == me && l.period == period.ordinal() && !is_adjustment_line(result, l)) lines_of[l.component].push_back(i);
+      const page_key k{l.payee, l.period};
+      if (!wanted.count(k) || result.is_closed(Period(result.period_length, l.period)) || is_adjustment_line(result, l))
+        continue;
+      lines_of[k][l.component].push_back(i);
+      traced_payees.emplace(result.payees[l.payee]);
     }
 
-  std::vector<LineTrace> traces;
-  if (!lines_of.empty()) {
-    // the run's own range, so explain pays and records the same periods
+  // explain once for every payee with lines, over the run's own range, so
+  // it pays and records the same periods
+  ExplainRecord record;
+  if (!traced_payees.empty()) {
     RunRange range;
-    if (result.first_written <= result.last_written && result.first_written <= period.ordinal() &&
-        period.ordinal() <= result.last_written) {
+    if (result.first_written <= result.last_written) {
       range.from = Period(result.period_length, result.first_written).first_day();
       range.to = Period(result.period_length, result.last_written).last_day();
     }
-    traces = explain(plan, org, ledger, TraceRequest{page.payee, {}, period, {}}, range, credits);
+    record = explain_payees(plan, org, ledger, {traced_payees.begin(), traced_payees.end()}, range, credits);
   }
+  // the records by (payee, period label, component), in the order made
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::vector<const LineTrace*>> traces;
+  for (const LineTrace& t : record.lines) traces[{t.payee, t.period, t.component}].push_back(&t);
 
-  for (const auto& [c, total] : totals) {
-    StatementComponent component{result.components[c], total, {}};
-    if (auto it = lines_of.find(c); it != lines_of.end()) {
-      std::vector<const LineTrace*> mine;
-      for (const LineTrace& t : traces)
-        if (t.component == component.id) mine.push_back(&t);
-      auto steps = steps_of(result, it->second, std::move(mine));
-      for (std::size_t k = 0; k < it->second.size(); ++k) {
-        const Line& l = result.lines[it->second[k]];
-        component.lines.push_back({std::string(result.order_id_of(l)), result.date_of(l),
-                                   std::string(result.account_of(l)), result.amount_in_of(l), l.amount,
-                                   std::string(result.note_of(l)), std::move(steps[k])});
+  for (std::size_t n = 0; n < pages.size(); ++n) {
+    StatementPage& page = pages[n];
+    const page_key key = keys[n];
+    const std::string period = to_string(page.period);
+    for (const auto& [c, total] : totals[key]) {
+      StatementComponent component{result.components[c], total, {}, {}, {}};
+      for (const Component& pc : plan.components)
+        if (const auto* k = std::get_if<Commission>(&pc); k && k->id == component.id) component.cap = k->cap;
+      if (auto it = lines_of[key].find(c); it != lines_of[key].end()) {
+        auto mine = traces[{page.payee, period, component.id}];
+        auto traced = traces_of(result, it->second, std::move(mine));
+        for (std::size_t k = 0; k < it->second.size(); ++k) {
+          const Line& l = result.lines[it->second[k]];
+          const LineTrace* t = traced[k];
+          component.lines.push_back({std::string(result.order_id_of(l)), result.date_of(l),
+                                     std::string(result.account_of(l)), result.amount_in_of(l), l.amount,
+                                     std::string(result.note_of(l)), t ? t->steps : std::vector<std::string>(), l.cut,
+                                     t ? t->before_cap : std::nullopt});
+        }
       }
+      for (const TierStanding& t : record.tiers)
+        if (t.payee == page.payee && t.component == component.id && t.period == page.period) component.tiers = t;
+      page.total += total;  // checked: an overflow throws (spec 1)
+      page.components.push_back(std::move(component));
     }
-    page.total += total;  // checked: an overflow throws (spec 1)
-    page.components.push_back(std::move(component));
+    // spec 6: the adjustments paid in this period to this payee
+    for (const Adjustment& a : result.adjustments)
+      if (a.period == page.period && a.payee == page.payee && a.kind == page.kind) page.adjustments.push_back(a);
+    // spec 4.2: the terms of the accounts transferred to them, as they stand at the period's end
+    if (page.kind == payee_kind::person)
+      page.transfers = transfer_standings(plan.transfer_terms, org, ledger, page.payee, page.period);
   }
-  // spec 6: the adjustments paid in this period to this payee
-  for (const Adjustment& a : result.adjustments)
-    if (a.period == period && a.payee == payee && a.kind == kind) page.adjustments.push_back(a);
-  return page;
+  return pages;
+}
+
+StatementPage statement_page(const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
+                             std::string_view payee, Period period, const DealCredits* credits, payee_kind kind) {
+  return std::move(statement_pages(plan, org, ledger, result, {{std::string(payee), kind, period}}, credits).front());
+}
+
+std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> statement_files(
+    const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
+    const std::vector<StatementRequest>& requests, const DealCredits* credits) {
+  // the n-th payee met is in batch n / 64; the batch last made is kept
+  struct batches {
+    std::vector<StatementRequest> requests;
+    std::vector<std::size_t> of;        // by request
+    std::size_t made = SIZE_MAX;
+    std::map<std::size_t, StatementPage> pages;  // by request, of batch `made`
+  };
+  constexpr std::size_t batch_payees = 64;
+  auto state = std::make_shared<batches>();
+  state->requests = requests;
+  state->of.resize(requests.size());
+  std::map<std::string, std::size_t> nth_payee;
+  for (std::size_t k = 0; k < requests.size(); ++k)
+    state->of[k] = nth_payee.try_emplace(requests[k].payee, nth_payee.size()).first->second / batch_payees;
+  auto page = [&plan, &org, &ledger, &result, credits, state](std::size_t k) -> const StatementPage& {
+    batches& b = *state;
+    const std::vector<StatementRequest>& requests = b.requests;
+    if (b.of[k] != b.made) {
+      b.pages.clear();
+      std::vector<StatementRequest> batch;
+      std::vector<std::size_t> which;
+      for (std::size_t j = 0; j < requests.size(); ++j)
+        if (b.of[j] == b.of[k]) {
+          batch.push_back(requests[j]);
+          which.push_back(j);
+        }
+      std::vector<StatementPage> made = statement_pages(plan, org, ledger, result, batch, credits);
+      for (std::size_t j = 0; j < which.size(); ++j) b.pages.emplace(which[j], std::move(made[j]));
+      b.made = b.of[k];
+    }
+    return b.pages.at(k);
+  };
+  // in batch order, so that each batch is traced once
+  std::vector<std::size_t> order(requests.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return state->of[x] < state->of[y]; });
+  std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> files;
+  for (std::size_t k : order)
+    files.emplace_back(statement_file_name(requests[k].payee, requests[k].period, requests[k].kind),
+                       [page, k](std::ostream& o) { write_statement_page(o, page(k)); });
+  files.emplace_back("index.html", [&plan, &org, &result, state](std::ostream& o) {
+    write_statement_index(o, plan, org, result, &state->requests);
+  });
+  return files;
 }
 
 void write_statement_page(std::ostream& out, const StatementPage& page) {
@@ -319,6 +509,9 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
   if (page.quota)
     out << "<div><dt>" << (page.quota_rolled_up ? "Quota (team roll-up)" : "Quota") << "</dt><dd>"
         << amount_html(*page.quota, c) << "</dd></div>";
+  if (const TierStanding* t = page.attainment())
+    out << "<div><dt>Attainment</dt><dd>" << percent_1(*t->attainment) << " <span class='note'>(tier " << t->tier + 1
+        << " of " << t->tier_count << ", " << to_percent_string(t->rate) << ")</span></dd></div>";
   out << "</dl>\n";
   if (page.closed)
     out << "<p class='note'>" << html(period)
@@ -341,6 +534,17 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
     for (const Adjustment& a : page.adjustments)
       if (a.component == sc.id) adjusted += a.delta;
     out << "<section class='component'><h2><code>" << html(sc.id) << "</code>" << amount_html(sc.total, c) << "</h2>";
+    if (sc.tiers) tier_standing_html(out, *sc.tiers, c);
+    if (sc.cap && page.lines_shown) {
+      // spec 4.1 cap: a ceiling on the component's lines for the period
+      const Money held = sc.held_back_by_cap();
+      out << "<div class='standing' data-standing='cap'><p>Cap: " << amount_html(*sc.cap, c) << " a period. ";
+      if (held.is_zero()) out << "The lines stayed under it.</p>";
+      else
+        out << "Before it the lines came to " << amount_html(sc.total + held, c) << "; the cap held back <b class='held'>"
+            << amount_html(held, c) << "</b>.</p>";
+      out << "</div>";
+    }
     if (!page.lines_shown) {
       out << "<p class='note'>The lines of this period are not part of this run.</p></section>\n";
       continue;
@@ -368,6 +572,14 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
       out << "</div>";
     }
     out << "</div></section>\n";
+  }
+
+  if (!page.transfers.empty()) {
+    out << "<h2>Accounts transferred to you</h2>\n<p class='note'>Transfer terms (spec 4.2) limit what these accounts' "
+           "orders pay, not what they count toward your quota.</p><div class='scroll'><table class='transfers'><thead>"
+           "<tr><th>Account</th><th>Transferred</th><th>Terms</th><th>Where they stand</th></tr></thead><tbody>";
+    for (const TransferStanding& t : page.transfers) transfer_html(out, t, c);
+    out << "</tbody></table></div>\n";
   }
 
   if (!page.adjustments.empty()) {
@@ -398,11 +610,17 @@ void write_statement_page(std::ostream& out, const Plan& plan, const Org& org, c
   write_statement_page(out, statement_page(plan, org, ledger, result, payee, period, credits));
 }
 
-void write_statement_index(std::ostream& out, const Plan& plan, const Org& org, const Result& result) {
+void write_statement_index(std::ostream& out, const Plan& plan, const Org& org, const Result& result,
+                           const std::vector<StatementRequest>* only) {
   // (period, payee) -> the sum of its statements (spec 5), by period then id
+  std::set<std::tuple<std::int32_t, std::string, payee_kind>> listed;
+  if (only)
+    for (const StatementRequest& q : *only) listed.emplace(q.period.ordinal(), q.payee, q.kind);
   std::map<std::tuple<std::int32_t, std::string, payee_kind>, Money> totals;
-  for (const Statement& s : result.statements())
-    totals[{s.period.ordinal(), std::string(result.payee_of(s)), result.payees.kind(s.payee)}] += s.amount;
+  for (const Statement& s : result.statements()) {
+    std::tuple key{s.period.ordinal(), std::string(result.payee_of(s)), result.payees.kind(s.payee)};
+    if (!only || listed.count(key)) totals[std::move(key)] += s.amount;
+  }
   const Currency& c = plan.currency;
   page_head(out, "Statements: " + plan.id);
   out << "<header class='top'><div><h1><small>Commission statements</small>" << html(plan.id)

@@ -1036,6 +1036,12 @@ TEST(cli_test, statements_writes_a_page_per_payee_and_period_with_the_run_s_tota
   Outcome narrow = payplan("statements" + inputs + " --out " + one.string() + " --payee raj --period 2026-Q1");
   ASSERT_EQ(narrow.code, 0) << narrow.output;
   EXPECT_EQ(std::distance(fs::directory_iterator(one), fs::directory_iterator()), 2);  // the page and the index
+  // whose index links to that page only: no link to a page not written
+  const std::string narrow_index = slurp(one / "index.html");
+  EXPECT_NE(narrow_index.find("href='raj-2026-Q1.html'"), std::string::npos);
+  std::size_t links = 0;
+  for (std::size_t at = narrow_index.find("href='"); at != std::string::npos; at = narrow_index.find("href='", at + 1)) ++links;
+  EXPECT_EQ(links, 1u);
   const fs::path none = fresh_dir("statements-none");
   Outcome nobody = payplan("statements" + inputs + " --out " + none.string() + " --payee nobody");
   EXPECT_EQ(nobody.code, 2) << nobody.output;

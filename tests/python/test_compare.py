@@ -37,6 +37,17 @@ def small_plan(rate: str) -> payplan.Plan:
                                                    "rate": rate}]})
 
 
+def small_orders() -> pd.DataFrame:
+    """raj's A: 1,000.00 and 333.33 in 2026-Q1, a 200.00 return of O1 in Q2; lee's B: 2,500.50 in Q2."""
+    return pd.DataFrame({
+        "order_id": ["O1", "O2", "O3", "O4"],
+        "date": ["2026-01-10", "2026-02-03", "2026-04-15", "2026-05-01"],
+        "account": ["A", "A", "B", "A"],
+        "amount": ["1000.00", "333.33", "2500.50", "-200.00"],
+        "refund_of": ["", "", "", "O1"],
+    })
+
+
 def test_a_rate_change_compared_by_hand() -> None:
     """Two plans that differ only in the flat rate, 5% (A) and 6% (B), over four orders.
 
@@ -60,13 +71,7 @@ def test_a_rate_change_compared_by_hand() -> None:
         "accounts": [{"id": "A", "owners": [{"owner": "raj", "from": "2020-01-01"}]},
                      {"id": "B", "owners": [{"owner": "lee", "from": "2020-01-01"}]}],
     })
-    orders = pd.DataFrame({
-        "order_id": ["O1", "O2", "O3", "O4"],
-        "date": ["2026-01-10", "2026-02-03", "2026-04-15", "2026-05-01"],
-        "account": ["A", "A", "B", "A"],
-        "amount": ["1000.00", "333.33", "2500.50", "-200.00"],
-        "refund_of": ["", "", "", "O1"],
-    })
+    orders = small_orders()
     c = payplan.compare(small_plan("5%"), small_plan("6%"), orders, org)
     assert (c.plan_a, c.plan_b) == ("base-5%", "base-6%")
     rows = [(r.period, r.payee, r.component, r.amount_a, r.amount_b, r.delta) for r in c.rows.itertuples(index=False)]
@@ -137,3 +142,32 @@ def test_compare_csv_equals_the_cli(org: payplan.Org, tmp_path: Path) -> None:
     assert [D(r["delta"]) for r in cli_rows] == list(c.rows["delta"])
     c.to_html(tmp_path / "report.html")
     assert (tmp_path / "report.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_the_report_shows_the_plan_diff_breakdowns_and_every_payee(tmp_path: Path) -> None:
+    """to_html passes the plans and the org to the report (issue 16): the plan
+    diff, the breakdowns by component, role and team, names beside ids.
+
+    The plans of test_a_rate_change_compared_by_hand (5% vs 6%, raj 56.67 -> 68.00,
+    lee 125.02 -> 150.03); raj and lee report to maria, who is paid nothing.
+    """
+    org = payplan.Org.from_dict({
+        "people": [{"id": "maria", "name": "Maria Lopez", "role": "manager"},
+                   {"id": "raj", "name": "Raj Patel", "role": "rep", "reports_to": "maria"},
+                   {"id": "lee", "name": "Lee Chen", "role": "rep", "reports_to": "maria"}],
+        "accounts": [{"id": "A", "owners": [{"owner": "raj", "from": "2020-01-01"}]},
+                     {"id": "B", "owners": [{"owner": "lee", "from": "2020-01-01"}]}],
+    })
+    orders = small_orders()
+    c = payplan.compare(small_plan("5%"), small_plan("6%"), orders, org)
+    del org  # the comparison keeps what its report needs
+    c.to_html(tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    # total 181.69 -> 218.03: +36.34, 36.34 / 181.69 = +20.0%
+    assert "<td>total cost</td><td>181.69</td><td>218.03</td><td>+36.34</td><td>+20.0%</td>" in page
+    assert "<li><b>base</b>: rate 5% \u2192 6%</li>" in page
+    assert "<td>base</td><td>181.69</td><td>218.03</td>" in page  # the one component
+    assert "<td>rep</td><td>181.69</td><td>218.03</td>" in page    # by role
+    # maria's team: raj and lee, 3 people with her; the whole cost
+    assert "<td>maria (Maria Lopez), 3 people</td><td>181.69</td><td>218.03</td>" in page
+    assert "<td class='text'>Lee Chen</td><td class='text'>rep</td><td class='text'>maria</td>" in page

@@ -113,7 +113,7 @@ def test_refuses_what_it_cannot_evaluate(client: object) -> None:
         ppd.evaluate(plan, dd.from_pandas(bad, npartitions=3), org)
 
 
-def test_compare_is_payplan_compare(client: object) -> None:
+def test_compare_is_payplan_compare(client: object, tmp_path: Path) -> None:
     # what-if in parts: the rows, totals, credited revenue and summary of payplan.compare
     folder = Path(__file__).resolve().parents[2] / "rules-examples" / "plan-change"
     a = payplan.Plan.from_yaml(folder / "plan-2025.yaml")
@@ -127,3 +127,10 @@ def test_compare_is_payplan_compare(client: object) -> None:
     assert parts.total_a != parts.total_b  # the proposal changes what is paid
     assert parts.summary_text() == one.summary_text()
     pd.testing.assert_frame_equal(parts.summary(), one.summary())
+    # the report in parts is the report in one, plan diff, roles and teams included
+    parts.to_html(tmp_path / "parts.html")
+    one.to_html(tmp_path / "one.html")
+    text = (tmp_path / "parts.html").read_text(encoding="utf-8")
+    assert text == (tmp_path / "one.html").read_text(encoding="utf-8")
+    assert "What changed between the plans" in text
+    assert "<b>team-growth</b>: new" in text

@@ -23,6 +23,7 @@ HOMES = {
     "Org": "payplan._plan",
     "Orders": "payplan._orders",
     "Result": "payplan._result",
+    "StatementPage": "payplan._result",
     "evaluate": "payplan._result",
     "Comparison": "payplan._compare",
     "compare": "payplan._compare",
@@ -34,7 +35,7 @@ HOMES = {
 
 def test_all_is_the_public_api() -> None:
     assert payplan.__all__ == ["Comparison", "Credits", "InputError", "Org", "Orders", "PayplanWarning", "Plan",
-                               "Result", "compare", "evaluate"]
+                               "Result", "StatementPage", "compare", "evaluate"]
     assert sorted(HOMES) == sorted(payplan.__all__)
     namespace: dict[str, Any] = {}
     exec("from payplan import *", namespace)

@@ -11,12 +11,20 @@ its HTML report really draws something in a browser.
    row has delta = amount_b - amount_a; summary.csv's `total,cost` row
    equals the sums of compare.csv's amount_a, amount_b and delta columns;
    its `period` rows add up to the total as well.
-3. Headless Chromium takes a screenshot of the report (WORK/report.png,
-   kept for a person to look at). The PNG is decoded here with zlib (chunks,
-   CRCs, IDAT inflated, scanline filters undone) and must not be blank:
-   more than 1% of its pixels differ from the background colour, and the
-   charts' colours are there (the two plans' bars, and the gain/loss bars
-   of the per-payee chart).
+3. Headless Chromium reads the report (--dump-dom, after its script has
+   run): the page must show what a finance director decides on, with the
+   figures of summary.csv and compare.csv: the total cost under each plan
+   with thousands separators, the cost by component (each component's sums
+   of compare.csv), the plan diff's lines (the 5% -> 4% base rate, the new
+   12% band, the new team-growth), the histogram's range labels around an
+   "unchanged" bin, and a row for every payee with names and roles.
+4. Headless Chromium takes screenshots of the report at a desktop's and a
+   phone's width (WORK/report-1280.png, WORK/report-420.png, kept for a
+   person to look at). Each PNG is decoded here with zlib (chunks, CRCs,
+   IDAT inflated, scanline filters undone) and must not be blank: more
+   than 1% of its pixels differ from the background colour, and the charts'
+   colours are there (the two plans' bars, and the gain/loss bars of the
+   per-payee chart: columns on a desktop, rows on a phone).
 
 Standard library only. Chromium is Debian's `chromium` package (found on
 PATH, or given with --chromium or $CHROMIUM). Exits 0 when every check
@@ -26,6 +34,7 @@ passes; otherwise prints what failed and exits 1.
 from __future__ import annotations
 
 import argparse
+import html as html_mod
 import collections
 import csv
 import os
@@ -39,7 +48,7 @@ from pathlib import Path
 
 EXAMPLE = Path("rules-examples") / "plan-change"
 RANGE = ("2026-01-01", "2026-12-31")
-WINDOW = (1000, 1400)
+WINDOWS = ((1280, 2400), (420, 3600))   # a desktop and a phone
 # Colours the report draws with (src/report/report.cpp), and how many pixels of
 # each the screenshot must hold at least. Bars are tens of pixels wide and
 # hundreds high; 150 pixels is a small fraction of one.
@@ -70,7 +79,7 @@ def run_compare(payplan: Path, source: Path, work: Path) -> tuple[Path, Path]:
         check((ex / name).is_file(), f"missing example input {ex / name}")
     out, report = work / "out", work / "report.html"
     shutil.rmtree(out, ignore_errors=True)
-    for stale in (report, work / "report.png"):
+    for stale in (report, *(work / f"report-{w}.png" for w, _ in WINDOWS)):
         if stale.exists():
             stale.unlink()
     cmd = [str(payplan), "compare",
@@ -141,11 +150,62 @@ def check_csvs(out: Path) -> None:
 def check_html(report: Path) -> None:
     text = report.read_text(encoding="utf-8")
     check(text.lstrip().lower().startswith("<!doctype html"), f"{report} does not start with <!DOCTYPE html>")
-    check(text.count("<svg") == 2, f"{report} has {text.count('<svg')} <svg> charts, expected 2")
+    # each chart twice: for a desktop's width and a phone's (CSS shows one)
+    check(text.count("<svg") == 4, f"{report} has {text.count('<svg')} <svg> charts, expected 4")
+    check("width='760'" not in text and text.count("width='100%'") == 4,
+          f"{report}: the charts must take the page's width (viewBox, width 100%)")
     check("<table" in text, f"{report} has no table")
+    # the only link is the payee table as CSV, inline in a data: URI
+    outside = text.replace("href='data:text/csv;", "")
     for ref in ("src=", "href=", "@import", "url("):
-        check(ref not in text, f"{report} refers to something outside the page ({ref!r}): it must be self-contained")
-    print("ok: report.html is one self-contained page with 2 SVG charts and tables")
+        check(ref not in outside, f"{report} refers to something outside the page ({ref!r}): it must be self-contained")
+    print("ok: report.html is one self-contained page with 2 SVG charts (each for two widths) and tables")
+
+
+def grouped(d: Decimal) -> str:
+    """1234567.5 -> '1,234,567.50', with a minus sign (U+2212) for a negative, as the report shows amounts."""
+    return ("\u2212" if d < 0 else "") + f"{abs(d):,.2f}"
+
+
+def check_dom(chromium: str, report: Path, work: Path, out: Path) -> None:
+    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={work / 'chromium-profile'}",
+           "--dump-dom", report.resolve().as_uri()]
+    print("$ " + " ".join(cmd))
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise CheckFailed("chromium did not dump the DOM within 180 s")
+    check(p.returncode == 0 and "<body" in p.stdout, f"chromium --dump-dom exited {p.returncode}\n{p.stderr[-4000:]}")
+    dom = html_mod.unescape(p.stdout)
+    (work / "report.dom.html").write_text(dom, encoding="utf-8")
+    rows = read_csv(out / "compare.csv", ["period", "payee", "component", "amount_a", "amount_b", "delta"])
+    summary = read_csv(out / "summary.csv", ["scope", "key", "amount_a", "amount_b", "delta"])
+    total = next(r for r in summary if r["scope"] == "total")
+    t_a, t_b = Decimal(total["amount_a"]), Decimal(total["amount_b"])
+    expected = [f"<td>total cost</td><td>{grouped(t_a)}</td><td>{grouped(t_b)}</td>"]
+    # the component breakdown: each component's sums of compare.csv
+    by: dict[str, list[Decimal]] = {}
+    for r in rows:
+        s = by.setdefault(r["component"], [Decimal(0), Decimal(0)])
+        s[0] += Decimal(r["amount_a"])
+        s[1] += Decimal(r["amount_b"])
+    check(set(by) == {"commission", "override", "team-growth"}, f"compare.csv's components are {sorted(by)}")
+    for component, (a, b) in by.items():
+        expected.append(f"<td>{component}</td><td>{grouped(a)}</td><td>{grouped(b)}</td>")
+    # the plan diff, in words; the breakdowns' heads; the histogram's labels
+    arrow = "\u2192"
+    expected += [f"from 0% to 100% of quota: 5% {arrow} 4%", f"above 125% of quota: 8% {arrow} 12%",
+                 "<b>team-growth</b>: new, team_growth for role manager", "By role", "By manager's team",
+                 ">unchanged<", "\u22122,000 to 0", "0 to 2,000",
+                 "<td class=\"text\">Helen Brooks</td><td class=\"text\">manager</td>",
+                 "<table class=\"numbers sortable js\">"]   # the script ran: the heads sort on a click
+    for e in expected:
+        check(e in dom, f"the report's DOM (work/report.dom.html) does not show {e!r}")
+    payees = [r for r in summary if r["scope"] == "payee"]
+    shown = dom[dom.index("Every payee"):].count("<tr><td>")
+    check(shown == len(payees), f"the payee table has {shown} rows, summary.csv {len(payees)} payees")
+    print(f"ok: the DOM shows the totals {grouped(t_a)} and {grouped(t_b)}, the {len(by)} components' sums, the plan "
+          f"diff, the histogram's bins and all {shown} payees")
 
 
 # --- 3. screenshot, and a PNG decoder --------------------------------------------
@@ -163,11 +223,11 @@ def find_chromium(given: str | None) -> str:
                       "google-chrome): install Debian's package with `apt-get install -y chromium`")
 
 
-def screenshot(chromium: str, report: Path, work: Path) -> Path:
-    png = work / "report.png"
+def screenshot(chromium: str, report: Path, work: Path, window: tuple[int, int]) -> Path:
+    png = work / f"report-{window[0]}.png"
     cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
            f"--user-data-dir={work / 'chromium-profile'}",
-           f"--screenshot={png}", f"--window-size={WINDOW[0]},{WINDOW[1]}", report.resolve().as_uri()]
+           f"--screenshot={png}", f"--window-size={window[0]},{window[1]}", report.resolve().as_uri()]
     print("$ " + " ".join(cmd))
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
@@ -247,9 +307,9 @@ def decode_png(path: Path) -> tuple[int, int, int, list[bytes]]:
     return width, height, channels, rows
 
 
-def check_screenshot(png: Path) -> None:
+def check_screenshot(png: Path, window: tuple[int, int]) -> None:
     width, height, channels, rows = decode_png(png)
-    check((width, height) == WINDOW, f"{png} is {width}x{height}, expected {WINDOW[0]}x{WINDOW[1]}")
+    check((width, height) == window, f"{png} is {width}x{height}, expected {window[0]}x{window[1]}")
     counts: collections.Counter = collections.Counter()
     for line in rows:
         if channels >= 3:
@@ -291,12 +351,13 @@ def main() -> int:
         out, report = run_compare(Path(args.payplan).resolve(), Path(args.source).resolve(), work)
         check_csvs(out)
         check_html(report)
-        png = screenshot(chromium, report, work)
-        check_screenshot(png)
+        check_dom(chromium, report, work, out)
+        for window in WINDOWS:
+            check_screenshot(screenshot(chromium, report, work, window), window)
     except CheckFailed as e:
         print(f"FAILED: {e}", file=sys.stderr)
         return 1
-    print(f"all checks passed; the screenshot is {work / 'report.png'}")
+    print(f"all checks passed; the screenshots are {', '.join(str(work / f'report-{w}.png') for w, _ in WINDOWS)}")
     return 0
 
 

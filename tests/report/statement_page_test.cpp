@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -147,6 +148,150 @@ TEST(statement_page_test, shows_the_payee_and_the_hand_worked_totals) {
   EXPECT_FALSE(contains(html, "http://"));
   EXPECT_FALSE(contains(html, "https://"));
   EXPECT_FALSE(contains(html, "<details open"));  // closed by default
+}
+
+TEST(statement_page_test, shows_attainment_the_tier_reached_and_the_cap) {
+  const Evaluated e(plan_yaml, org_yaml, orders_csv);
+  const StatementPage page = statement_page(e.plan, e.org, e.ledger, e.result, "raj", period("2026-Q1"));
+  // base is a flat rate: no tiers, no cap
+  EXPECT_FALSE(page.components[0].tiers);
+  EXPECT_FALSE(page.components[0].cap);
+  // accelerator, by hand: c = 60,000 + 50,000 + 30,000 - 10,000 (R-1) = 130,000 credited at the
+  // quarter's end; quota 100,000, so attainment 130%; the bounds are 100% = 100,000 and
+  // 150% = 150,000, so 130,000 is in tier 2 of 3 at 4%; the next, 6%, starts at 150,000:
+  // 150,000 - 130,000 = 20,000 to go.
+  const StatementComponent& acc = page.components[1];
+  ASSERT_TRUE(acc.tiers);
+  const TierStanding& t = *acc.tiers;
+  EXPECT_EQ(t.credited, testing::money("130000"));
+  ASSERT_TRUE(t.quota);
+  EXPECT_EQ(*t.quota, testing::money("100000"));
+  ASSERT_TRUE(t.attainment);
+  EXPECT_EQ(to_percent_string(*t.attainment), "130%");
+  EXPECT_EQ(t.tier, 1u);  // 0-based
+  EXPECT_EQ(t.tier_count, 3u);
+  EXPECT_EQ(to_percent_string(t.rate), "4%");
+  ASSERT_TRUE(t.next_from);
+  EXPECT_EQ(*t.next_from, testing::money("150000"));
+  EXPECT_EQ(to_percent_string(*t.next_from_percent), "150%");
+  EXPECT_EQ(to_percent_string(*t.next_rate), "6%");
+  EXPECT_EQ(*t.to_next(), testing::money("20000"));
+  // cap 3,000: O-1 1,200 + O-2 1,200 + O-3 1,200 before the cap = 3,600, less R-1's -240 = 3,360;
+  // O-3 was cut to 600, so the cap held back 1,200 - 600 = 600, and 3,360 - 600 = 2,760 was paid.
+  ASSERT_TRUE(acc.cap);
+  EXPECT_EQ(*acc.cap, testing::money("3000"));
+  EXPECT_EQ(acc.held_back_by_cap(), testing::money("600"));
+  EXPECT_TRUE(acc.lines[2].cut);
+  ASSERT_TRUE(acc.lines[2].before_cap);
+  EXPECT_EQ(*acc.lines[2].before_cap, testing::money("1200"));
+  EXPECT_FALSE(acc.lines[0].cut);
+
+  ASSERT_NE(page.attainment(), nullptr);
+  const std::string html = page_of(e, "raj", "2026-Q1");
+  EXPECT_TRUE(contains(html, "<dt>Attainment</dt><dd>130.0%"));
+  EXPECT_TRUE(contains(html, "tier 2 of 3, at 4%"));
+  EXPECT_TRUE(contains(html, "<b class='to-next'><span class='amt'>20,000.00 USD</span></b> to go"));
+  EXPECT_TRUE(contains(html, "from 150% of quota (<span class='amt'>150,000.00 USD</span>)"));
+  EXPECT_TRUE(contains(html, "came to <span class='amt'>3,360.00 USD</span>; the cap held back"));
+  EXPECT_TRUE(contains(html, "<span class='tag cut'>capped</span>"));
+  EXPECT_TRUE(contains(html, "<div class='bar' role='presentation'><span style='width:86.6%'>"));  // 130,000 / 150,000
+}
+
+// spec 4.2 on a statement: lee takes over K1 on 2026-02-15 under terms with a
+// one-month delay, a 50,000 threshold and a ramp by months.
+TEST(statement_page_test, shows_how_a_transferred_accounts_terms_stand) {
+  const std::string plan = R"(plan: handover
+currency: USD
+period: quarter
+rounding: half_even
+effective: {from: 2026-01-01, to: 2026-12-31}
+transfer_terms:
+  handover:
+    delay: 1 month
+    threshold: 50000
+    ramp:
+      by: months
+      steps:
+        - {from: 0, share: 25%}
+        - {from: 3, share: 50%}
+        - {from: 6, share: 100%}
+components:
+  - id: base
+    type: commission
+    payees: {role: rep}
+    rate: 5%
+)";
+  const std::string org = R"(people:
+  - {id: raj, role: rep}
+  - {id: lee, name: Lee Chen, role: rep}
+accounts:
+  - {id: K1, owners: [{owner: raj, from: 2019-01-01}, {owner: lee, from: 2026-02-15, terms: handover}]}
+  - {id: L1, owners: [{owner: lee, from: 2019-01-01}]}
+)";
+  const std::string csv = orders(R"(K-0,2026-01-20,K1,30000,raj,,
+K-1,2026-03-01,K1,20000,lee,,
+K-2,2026-05-10,K1,40000,lee,,
+L-1,2026-02-01,L1,1000,lee,,
+)");
+  const Evaluated e(plan, org, csv);
+  // Q1, as of 2026-03-31: s = K-1's 20,000 (K-0 is before T); threshold 50,000 - 20,000 = 30,000 to go;
+  // the delay ends 2026-02-15 + 1 month = 2026-03-15, before 03-31: over; whole months from
+  // 02-15 to 03-31 = 1, so the ramp's share is 25%, and the next step, 50%, starts at month 3 (2026-05-15).
+  const StatementPage q1 = statement_page(e.plan, e.org, e.ledger, e.result, "lee", period("2026-Q1"));
+  ASSERT_EQ(q1.transfers.size(), 1u);
+  const TransferStanding& t = q1.transfers[0];
+  EXPECT_EQ(t.account, "K1");
+  EXPECT_EQ(t.terms, "handover");
+  EXPECT_EQ(to_string(t.transferred), "2026-02-15");
+  EXPECT_EQ(to_string(t.as_of), "2026-03-31");
+  EXPECT_EQ(t.sales_since, testing::money("20000"));
+  EXPECT_EQ(*t.to_threshold(), testing::money("30000"));
+  EXPECT_EQ(to_string(*t.delay_ends), "2026-03-15");
+  EXPECT_EQ(t.months_elapsed, 1);
+  EXPECT_EQ(to_percent_string(*t.ramp_share), "25%");
+  ASSERT_TRUE(t.next_step);
+  EXPECT_EQ(t.next_step->from_months, 3);
+  std::ostringstream out;
+  write_statement_page(out, q1);
+  const std::string html = out.str();
+  EXPECT_TRUE(contains(html, "Accounts transferred to you"));
+  EXPECT_TRUE(contains(html, "<b class='to-threshold'><span class='amt'>30,000.00 USD</span></b> to go"));
+  EXPECT_TRUE(contains(html, "before 2026-03-15 <span class='done'>(over)</span>"));
+  EXPECT_TRUE(contains(html, "share <b class='ramp-share'>25%</b> (month 1 since the transfer); next 50% from month 3 (2026-05-15)"));
+  // raj no longer owns K1 under terms: nothing is listed for him
+  EXPECT_TRUE(statement_page(e.plan, e.org, e.ledger, e.result, "raj", period("2026-Q1")).transfers.empty());
+
+  // Q2, as of 2026-06-30: s = 20,000 + 40,000 = 60,000, past the threshold; 4 whole months: 50%, next 100% at month 6
+  const StatementPage q2 = statement_page(e.plan, e.org, e.ledger, e.result, "lee", period("2026-Q2"));
+  ASSERT_EQ(q2.transfers.size(), 1u);
+  EXPECT_EQ(q2.transfers[0].sales_since, testing::money("60000"));
+  EXPECT_TRUE(q2.transfers[0].to_threshold()->is_zero());
+  EXPECT_EQ(q2.transfers[0].months_elapsed, 4);
+  EXPECT_EQ(to_percent_string(*q2.transfers[0].ramp_share), "50%");
+  EXPECT_EQ(q2.transfers[0].next_step->from_months, 6);
+}
+
+// One traced run for many pages (statement_pages) makes the same pages as
+// one page at a time: every statement of the run, rendered both ways.
+TEST(statement_page_test, a_batch_of_pages_is_the_pages_one_by_one) {
+  const Evaluated e(plan_yaml, org_yaml, orders_csv);
+  std::vector<StatementRequest> all;
+  for (const Statement& s : e.result.statements())
+    if (all.empty() || all.back().payee != e.result.payee_of(s) || all.back().period != s.period)
+      all.push_back({std::string(e.result.payee_of(s)), e.result.payees.kind(s.payee), s.period});
+  ASSERT_EQ(all.size(), 3u);  // raj and r&d<1> in 2026-Q1, lee in 2026-Q2 (nothing pays maria, a manager)
+  const std::vector<StatementPage> batch = statement_pages(e.plan, e.org, e.ledger, e.result, all);
+  ASSERT_EQ(batch.size(), all.size());
+  std::size_t with_lines = 0;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    std::ostringstream one, many;
+    write_statement_page(one, statement_page(e.plan, e.org, e.ledger, e.result, all[k].payee, all[k].period));
+    write_statement_page(many, batch[k]);
+    EXPECT_EQ(one.str(), many.str()) << all[k].payee;
+    for (const StatementComponent& c : batch[k].components)
+      for (const StatementLine& l : c.lines) with_lines += l.steps.empty() ? 0 : 1;
+  }
+  EXPECT_EQ(with_lines, 4u + 4u + 1u + 1u);  // raj's 8, r&d<1>'s X&<9>, lee's L-1: each explained
 }
 
 TEST(statement_page_test, each_line_explains_itself_inside_details) {
@@ -299,6 +444,87 @@ void check_renders(const std::filesystem::path& page, const std::vector<std::str
   }
 }
 
+// What a person sees at one window width: the boxes headless Chromium laid
+// out for the elements some CSS selectors name, measured by a script added
+// to a copy of the page (the page itself has none), which writes what it
+// measured into the DOM that --dump-dom prints.
+struct Box {
+  double left = 0, right = 0, width = 0, height = 0;
+  std::string text;
+};
+struct Layout {
+  double viewport = 0, scroll_width = 0;
+  std::map<std::string, std::vector<Box>> boxes;  ///< by selector, in document order
+};
+
+Layout layout_at(const std::filesystem::path& page, int width, const std::vector<std::string>& selectors) {
+  std::ifstream in(page);
+  std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string list;
+  for (const std::string& sel : selectors) list += (list.empty() ? "" : ",") + ("'" + sel + "'");
+  const std::string script =
+      "<script>(function(){const o=[];const d=document.documentElement;o.push('viewport|'+d.clientWidth);"
+      "o.push('scroll|'+d.scrollWidth);for(const s of [" + list + "]){for(const e of document.querySelectorAll(s)){"
+      "const r=e.getBoundingClientRect();o.push(['box',s,r.left,r.right,r.width,r.height,"
+      "e.textContent.replace(/\\s+/g,' ').trim()].join('|'));}}const p=document.createElement('pre');"
+      "p.id='measured';p.textContent=o.join('\\n');document.body.appendChild(p);})();</script>";
+  html.insert(html.rfind("</body>"), script);
+  const std::filesystem::path copy = page.parent_path() / (page.stem().string() + "-measure-" + std::to_string(width) + ".html");
+  const std::filesystem::path dom = page.parent_path() / (page.stem().string() + "-measured-" + std::to_string(width) + ".html");
+  std::ofstream(copy) << html;
+  const std::string cmd = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=" +
+                          std::to_string(width) + ",1200 --dump-dom 'file://" + copy.string() + "' > '" + dom.string() +
+                          "' 2>/dev/null";
+  Layout layout;
+  if (std::system(cmd.c_str()) != 0) {
+    ADD_FAILURE() << cmd;
+    return layout;
+  }
+  std::ifstream din(dom);
+  const std::string text((std::istreambuf_iterator<char>(din)), std::istreambuf_iterator<char>());
+  const std::size_t at = text.find("<pre id=\"measured\">");
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "no measurements in " << dom;
+    return layout;
+  }
+  std::istringstream lines(text.substr(at + 19, text.find("</pre>", at) - at - 19));
+  for (std::string line; std::getline(lines, line);) {
+    // the DOM dump escapes &, < and >
+    for (const auto& [code, c] : {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+      for (std::size_t k = line.find(code); k != std::string::npos; k = line.find(code, k + 1)) line.replace(k, code.size(), c);
+    std::vector<std::string> f;
+    std::size_t from = 0;
+    for (int k = 0; k < 6; ++k) {  // the text, last, may hold '|'
+      const std::size_t bar = line.find('|', from);
+      if (bar == std::string::npos) break;
+      f.push_back(line.substr(from, bar - from));
+      from = bar + 1;
+    }
+    f.push_back(line.substr(from));
+    if (f[0] == "viewport") layout.viewport = std::stod(f[1]);
+    else if (f[0] == "scroll") layout.scroll_width = std::stod(f[1]);
+    else if (f.size() == 7)
+      layout.boxes[f[1]].push_back({std::stod(f[2]), std::stod(f[3]), std::stod(f[4]), std::stod(f[5]), f[6]});
+  }
+  return layout;
+}
+
+// A box a person can see without scrolling sideways: laid out, inside the window.
+void expect_visible(const Layout& l, const Box& b, const std::string& what) {
+  EXPECT_GT(b.width, 0) << what;
+  EXPECT_GT(b.height, 0) << what;
+  EXPECT_GE(b.left, 0) << what;
+  EXPECT_LE(b.right, l.viewport + 0.5) << what;
+}
+
+// The texts of the boxes of `selector`, in document order.
+std::vector<std::string> texts(const Layout& l, const std::string& selector) {
+  std::vector<std::string> out;
+  if (auto it = l.boxes.find(selector); it != l.boxes.end())
+    for (const Box& b : it->second) out.push_back(b.text);
+  return out;
+}
+
 // The pages render in a browser (the files are left in
 // $TMPDIR/payplan-statement-page-test to look at).
 TEST(statement_page_test, renders_in_headless_chromium) {
@@ -331,6 +557,53 @@ TEST(statement_page_test, renders_in_headless_chromium) {
     return out.str();
   }();
   check_renders(index, {"Raj Patel", statement_file_name("raj", period("2026-Q1"))});
+}
+
+// At a phone's and a desktop's width, what raj must see of his 2026-Q1
+// statement is laid out inside the window and says what the run paid: the
+// total, the attainment and tier, each component's row of the summary and
+// its section, the distance to the next tier; and the page never scrolls
+// sideways.
+TEST(statement_page_test, a_person_sees_the_total_the_tier_and_the_components_at_two_widths) {
+  if (!on_path("chromium")) GTEST_SKIP() << "chromium is not on PATH";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "payplan-statement-page-test";
+  std::filesystem::create_directories(dir);
+  const Evaluated e(plan_yaml, org_yaml, orders_csv);
+  const std::filesystem::path page = dir / "layout-raj-2026-Q1.html";
+  std::ofstream(page) << page_of(e, "raj", "2026-Q1");
+  const std::vector<std::string> selectors{".grand .amt", "dl.meta dd", ".tier", ".to-next",
+                                           "table tbody tr td:first-child", "table tbody tr td:last-child",
+                                           "section.component > h2", "summary.row"};
+  for (int width : {420, 1280}) {
+    SCOPED_TRACE("window width " + std::to_string(width));
+    const Layout l = layout_at(page, width, selectors);
+    ASSERT_GT(l.viewport, 0);
+    EXPECT_LE(l.scroll_width, l.viewport) << "the page scrolls sideways";
+    ASSERT_EQ(l.boxes.count(".grand .amt"), 1u);
+    const Box& total = l.boxes.at(".grand .amt").front();
+    EXPECT_EQ(total.text, "9,260.00 USD");  // 6,500.00 + 2,760.00, by hand above
+    expect_visible(l, total, "the total");
+    // the head: plan, period, currency, quota, attainment (130,000 / 100,000, tier 2 of 3 at 4%)
+    const auto meta = texts(l, "dl.meta dd");
+    ASSERT_EQ(meta.size(), 5u);
+    EXPECT_EQ(meta[3], "100,000.00 USD");
+    EXPECT_EQ(meta[4], "130.0% (tier 2 of 3, 4%)");
+    for (const Box& b : l.boxes.at("dl.meta dd")) expect_visible(l, b, b.text);
+    ASSERT_EQ(texts(l, ".tier"), std::vector<std::string>{"tier 2 of 3, at 4%"});
+    expect_visible(l, l.boxes.at(".tier").front(), "the tier reached");
+    EXPECT_EQ(texts(l, ".to-next"), std::vector<std::string>{"20,000.00 USD"});
+    // the summary's rows: each component and the total, with their amounts
+    const auto names = texts(l, "table tbody tr td:first-child");
+    const auto amounts = texts(l, "table tbody tr td:last-child");
+    ASSERT_EQ(names, (std::vector<std::string>{"base", "accelerator", "Total"}));
+    EXPECT_EQ(amounts, (std::vector<std::string>{"6,500.00 USD", "2,760.00 USD", "9,260.00 USD"}));
+    for (const Box& b : l.boxes.at("table tbody tr td:last-child")) expect_visible(l, b, b.text);
+    // a section per component, its total in its head; 8 lines, each a row to open
+    EXPECT_EQ(texts(l, "section.component > h2"), (std::vector<std::string>{"base6,500.00 USD", "accelerator2,760.00 USD"}));
+    ASSERT_EQ(l.boxes.count("summary.row"), 1u);
+    EXPECT_EQ(l.boxes.at("summary.row").size(), 8u);
+    for (const Box& b : l.boxes.at("summary.row")) expect_visible(l, b, b.text);
+  }
 }
 
 }  // namespace

@@ -16,6 +16,8 @@ Parquet file (``Orders.from_parquet(path)``), text kept as text and decimals
 as decimals. For people who do not read DataFrames: ``result.to_excel(path)``
 writes a workbook (statements, lines, exceptions, adjustments; money as
 numbers in the currency's format; needs ``pip install "payplan[excel]"``),
+``result.statement(payee, period)`` is a rep's statement as an HTML page
+and ``result.to_html(directory)`` writes them all with an index,
 a Result or Comparison shows a summary table in a notebook, and
 ``result.to_float()`` gives float columns for ``describe()`` and charts
 (never for paying). ``pip install .`` also installs the ``payplan`` command
@@ -30,7 +32,7 @@ from __future__ import annotations
 #   _plan     Plan and Org, loaded from YAML (a path or text) or a dict
 #   _orders   Orders: the order ledger, from a CSV file, a DataFrame, a pyarrow Table or Parquet
 #   _credits  Credits: deal-level split credit (spec 3.1), from a CSV file or a DataFrame
-#   _result   Result (lines, statements, exceptions, total, explain, to_excel) and evaluate
+#   _result   Result (lines, statements, exceptions, total, explain, statement pages, to_excel) and evaluate
 #   _compare  Comparison and compare
 #   _common   InputError, the argument types and run bounds, shared by all
 #   _frames   the exact decimal and categorical columns of the output frames, the summary table
@@ -46,7 +48,9 @@ from ._orders import Orders as Orders
 from ._plan import Org as Org
 from ._plan import Plan as Plan
 from ._result import Result as Result
+from ._result import StatementPage as StatementPage
 from ._result import evaluate as evaluate
 
-__all__ = ["Comparison", "Credits", "InputError", "Org", "Orders", "PayplanWarning", "Plan", "Result", "compare", "evaluate"]
+__all__ = ["Comparison", "Credits", "InputError", "Org", "Orders", "PayplanWarning", "Plan", "Result", "StatementPage", "compare",
+           "evaluate"]
 __version__ = "0.1.0"

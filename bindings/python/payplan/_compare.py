@@ -102,7 +102,12 @@ class Comparison:
         return frame
 
     def to_html(self, path: PathOrText) -> None:
-        """Writes the self-contained HTML report."""
+        """Writes the self-contained HTML report: the cost under each plan, what
+        changed between the two plans, the cost by component, role and
+        manager's team, the spread of per-payee changes and every payee with
+        name, role and % change (as ``payplan compare --report``). A
+        comparison made by ``payplan.dask.compare`` has no plans or org kept
+        with it: its report leaves out the plan diff, roles, teams and names."""
         self._core.write_report(_os.fspath(path))
 
     def to_csv(self, directory: PathOrText) -> None:

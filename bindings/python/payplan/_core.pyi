@@ -160,6 +160,26 @@ def explain_period(
     credits: Optional[Credits] = None,
 ) -> list[dict[str, Any]]: ...
 
+def statement_html(
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    evaluation: Evaluation,
+    payee: str,
+    period: str,
+    credits: Optional[Credits] = None,
+) -> str: ...
+def write_statements(
+    plan: Plan,
+    org: Org,
+    ledger: Ledger,
+    evaluation: Evaluation,
+    directory: str,
+    payee: Optional[str] = None,
+    period: Optional[str] = None,
+    credits: Optional[Credits] = None,
+) -> int: ...
+
 # the partitioned evaluation's phases (engine/partitioned.hpp; payplan.dask)
 ExceptionRow = tuple[str, str, str, int, int]  # kind, order_id, detail, stage, date (days)
 
@@ -201,7 +221,7 @@ def payee_phase(
 ) -> PayeePart: ...
 def check_credits(credits: Credits, org: Org, ledger: Ledger) -> None: ...
 def compare_results(
-    plan_a: Plan, plan_b: Plan, a: Evaluation, b: Evaluation, revenue_a_micros: int, revenue_b_micros: int
+    plan_a: Plan, plan_b: Plan, org: Org, a: Evaluation, b: Evaluation, revenue_a_micros: int, revenue_b_micros: int
 ) -> Comparison: ...
 def assemble(
     plan: Plan,

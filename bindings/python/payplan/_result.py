@@ -1,12 +1,13 @@
 """What an evaluation paid: Result, its lines, statements and exceptions
 as DataFrames, its total, and explain; and the same for people who do not
-read DataFrames: an Excel workbook (``to_excel``, with the ``excel`` extra),
+read DataFrames: statement pages (``statement``, ``to_html``), an Excel workbook (``to_excel``, with the ``excel`` extra),
 a summary table in a notebook (``_repr_html_``), float columns for charts
 (``to_float``)."""
 
 from __future__ import annotations
 
 import decimal as _decimal
+import html as _html
 import os as _os
 from functools import cached_property as _cached_property
 from typing import Any, Optional, Union
@@ -173,6 +174,26 @@ class Result:
         where = f" in component {component}" if component else ""
         return _traced(lines) or f"no line of period {period} pays {payee}{where}"
 
+    def statement(self, payee: str, period: str) -> "StatementPage":
+        """`payee`'s statement for `period` (``"2026-Q1"``) as a self-contained
+        HTML page, as ``payplan statements`` writes it: name, role, quota,
+        attainment and the tier reached with the distance to the next, each
+        component's lines (each opening to its explain chain), the cap's
+        effect, adjustments, the transfer terms of their accounts, and the
+        total, which is the payee's rows of the period in ``statements``.
+        In a notebook it shows framed; ``str()`` is the page."""
+        html = _core.statement_html(self._plan._core, self._org._core, self._ledger(), self._core, payee, period,
+                                    credits=self._deals())
+        return StatementPage(html)
+
+    def to_html(self, directory: PathOrText, *, payee: Optional[str] = None, period: Optional[str] = None) -> int:
+        """Writes one statement page per payee and period the result has a
+        statement for (or those of `payee` and `period`) and ``index.html``
+        into `directory`, as ``payplan statements --out``; all of them or
+        none. Returns the number of pages."""
+        return _core.write_statements(self._plan._core, self._org._core, self._ledger(), self._core,
+                                      _os.fspath(directory), payee=payee, period=period, credits=self._deals())
+
     def to_csv(self, directory: PathOrText) -> None:
         """Writes lines.csv, statements.csv, exceptions.csv, adjustments.csv and
         manifest.json, as ``payplan run`` (without lines.csv for a result
@@ -260,6 +281,20 @@ class Result:
 
 
 _EXCEL_ROWS = 1_048_576  # rows of an Excel sheet
+
+
+class StatementPage(str):
+    """A statement page: the text of a self-contained HTML file. A notebook
+    shows it in a frame, so its styles stay out of the notebook's."""
+
+    def _repr_html_(self) -> str:
+        return ('<iframe title="statement" style="width:100%;height:720px;border:1px solid #d9dee5" srcdoc="'
+                + _html.escape(self, quote=True) + '"></iframe>')
+
+    def save(self, path: PathOrText) -> None:
+        """Writes the page to `path` (UTF-8)."""
+        with open(_os.fspath(path), "w", encoding="utf-8", newline="") as f:
+            f.write(self)
 
 
 def _excel_values(column: _pd.Series) -> list[Any]:

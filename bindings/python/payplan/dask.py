@@ -211,7 +211,7 @@ def compare(plan_a: Plan, plan_b: Plan, orders: "_dd.DataFrame", org: Org, start
     first, last = _date_text(start, "start"), _date_text(end, "end")
     a, revenue_a = _evaluate(plan_a, orders, org, first, last, credits, False, groups, allow_float)
     b, revenue_b = _evaluate(plan_b, orders, org, first, last, credits, False, groups, allow_float)
-    return Comparison(_core.compare_results(plan_a._core, plan_b._core, a, b, revenue_a, revenue_b))
+    return Comparison(_core.compare_results(plan_a._core, plan_b._core, org._core, a, b, revenue_a, revenue_b))
 
 
 def _evaluate(plan: Plan, orders: "_dd.DataFrame", org: Org, first: Optional[str], last: Optional[str],

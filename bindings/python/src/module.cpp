@@ -1,6 +1,6 @@
 // payplan._core: the C++ engine for the payplan Python package, registered
 // area by area (errors, plan and org, orders, results, the partitioned
-// evaluation's phases).
+// evaluation's phases, statement pages).
 #include "payplan_python.hpp"
 
 PYBIND11_MODULE(_core, m) {
@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   payplan::python::register_orders(m);
   payplan::python::register_result(m);
   payplan::python::register_partitioned(m);
+  payplan::python::register_statements(m);
 }

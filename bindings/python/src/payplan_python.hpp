@@ -29,6 +29,7 @@ void register_model(py::module_& m);
 void register_orders(py::module_& m);
 void register_result(py::module_& m);
 void register_partitioned(py::module_& m);
+void register_statements(py::module_& m);
 
 /// "2026-01-01", or a period label meaning its first (or last) day.
 RunRange run_range(const std::optional<std::string>& start, const std::optional<std::string>& end);

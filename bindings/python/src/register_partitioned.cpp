@@ -340,12 +340,17 @@ void register_partitioned(py::module_& m) {
 
   m.def(
       "compare_results",
-      [](const Plan& a, const Plan& b, const Evaluation& ra, const Evaluation& rb, std::int64_t revenue_a,
-         std::int64_t revenue_b) {
-        return std::make_shared<Comparison>(
-            compare(a, b, ra.result, rb.result, Money::from_micros(revenue_a), Money::from_micros(revenue_b)));
+      [](std::shared_ptr<Plan> a, std::shared_ptr<Plan> b, std::shared_ptr<Org> org, const Evaluation& ra,
+         const Evaluation& rb, std::int64_t revenue_a, std::int64_t revenue_b) {
+        auto c = std::make_shared<Comparison>(
+            compare(*a, *b, ra.result, rb.result, Money::from_micros(revenue_a), Money::from_micros(revenue_b)));
+        // kept for the report's plan diff, roles and teams, as compare's are
+        c->model_a = std::move(a);
+        c->model_b = std::move(b);
+        c->org = std::move(org);
+        return c;
       },
-      py::arg("plan_a"), py::arg("plan_b"), py::arg("a"), py::arg("b"), py::arg("revenue_a_micros"),
+      py::arg("plan_a"), py::arg("plan_b"), py::arg("org"), py::arg("a"), py::arg("b"), py::arg("revenue_a_micros"),
       py::arg("revenue_b_micros"));
 
   m.def(

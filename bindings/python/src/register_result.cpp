@@ -174,7 +174,9 @@ void register_compare(py::module_& m) {
            })
       .def("write_report",
            [](const Comparison& c, const std::string& path) {
-             write_file_atomically(path, [&](std::ostream& o) { write_html_report(o, c); });
+             // the plans and org compare() kept: the plan diff, roles and teams (none for a Dask comparison's)
+             const WhatIfInputs inputs{c.model_a.get(), c.model_b.get(), c.org.get()};
+             write_file_atomically(path, [&](std::ostream& o) { write_html_report(o, c, inputs); });
            },
            py::arg("path"))
       .def("write",
@@ -186,11 +188,16 @@ void register_compare(py::module_& m) {
 
   m.def(
       "compare",
-      [](const Plan& a, const Plan& b, const Org& org, std::shared_ptr<Ledger> ledger, std::optional<std::string> start,
-         std::optional<std::string> end, std::shared_ptr<DealCredits> credits) {
+      [](std::shared_ptr<Plan> a, std::shared_ptr<Plan> b, std::shared_ptr<Org> org, std::shared_ptr<Ledger> ledger,
+         std::optional<std::string> start, std::optional<std::string> end, std::shared_ptr<DealCredits> credits) {
         RunRange range = run_range(start, end);
         py::gil_scoped_release release;
-        return std::make_shared<Comparison>(compare(a, b, org, *ledger, range, credits.get()));
+        auto c = std::make_shared<Comparison>(compare(*a, *b, *org, *ledger, range, credits.get()));
+        // kept for write_report's plan diff, roles and teams
+        c->model_a = std::move(a);
+        c->model_b = std::move(b);
+        c->org = std::move(org);
+        return c;
       },
       py::arg("plan_a"), py::arg("plan_b"), py::arg("org"), py::arg("ledger"), py::arg("start") = py::none(),
       py::arg("end") = py::none(), py::arg("credits") = py::none());

@@ -111,6 +111,8 @@ class CommissionRun {
       const int128 a = ev_.credits.credited(k, amounts[i]);  // spec 3.1: a_r = a x w_r
       const int128 c = s.c;
       s.c = checked_add(c, a);  // the terms limit pay, not credit (4.2)
+      if constexpr (Trace::on)
+        if (comp_.tiers && trace_.wants_period(ev_.org.person(p).id, period, index_)) stand(p, s, period);
       if (!ev_.paid(period)) return;
       if (OrderIndex original = ev_.clawback_of[i]; original.ok()) {
         claw_back(OrderIndex(i), original, period);
@@ -127,6 +129,14 @@ class CommissionRun {
 
   std::string credited_text(std::size_t k, OrderIndex i, PersonId p) const {
     return detail::credited_text(ev_, k, i, p);
+  }
+
+  // issue 16: where the payee stands in the tiers after this credit
+  void stand(PersonId p, const State& s, std::int32_t period) {
+    const Period label(ev_.plan.period, period);
+    std::optional<Money> quota;
+    if (comp_.tiers->basis == tier_basis::attainment && s.has_quota) quota = ev_.org.quota(p, label);
+    trace_.stand(detail::tier_standing(ev_.org.person(p).id, comp_.id, label, *comp_.tiers, s.schedule, s.c, quota));
   }
 
   // what each stage decided about `line` (just pushed); `rounded` is its amount before the cap
@@ -165,7 +175,10 @@ class CommissionRun {
     }
     x.steps.push_back("gross = " + to_string(g, ev_.plan.currency.minor_unit));
     ev_.narrate_factors(x, ev_.result.factors_of(line), ev_.result.notes[ev_.terms.note_of(k)], g, line);
-    if (cap_) x.steps.push_back(cap_text(p, line, rounded));
+    if (cap_) {
+      x.steps.push_back(cap_text(p, line, rounded));
+      x.before_cap = rounded;
+    }
   }
 
   // spec 4.1 cap: the running total before the line, the room it left, and what was paid

@@ -4,6 +4,7 @@
 //
 //   struct ComparisonRow;   // (period, payee, component): amount under A, under B
 //   struct Comparison;      // rows, totals and credited revenue under each plan
+//   period_length common_period(period_length a, period_length b);  // the period both are compared by
 //   Comparison compare(const Plan& a, const Plan& b, const Org&, const Ledger&, RunRange = {});
 //   Comparison compare(const Plan& a, const Plan& b, Result a, Result b, Money revenue_a, Money revenue_b);
 //
@@ -16,6 +17,7 @@
 // components over the shared credits.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -35,14 +37,35 @@ struct ComparisonRow {
   [[nodiscard]] Money delta() const { return amount_b - amount_a; }
 };
 
+/// The period two plans are compared by: the coarser of their lengths, into
+/// which the finer rolls up (a month into its quarter and year, a quarter
+/// into its year). The contract's lengths (spec 1: month, quarter, year)
+/// always nest, so a comparison never needs a common finer period.
+[[nodiscard]] constexpr period_length common_period(period_length a, period_length b) noexcept {
+  static_assert(12 % static_cast<int>(period_length::quarter) == 0 && 3 % static_cast<int>(period_length::month) == 0,
+                "each period length nests in every longer one");
+  return static_cast<int>(a) >= static_cast<int>(b) ? a : b;
+}
+
 struct Comparison {
   std::string plan_a, plan_b;
   std::string currency = "USD";
   int minor_unit = 2;
   Result a, b;                       ///< each plan's full result
+  /// What rows are by: common_period of the two plans' lengths. Plan A by
+  /// quarter and B by month compare by quarter, B's months summed into theirs,
+  /// so a row never sets a quarter against a month (each plan's own periods
+  /// are in its Result).
+  period_length period = period_length::quarter;
   std::vector<ComparisonRow> rows;   ///< by period, payee, component
   Money total_a, total_b;            ///< cost under each plan
   Money revenue_a, revenue_b;        ///< credited revenue in each plan's written periods
+  /// The plans and the org compared, when a caller keeps them for the report
+  /// (its plan diff, roles and teams: report/report.hpp's WhatIfInputs); the
+  /// Python module does, as its Comparison outlives the arguments. compare()
+  /// leaves them null: it copies no plan or org.
+  std::shared_ptr<const Plan> model_a, model_b;
+  std::shared_ptr<const Org> org;
 };
 
 namespace detail {
@@ -91,12 +114,16 @@ inline Money evaluate_shared(Result& result, Money& revenue, const Plan& plan, c
   c.total_b = c.b.total();
   c.revenue_a = revenue_a;
   c.revenue_b = revenue_b;
-  std::map<std::tuple<std::string, std::string, std::string>, ComparisonRow> rows;
+  c.period = common_period(c.a.period_length, c.b.period_length);
+  std::map<std::tuple<Period, std::string, std::string>, ComparisonRow> rows;
   auto add = [&](const Result& r, bool is_a) {
     for (const Statement& s : r.statements()) {
-      auto key = std::tuple(to_string(s.period), std::string(r.payees[s.payee]), r.components[s.component]);
+      const Period aligned = Period::containing(s.period.first_day(), c.period);
+      auto key = std::tuple(aligned, std::string(r.payees[s.payee]), r.components[s.component]);
       auto& row = rows[key];
-      std::tie(row.period, row.payee, row.component) = key;
+      row.period = to_string(aligned);
+      row.payee = std::get<1>(key);
+      row.component = std::get<2>(key);
       row.kind = r.payees.kind(s.payee);
       (is_a ? row.amount_a : row.amount_b) += s.amount;
     }

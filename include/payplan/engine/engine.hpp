@@ -153,14 +153,16 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
 }
 
 /// `payplan explain`: the record of every line the request names (engine/trace.hpp),
+/// and for a by-period request the payee's standing in each tiered
+/// commission at the period's end (engine/standing.hpp),
 /// in the order the pipeline made them, written periods only: for an order,
 /// crediting, cumulative sales and tiers, gross, eligibility and share, the
 /// exact value, rounding, the cap, the clawback's original; for a
 /// period-level line, what was measured. Empty when no such line exists.
 /// input_error for an unknown payee, order or component.
-[[nodiscard]] inline std::vector<LineTrace> explain(const Plan& plan, const Org& org, const Ledger& ledger,
-                                                    const TraceRequest& request, RunRange range = {},
-                                                    const DealCredits* credits = nullptr) {
+[[nodiscard]] inline ExplainRecord explain_record(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                  const TraceRequest& request, RunRange range = {},
+                                                  const DealCredits* credits = nullptr) {
   validate(plan, org);
   OrderIndex order = OrderIndex::none();
   if (!request.order_id.empty()) {
@@ -192,7 +194,29 @@ inline void evaluate_into(Result& result, const Plan& plan, const Org& org, cons
   detail::line_tracer trace(request.payee, order, request.period ? request.period->ordinal() : 0, component,
                             ev.first_written, ev.last_written);
   detail::run_plan(ev, trace);
-  return std::move(trace.lines);
+  return {std::move(trace.lines), std::move(trace.tiers)};
+}
+
+/// Statement pages (issue 16): the record of every line paying one of
+/// `payees` in every written period, and their tier standings, in one traced
+/// run however many payees (each page needs not its own evaluation).
+[[nodiscard]] inline ExplainRecord explain_payees(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                  std::vector<std::string> payees, RunRange range = {},
+                                                  const DealCredits* credits = nullptr) {
+  validate(plan, org);
+  Result result;
+  detail::Evaluation ev(plan, org, ledger, range, result, nullptr, credits);
+  detail::line_tracer trace(std::move(payees), OrderIndex::none(), detail::line_tracer::every_period, -1,
+                            ev.first_written, ev.last_written);
+  detail::run_plan(ev, trace);
+  return {std::move(trace.lines), std::move(trace.tiers)};
+}
+
+/// The lines' records only.
+[[nodiscard]] inline std::vector<LineTrace> explain(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                    const TraceRequest& request, RunRange range = {},
+                                                    const DealCredits* credits = nullptr) {
+  return explain_record(plan, org, ledger, request, range, credits).lines;
 }
 
 /// Every line of `order_id` that pays `payee`, explained.

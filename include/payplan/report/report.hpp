@@ -12,6 +12,14 @@
 //   void write_comparison_summary(std::ostream&, const Comparison&);  // summary.csv
 //   void print_comparison(std::ostream&, const Comparison&, std::size_t top = 10);
 //   void write_html_report(std::ostream&, const Comparison&);         // one self-contained page
+//   struct WhatIfInputs;                                              // the plans and the org behind a comparison
+//   void write_html_report(std::ostream&, const Comparison&, const WhatIfInputs&);  // with breakdowns and the plan diff
+//   std::vector<BreakdownRow> component_totals(const Comparison&);    // by component
+//   std::vector<BreakdownRow> role_totals(const Comparison&, const Org&);   // by role
+//   std::vector<BreakdownRow> team_totals(const Comparison&, const Org&);   // by manager's team
+//   std::string percent_change(Money a, Money b);                     // "−16.3%", "new"
+//   DeltaHistogram delta_histogram(const std::vector<PayeeDelta>&, int minor);  // symmetric bins around 0
+//   std::vector<std::string> plan_changes(const Plan& a, const Plan& b);   // the plans' diff, in words
 //   void print_statement_table(std::ostream&, const Result&, const statement_table_options& = {});
 //                                                                     // a run's statements, for people
 //   void print_exception_summary(std::ostream&, const Result&);       // exceptions by kind, the first rows of each
@@ -62,9 +70,81 @@ void write_comparison_summary(std::ostream& out, const Comparison& c);
 /// gainers and losers.
 void print_comparison(std::ostream& out, const Comparison& c, std::size_t top = 10);
 
-/// A single HTML page needing no network: a chart of cost per period under
-/// each plan, the distribution of per-payee deltas, and the summary tables.
+/// What the report reads besides the comparison: the two plans it compared
+/// (for the plan diff) and the org (names, roles, teams). Each may be null;
+/// the report then leaves out what needs it.
+struct WhatIfInputs {
+  const Plan* a = nullptr;
+  const Plan* b = nullptr;
+  const Org* org = nullptr;
+};
+
+/// A single HTML page needing no network, for deciding on plan B: the cost
+/// under each plan, what changed between the plans (inputs.a and b), cost
+/// per period, the cost by component, by role and by manager's team
+/// (inputs.org), the distribution of per-payee changes, and every payee with
+/// name, role, change and % change (sortable with a script, and as a CSV
+/// link). Without inputs (the first overload) the page has no plan diff and
+/// no role, team or name columns.
 void write_html_report(std::ostream& out, const Comparison& c);
+void write_html_report(std::ostream& out, const Comparison& c, const WhatIfInputs& inputs);
+
+/// One row of a breakdown of the cost: a component, a role or a team.
+struct BreakdownRow {
+  std::string key;    ///< the component id, the role's word, the manager's id
+  std::string label;  ///< for people: "helen (Helen Brooks)"; a team: its size too
+  Money amount_a;
+  Money amount_b;
+  [[nodiscard]] Money delta() const { return amount_b - amount_a; }
+};
+
+/// Cost by component id, in order of first appearance in the rows' plan B
+/// then plan A ids (a component of one id in both plans is one row).
+[[nodiscard]] std::vector<BreakdownRow> component_totals(const Comparison& c);
+
+/// Cost by the payee's role in `org` (rep, manager, agent, partner), and
+/// "account" for accounts paid (rebates, spec 4.7); in the order of role.
+[[nodiscard]] std::vector<BreakdownRow> role_totals(const Comparison& c, const Org& org);
+
+/// Cost by manager's team: a manager and everyone at any level below them.
+/// Each row of a period counts in the teams its payee was in on the period's
+/// last day (a rep who moves in mid-quarter counts, for that quarter, in the
+/// team they ended it in). A person in a team inside a team counts in both,
+/// so the rows do not add up to the total. The heads are the people with
+/// role manager and anyone with reports on such a day; largest cost under B first.
+[[nodiscard]] std::vector<BreakdownRow> team_totals(const Comparison& c, const Org& org);
+
+/// (B - A) / A as a percentage with one decimal, rounded half away from
+/// zero: "+12.5%", "−16.3%" (a minus sign), "0.0%"; "new" when A is 0 and B
+/// is not, "" when both are 0, "n/a" when A is negative.
+[[nodiscard]] std::string percent_change(Money a, Money b);
+
+/// One bin of the per-payee change histogram.
+struct DeltaBin {
+  Money from, to;          ///< losses [from, to), gains (from, to]; both 0 for the unchanged
+  bool open = false;       ///< the outermost bin of a side: every change beyond its inner edge
+  bool unchanged = false;  ///< the middle bin: a change of exactly 0
+  std::size_t payees = 0;
+  std::string label;       ///< "−2,000 to −1,000", "unchanged", "above 5,000"
+};
+
+/// Symmetric bins around 0: n loss bins, the unchanged bin, n gain bins,
+/// all of `width` (but the open outermost ones). The width is a round
+/// number (1, 2 or 5 times a power of ten) that puts the 90th percentile of
+/// the payees' changes by size within about 4 bins; n is as many as the
+/// largest change needs, at most 6 (the 6th open).
+struct DeltaHistogram {
+  Money width;
+  std::vector<DeltaBin> bins;  ///< 2n + 1; bins[n] is the unchanged
+};
+[[nodiscard]] DeltaHistogram delta_histogram(const std::vector<PayeeDelta>& payees, int minor);
+
+/// What changed from plan A to plan B, one sentence each: the period,
+/// rounding and effective dates; components added, removed or changed (by
+/// id), key by key through each type's keys() (rates, tiers band by band,
+/// caps, payee selectors, products); transfer terms added, removed or
+/// changed. Empty when the plans differ only in their ids.
+[[nodiscard]] std::vector<std::string> plan_changes(const Plan& a, const Plan& b);
 
 /// Which rows the statement table shows: every statement, or each payee's
 /// total of a period (automatic: the summary above `automatic_limit` rows).

@@ -5,22 +5,28 @@
 // (engine/engine.hpp): nothing on it re-derives a number.
 //
 //   struct StatementLine;       // one line of a component: the order, what it paid, its explain steps
-//   struct StatementComponent;  // one component's statement and its lines
+//   struct StatementComponent;  // one component's statement, its lines, its tier standing and cap
 //   struct StatementPage;       // what one page shows
+//   struct StatementRequest;    // a payee and a period
 //   StatementPage statement_page(plan, org, ledger, result, payee, period, credits = nullptr, kind = person);
+//   std::vector<StatementPage> statement_pages(plan, org, ledger, result, requests, credits = nullptr);
+//   statement_files(plan, org, ledger, result, requests, credits = nullptr);  // the pages and index.html, to write
 //   void write_statement_page(std::ostream&, const StatementPage&);
 //   void write_statement_page(std::ostream&, plan, org, ledger, result, payee, period, credits = nullptr);
-//   void write_statement_index(std::ostream&, const Plan&, const Org&, const Result&);
+//   void write_statement_index(std::ostream&, const Plan&, const Org&, const Result&, only = nullptr);
 //   std::string statement_file_name(payee, period, kind = person);  // "raj-2026-Q1.html"
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "payplan/detail/payee_pool.hpp"
 #include "payplan/engine/result.hpp"
+#include "payplan/engine/standing.hpp"
 #include "payplan/model/deal_credits.hpp"
 #include "payplan/model/ledger.hpp"
 #include "payplan/model/org.hpp"
@@ -42,13 +48,24 @@ struct StatementLine {
   Money amount;                      ///< what the line paid (rounded, after the cap)
   std::string note;                  ///< lines.csv's note
   std::vector<std::string> steps;    ///< explain's chain; empty if none was recorded
+  bool cut = false;                  ///< spec 4.1: the cap cut it
+  std::optional<Money> before_cap;   ///< what it came to before the cap, where the component has one
 };
 
 /// One row of statements.csv (spec 5) and the lines it sums.
 struct StatementComponent {
   std::string id;
   Money total;
-  std::vector<StatementLine> lines;  ///< none for a closed period (spec 6) or a statements-only run
+  std::vector<StatementLine> lines;   ///< none for a closed period (spec 6) or a statements-only run
+  std::optional<TierStanding> tiers;  ///< a tiered commission: where the payee ended the period (engine/standing.hpp)
+  std::optional<Money> cap;           ///< spec 4.1: the component's cap per period
+  /// spec 4.1 cap: what the lines came to before the cap, less what they paid.
+  [[nodiscard]] Money held_back_by_cap() const {
+    Money held;
+    for (const StatementLine& l : lines)
+      if (l.before_cap) held += *l.before_cap - l.amount;
+    return held;
+  }
 };
 
 /// What one statement page shows: who, which plan and period, the quota,
@@ -69,15 +86,49 @@ struct StatementPage {
   bool lines_shown = true;           ///< false: the result kept no lines of the period
   std::vector<StatementComponent> components;  ///< in plan order
   std::vector<Adjustment> adjustments;         ///< result.adjustments paid to the payee in the period
+  std::vector<TransferStanding> transfers;     ///< spec 4.2: the payee's accounts under transfer terms in the period
   Money total;
+
+  /// The first tiered component's standing with an attainment, for the page's head.
+  [[nodiscard]] const TierStanding* attainment() const {
+    for (const StatementComponent& c : components)
+      if (c.tiers && c.tiers->attainment) return &*c.tiers;
+    return nullptr;
+  }
 };
 
 /// The page of `payee` for `period`, from `result` (an evaluation of plan,
 /// org and ledger, with `credits` if it had them). Runs explain once for the
-/// payee's lines of the period. input_error for a payee the org does not know.
+/// payee's lines. input_error for a payee the org does not know.
 [[nodiscard]] StatementPage statement_page(const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
                                            std::string_view payee, Period period, const DealCredits* credits = nullptr,
                                            payee_kind kind = payee_kind::person);
+
+/// Which page: a payee (a person, or an account for a rebate) and a period.
+struct StatementRequest {
+  std::string payee;
+  payee_kind kind = payee_kind::person;
+  Period period;
+};
+
+/// The pages of `requests`, in their order, from one traced run of the
+/// payees they name (explain_payees), however many pages: a run's every
+/// statement is `requests` in batches of some payees, to bound the memory
+/// the lines' records take. input_error for a payee the org does not know.
+[[nodiscard]] std::vector<StatementPage> statement_pages(const Plan& plan, const Org& org, const Ledger& ledger,
+                                                         const Result& result,
+                                                         const std::vector<StatementRequest>& requests,
+                                                         const DealCredits* credits = nullptr);
+
+/// The files of a statements folder: each page of `requests` (named by
+/// statement_file_name) and index.html, as (file name, writer) pairs in the
+/// order to write them. A writer makes its page when called, 64 payees'
+/// pages at a time from one traced run, so the lines' records of one batch
+/// are kept at a time. The writers refer to the arguments, which must
+/// outlive them.
+[[nodiscard]] std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> statement_files(
+    const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
+    const std::vector<StatementRequest>& requests, const DealCredits* credits = nullptr);
 
 /// A self-contained HTML page (inline CSS, no scripts, no network), readable
 /// at any width and print-friendly: each line's explain steps in a closed
@@ -89,9 +140,11 @@ void write_statement_page(std::ostream& out, const Plan& plan, const Org& org, c
                           const Result& result, std::string_view payee, Period period,
                           const DealCredits* credits = nullptr);
 
-/// The index: every (payee, period) statement of the result with its name
-/// and total, by period then payee, each linking to statement_file_name().
-void write_statement_index(std::ostream& out, const Plan& plan, const Org& org, const Result& result);
+/// The index: every (payee, period) statement of the result (or those of
+/// `only`) with its name and total, by period then payee, each linking to
+/// statement_file_name().
+void write_statement_index(std::ostream& out, const Plan& plan, const Org& org, const Result& result,
+                           const std::vector<StatementRequest>* only = nullptr);
 
 /// A statement's file name: "raj-2026-Q1.html". Lowercase letters, digits
 /// and '-' are kept; an uppercase letter becomes '_' and the letter in lower
