@@ -402,6 +402,7 @@ std::vector<StatementPage> statement_pages(const Plan& plan, const Org& org, con
   std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::vector<const LineTrace*>> traces;
   for (const LineTrace& t : record.lines) traces[{t.payee, t.period, t.component}].push_back(&t);
 
+  const TransferStandings transfers(plan.transfer_terms, org, ledger);  // indexed once for the batch
   for (std::size_t n = 0; n < pages.size(); ++n) {
     StatementPage& page = pages[n];
     const page_key key = keys[n];
@@ -432,7 +433,7 @@ std::vector<StatementPage> statement_pages(const Plan& plan, const Org& org, con
       if (a.period == page.period && a.payee == page.payee && a.kind == page.kind) page.adjustments.push_back(a);
     // spec 4.2: the terms of the accounts transferred to them, as they stand at the period's end
     if (page.kind == payee_kind::person)
-      page.transfers = transfer_standings(plan.transfer_terms, org, ledger, page.payee, page.period);
+      page.transfers = transfers.of(page.payee, page.period);
   }
   return pages;
 }

@@ -106,5 +106,62 @@ TEST(standing_test, attainment_without_a_quota_says_so) {
   EXPECT_FALSE(q2.next_from);
 }
 
+// spec 4.2 and 3.1: K1 goes to the team lee 60% / kim 40% on 2026-02-15 under terms, and back to raj on
+// 2026-05-01. Its orders: 10,000 on 02-01 (before the transfer), 20,000 on 03-01, 5,000 on 04-10, 7,000 on
+// 05-10 (after the team's entry ended).
+TEST(standing_test, a_teams_transfer_stands_the_same_for_each_member_until_the_next_entry) {
+  const std::string plan = R"(plan: handover
+currency: USD
+period: quarter
+effective: {from: 2026-01-01, to: 2026-12-31}
+transfer_terms:
+  handover: {threshold: 30000}
+components:
+  - {id: base, type: commission, payees: {role: rep}, rate: 5%}
+)";
+  const std::string org = R"(people:
+  - {id: raj, role: rep}
+  - {id: lee, role: rep}
+  - {id: kim, role: rep}
+accounts:
+  - id: K1
+    owners:
+      - {owner: raj, from: 2019-01-01}
+      - from: 2026-02-15
+        terms: handover
+        team: [{owner: lee, share: 60%}, {owner: kim, share: 40%}]
+      - {owner: raj, from: 2026-05-01}
+)";
+  const Evaluated e(plan, org, orders(R"(K-1,2026-02-01,K1,10000,raj,,
+K-2,2026-03-01,K1,20000,lee,,
+K-3,2026-04-10,K1,5000,kim,,
+K-4,2026-05-10,K1,7000,raj,,
+)"));
+  const TransferStandings index(e.plan.transfer_terms, e.org, e.ledger);
+  for (const char* member : {"lee", "kim"}) {
+    SCOPED_TRACE(member);
+    // Q1, on 03-31: s = K-2's 20,000; 30,000 - 20,000 = 10,000 to the threshold
+    const auto q1 = index.of(member, period("2026-Q1"));
+    ASSERT_EQ(q1.size(), 1u);
+    EXPECT_EQ(to_string(q1[0].as_of), "2026-03-31");
+    EXPECT_EQ(q1[0].sales_since, money("20000"));
+    EXPECT_EQ(*q1[0].to_threshold(), money("10000"));
+    // Q2: the entry ends on 04-30, the day before raj's: s = 20,000 + 5,000 = 25,000 (not K-4's 7,000)
+    const auto q2 = index.of(member, period("2026-Q2"));
+    ASSERT_EQ(q2.size(), 1u);
+    EXPECT_EQ(to_string(q2[0].as_of), "2026-04-30");
+    EXPECT_EQ(q2[0].sales_since, money("25000"));
+    EXPECT_EQ(*q2[0].to_threshold(), money("5000"));
+    // Q3: no longer theirs
+    EXPECT_TRUE(index.of(member, period("2026-Q3")).empty());
+  }
+  // raj's entries carry no terms; an unknown person has none
+  EXPECT_TRUE(index.of("raj", period("2026-Q2")).empty());
+  EXPECT_TRUE(index.of("nobody", period("2026-Q2")).empty());
+  // the one-look-up form gives the same
+  EXPECT_EQ(transfer_standings(e.plan.transfer_terms, e.org, e.ledger, "kim", period("2026-Q2"))[0].sales_since,
+            money("25000"));
+}
+
 }  // namespace
 }  // namespace payplan

@@ -6,6 +6,7 @@
 //
 //   struct TierStanding;      // a tiered commission (spec 4.1): credited sales, quota, attainment, the tier reached
 //   struct TransferStanding;  // an account transferred to the payee under terms (spec 4.2), at the period's end
+//   class TransferStandings;  // the transfers under terms, indexed: of(payee, period)
 //   std::vector<TransferStanding> transfer_standings(plan.transfer_terms, const Org&, const Ledger&, payee, Period);
 //
 // A TierStanding is recorded by the commission pricer while explain runs
@@ -120,54 +121,78 @@ struct TransferStanding {
   }
 };
 
-/// The transfers under a plan's `transfer_terms` of accounts `payee` owns (alone or in a team)
-/// at some time in `period`, by account id then date. Accounts with no
-/// terms, and transfers whose terms the plan does not have, are not listed.
-[[nodiscard]] inline std::vector<TransferStanding> transfer_standings(const std::vector<TransferTerms>& transfer_terms,
-                                                                     const Org& org, const Ledger& ledger,
-                                                                     std::string_view payee, Period period) {
-  std::vector<TransferStanding> out;
-  const PersonId me = org.find_person(payee);
-  if (!me.ok() || transfer_terms.empty()) return out;
-  const TransferTermsIndex terms_by_name(transfer_terms);
-  // the ledger's account numbers of each org account, by name
-  std::vector<std::uint32_t> ledger_account(org.accounts().size(), UINT32_MAX);
-  for (std::uint32_t a = 0; a < ledger.account_count(); ++a)
-    if (const AccountId id = org.find_account(ledger.account_name(a)); id.ok()) ledger_account[id.index()] = a;
-  const auto accounts = ledger.accounts();
-  const auto dates = ledger.dates();
-  const auto amounts = ledger.amounts();
-  for (std::size_t a = 0; a < org.accounts().size(); ++a) {
-    const Account& account = org.accounts()[a];
-    for (std::size_t e = 0; e < account.owners.size(); ++e) {
+/// The transfers under a plan's `transfer_terms`, indexed once for many
+/// look-ups (a batch of statement pages): by person, the owners entries
+/// with terms naming them, and by account its orders' dates with running
+/// sums, so one look-up costs a binary search, not a pass over the ledger.
+/// The terms, org and ledger must outlive it.
+class TransferStandings {
+ public:
+  TransferStandings(const std::vector<TransferTerms>& transfer_terms, const Org& org, const Ledger& ledger)
+      : org_(org), terms_by_name_(transfer_terms), entries_(org.people().size()) {
+    if (transfer_terms.empty()) return;
+    std::vector<std::uint32_t> account_of_ledger(ledger.account_count(), UINT32_MAX);
+    for (std::uint32_t a = 0; a < ledger.account_count(); ++a)
+      if (const AccountId id = org.find_account(ledger.account_name(a)); id.ok()) account_of_ledger[a] = id.index();
+    sales_.resize(org.accounts().size());
+    for (std::size_t a = 0; a < org.accounts().size(); ++a) {
+      const Account& account = org.accounts()[a];
+      for (std::size_t e = 0; e < account.owners.size(); ++e) {
+        const Ownership& o = account.owners[e].value;
+        if (o.terms.empty() || terms_by_name_.find(o.terms) == nullptr) continue;
+        for (const TeamShare& m : o.team) entries_[m.owner.index()].push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(e)});
+        sales_[a].wanted = true;
+      }
+    }
+    // the ledger is in (date, order_id) order: each account's dates come sorted
+    const auto accounts = ledger.accounts();
+    const auto dates = ledger.dates();
+    const auto amounts = ledger.amounts();
+    for (std::size_t i = 0; i < ledger.size(); ++i) {
+      const std::uint32_t a = account_of_ledger[accounts[i]];
+      if (a == UINT32_MAX || !sales_[a].wanted) continue;
+      account_sales& s = sales_[a];
+      if (!s.dates.empty() && dates[i] < s.dates.back()) s.sorted = false;
+      s.dates.push_back(dates[i]);
+      s.running.push_back((s.running.empty() ? Money{} : s.running.back()) + amounts[i]);
+    }
+    for (account_sales& s : sales_)
+      if (!s.sorted) s = sorted(std::move(s));
+  }
+
+  /// The transfers of accounts `payee` owns (alone or in a team) at some
+  /// time in `period`, by account then date; those whose terms the plan
+  /// does not have are not listed.
+  [[nodiscard]] std::vector<TransferStanding> of(std::string_view payee, Period period) const {
+    std::vector<TransferStanding> out;
+    const PersonId me = org_.find_person(payee);
+    if (!me.ok()) return out;
+    for (const auto& [a, e] : entries_[me.index()]) {
+      const Account& account = org_.accounts()[a];
       const Dated<Ownership>& entry = account.owners[e];
-      if (entry.value.terms.empty() || !entry.value.has_member(me)) continue;
-      const TransferTerms* terms = terms_by_name.find(entry.value.terms);
-      if (terms == nullptr) continue;
-      // in force from entry.from until the next entry's date
+      const TransferTerms& terms = *terms_by_name_.find(entry.value.terms);
+      // in force from entry.from until the day before the next entry
       const bool last = e + 1 == account.owners.size();
       const Date until = last ? period.last_day() : Date::from_days(account.owners[e + 1].from.days() - 1);
       if (entry.from > period.last_day() || until < period.first_day()) continue;
       TransferStanding s;
       s.account = account.id;
-      s.terms = terms->name;
+      s.terms = terms.name;
       s.transferred = entry.from;
       s.as_of = std::min(period.last_day(), until);
       // spec 4.2: s runs over every order on the account dated on or after T
-      if (const std::uint32_t la = ledger_account[a]; la != UINT32_MAX)
-        for (std::size_t i = 0; i < ledger.size(); ++i)
-          if (accounts[i] == la && dates[i] >= s.transferred && dates[i] <= s.as_of) s.sales_since += amounts[i];
-      if (terms->delay) s.delay_ends = entry.from + *terms->delay;
-      s.new_orders_only = terms->new_orders_only;
-      s.threshold = terms->threshold;
-      s.ramp = terms->ramp;
+      s.sales_since = sales_[a].through(s.as_of) - sales_[a].through(Date::from_days(s.transferred.days() - 1));
+      if (terms.delay) s.delay_ends = entry.from + *terms.delay;
+      s.new_orders_only = terms.new_orders_only;
+      s.threshold = terms.threshold;
+      s.ramp = terms.ramp;
       s.months_elapsed = whole_months_between(s.transferred, s.as_of);
-      if (terms->ramp) {
+      if (terms.ramp) {
         // the step whose `from` is the largest at or below the months (or sales) reached; before any: 0
         Percent share;
-        for (const RampStep& step : terms->ramp->steps) {
-          const bool reached = terms->ramp->by == ramp_basis::months ? step.from_months <= s.months_elapsed
-                                                                     : step.from_sales <= s.sales_since;
+        for (const RampStep& step : terms.ramp->steps) {
+          const bool reached = terms.ramp->by == ramp_basis::months ? step.from_months <= s.months_elapsed
+                                                                    : step.from_sales <= s.sales_since;
           if (reached) share = step.share;
           else if (!s.next_step) s.next_step = step;
         }
@@ -175,8 +200,52 @@ struct TransferStanding {
       }
       out.push_back(std::move(s));
     }
+    std::stable_sort(out.begin(), out.end(), [](const TransferStanding& x, const TransferStanding& y) {
+      return x.account != y.account ? x.account < y.account : x.transferred < y.transferred;
+    });
+    return out;
   }
-  return out;
+
+ private:
+  // an account's orders: their dates, and the sum of the amounts through each
+  struct account_sales {
+    bool wanted = false, sorted = true;
+    std::vector<Date> dates;
+    std::vector<Money> running;
+    [[nodiscard]] Money through(Date d) const {
+      const auto n = std::upper_bound(dates.begin(), dates.end(), d) - dates.begin();
+      return n == 0 ? Money{} : running[static_cast<std::size_t>(n - 1)];
+    }
+  };
+  // a ledger not in date order (built in code): the account's orders sorted by date, summed again
+  static account_sales sorted(account_sales s) {
+    std::vector<std::pair<Date, Money>> orders;
+    for (std::size_t k = 0; k < s.dates.size(); ++k)
+      orders.emplace_back(s.dates[k], s.running[k] - (k == 0 ? Money{} : s.running[k - 1]));
+    std::stable_sort(orders.begin(), orders.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    account_sales out;
+    out.wanted = true;
+    for (const auto& [d, m] : orders) {
+      out.dates.push_back(d);
+      out.running.push_back((out.running.empty() ? Money{} : out.running.back()) + m);
+    }
+    return out;
+  }
+  struct entry_ref {
+    std::uint32_t account, entry;
+  };
+
+  const Org& org_;
+  TransferTermsIndex terms_by_name_;
+  std::vector<std::vector<entry_ref>> entries_;  // by person
+  std::vector<account_sales> sales_;             // by org account
+};
+
+/// One payee's transfers in one period (TransferStandings, indexed for this look-up only).
+[[nodiscard]] inline std::vector<TransferStanding> transfer_standings(const std::vector<TransferTerms>& transfer_terms,
+                                                                     const Org& org, const Ledger& ledger,
+                                                                     std::string_view payee, Period period) {
+  return TransferStandings(transfer_terms, org, ledger).of(payee, period);
 }
 
 }  // namespace payplan
