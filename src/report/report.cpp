@@ -120,32 +120,35 @@ void write_comparison_summary(std::ostream& out, const Comparison& c) {
 
 void print_comparison(std::ostream& out, const Comparison& c, std::size_t top) {
   const int m = c.minor_unit;
+  // for people: thousands separators (the CSV files keep plain decimals), ids shown safe for a terminal
+  auto amount = [&](Money x) { return grouped(x, m); };
   auto row = [&](const std::string& label, const std::string& a, const std::string& b, const std::string& d) {
     out << std::left << std::setw(22) << label << std::right << std::setw(18) << a << std::setw(18) << b
         << std::setw(18) << d << '\n';
   };
-  out << "plan A: " << c.plan_a << "\nplan B: " << c.plan_b << "\n\n";
+  out << "plan A: " << for_terminal(c.plan_a, 60) << "\nplan B: " << for_terminal(c.plan_b, 60) << "\namounts in "
+      << c.currency << "\n\n";
   row("", "plan A", "plan B", "B - A");
-  row("total cost", money(c.total_a, m), money(c.total_b, m), money(c.total_b - c.total_a, m));
-  row("credited revenue", money(c.revenue_a, m), money(c.revenue_b, m), money(c.revenue_b - c.revenue_a, m));
+  row("total cost", amount(c.total_a), amount(c.total_b), amount(c.total_b - c.total_a));
+  row("credited revenue", amount(c.revenue_a), amount(c.revenue_b), amount(c.revenue_b - c.revenue_a));
   row("cost / revenue", percent_text(c.total_a, c.revenue_a), percent_text(c.total_b, c.revenue_b), "");
   out << '\n';
   if (c.a.period_length != c.b.period_length)
     out << "by " << to_string(c.period) << " (plan A pays by " << to_string(c.a.period_length) << ", plan B by "
         << to_string(c.b.period_length) << ")\n";
   for (const auto& [period, a, b] : period_totals(c)) {
-    row("  " + period, money(a, m), money(b, m), money(b - a, m));
+    row("  " + period, amount(a), amount(b), amount(b - a));
     if (const std::string note = coverage_note(c, period); !note.empty()) out << "    (" << note << ")\n";
   }
   auto payees = payee_totals(c);
+  auto payee_row = [&](const PayeeDelta& p) {
+    row("  " + for_terminal(p.label(), 60), amount(p.amount_a), amount(p.amount_b), amount(p.delta()));
+  };
   out << "\ntop " << top << " gainers under B\n";
-  for (std::size_t i = 0; i < payees.size() && i < top && payees[i].delta() > Money{}; ++i)
-    row("  " + payees[i].label(), money(payees[i].amount_a, m), money(payees[i].amount_b, m), money(payees[i].delta(), m));
+  for (std::size_t i = 0; i < payees.size() && i < top && payees[i].delta() > Money{}; ++i) payee_row(payees[i]);
   out << "\ntop " << top << " losers under B\n";
-  for (std::size_t i = 0; i < payees.size() && i < top && payees[payees.size() - 1 - i].delta() < Money{}; ++i) {
-    const auto& p = payees[payees.size() - 1 - i];
-    row("  " + p.label(), money(p.amount_a, m), money(p.amount_b, m), money(p.delta(), m));
-  }
+  for (std::size_t i = 0; i < payees.size() && i < top && payees[payees.size() - 1 - i].delta() < Money{}; ++i)
+    payee_row(payees[payees.size() - 1 - i]);
 }
 
 namespace {

@@ -55,6 +55,11 @@ def money(x: Decimal) -> str:
     return f"{x:.2f}"
 
 
+def shown(x: Decimal) -> str:
+    """As the printed summary shows an amount: thousands separators (the CSV files have none)."""
+    return f"{x:,.2f}"
+
+
 def load_org():
     with open(os.path.join(HERE, "plan-change.json"), encoding="utf-8") as f:
         return rf.Org(json.load(f, parse_float=str)["org"])
@@ -122,19 +127,19 @@ def main(argv=None) -> int:
     for k, v in b.items():
         per[k[1]][1] += v
     expected_lines = [
-        ("total cost", money(total_a), money(total_b), money(total_b - total_a)),
-        ("credited revenue", money(revenue), money(revenue), "0.00"),
+        ("total cost", shown(total_a), shown(total_b), shown(total_b - total_a)),
+        ("credited revenue", shown(revenue), shown(revenue), "0.00"),
     ]
     for q in range(1, 5):
         label = f"{YEAR}-Q{q}"
         qa = sum((v for k, v in a.items() if k[0] == label), Decimal(0))
         qb = sum((v for k, v in b.items() if k[0] == label), Decimal(0))
-        expected_lines.append((label, money(qa), money(qb), money(qb - qa)))
+        expected_lines.append((label, shown(qa), shown(qb), shown(qb - qa)))
     by_delta = sorted(per, key=lambda p: (per[p][1] - per[p][0], p))
     gainers = [p for p in reversed(by_delta) if per[p][1] > per[p][0]][:10]
     losers = [p for p in by_delta if per[p][1] < per[p][0]][:10]
     for p in gainers + losers:
-        expected_lines.append((p, money(per[p][0]), money(per[p][1]), money(per[p][1] - per[p][0])))
+        expected_lines.append((p, shown(per[p][0]), shown(per[p][1]), shown(per[p][1] - per[p][0])))
     for who, *figures in expected_lines:
         line = re.compile(r"^\s*" + re.escape(who) + r"\s+" + r"\s+".join(map(re.escape, figures)) + r"\s*$", re.M)
         if not line.search(readme):
@@ -148,14 +153,11 @@ def main(argv=None) -> int:
     if not re.search(r"cost / revenue\s+" + re.escape(cost_pct(total_a)) + r"\s+" + re.escape(cost_pct(total_b)), readme):
         failures.append(f"README: cost / revenue is not {cost_pct(total_a)} and {cost_pct(total_b)}")
 
-    def grouped(x: Decimal) -> str:
-        return f"{x:,.2f}"
-
     comp = lambda d, c: sum((v for k, v in d.items() if k[2] == c), Decimal(0))  # noqa: E731
     prose = {
-        "the total saving": f"would have cost {grouped(total_a - total_b)} less",
-        "the commission's fall": f"`commission` falls by {grouped(comp(a, 'commission') - comp(b, 'commission'))}",
-        "the team-growth cost": f"`team-growth` pays {grouped(comp(b, 'team-growth'))}",
+        "the total saving": f"would have cost {shown(total_a - total_b)} less",
+        "the commission's fall": f"`commission` falls by {shown(comp(a, 'commission') - comp(b, 'commission'))}",
+        "the team-growth cost": f"`team-growth` pays {shown(comp(b, 'team-growth'))}",
         "how many lose": f"{sum(1 for p in per if per[p][1] < per[p][0])} of the {len(per)} payees lose",
         "how many reps gain": "Only " + ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                                          "ten"][sum(1 for p in per if per[p][1] > per[p][0] and org.role[p] == "rep")]

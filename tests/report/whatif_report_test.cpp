@@ -178,7 +178,7 @@ TEST(whatif_report_test, a_period_one_plan_pays_only_part_of_is_marked) {
   EXPECT_EQ(text(std::get<2>(periods[0])), "1420.00");
   std::ostringstream printed;
   print_comparison(printed, x.c);
-  EXPECT_NE(printed.str().find("  2026-Q1                           0.00           1420.00           1420.00\n"
+  EXPECT_NE(printed.str().find("  2026-Q1                           0.00          1,420.00          1,420.00\n"
                                "    (plan A pays no period of it; plan B pays 2 of its 3 months)\n"),
             std::string::npos)
       << printed.str();
