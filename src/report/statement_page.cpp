@@ -63,7 +63,7 @@ void tier_standing_html(std::ostream& out, const TierStanding& t, const Currency
   }
   out << ".</p>";
   if (on_quota && !t.quota) {
-    out << "<p class='note'>There is no quota for this period, so these tiers paid nothing (spec 4.1).</p></div>";
+    out << "<p class='note'>There is no quota for this period, so these tiers paid nothing.</p></div>";
     return;
   }
   out << "<p>Tier reached: <b class='tier'>tier " << t.tier + 1 << " of " << t.tier_count << ", at "
@@ -516,7 +516,7 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
   out << "</dl>\n";
   if (page.closed)
     out << "<p class='note'>" << html(period)
-        << " is closed (spec 6): its amounts are what was paid, as the earlier run wrote them; its lines are in that "
+        << " is closed: its amounts are what was paid, as the earlier run wrote them; its lines are in that "
            "run's files.</p>\n";
 
   // the summary: one row per statements.csv row, and their sum
@@ -529,6 +529,15 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
   if (page.components.empty()) out << "<tr><td colspan='3' class='note'>Nothing was paid in this period.</td></tr>";
   out << "<tr class='total'><td>Total</td><td></td><td class='num'>" << amount_html(page.total, c)
       << "</td></tr></tbody></table></div>\n";
+
+  // spec 4.2: where the terms on their transferred accounts stand, before the lines they limit
+  if (!page.transfers.empty()) {
+    out << "<h2>Accounts transferred to you</h2>\n<p class='note'>Transfer terms limit what these accounts' "
+           "orders pay, not what they count toward your quota.</p><div class='scroll'><table class='transfers'><thead>"
+           "<tr><th>Account</th><th>Transferred</th><th>Terms</th><th>Where they stand</th></tr></thead><tbody>";
+    for (const TransferStanding& t : page.transfers) transfer_html(out, t, c);
+    out << "</tbody></table></div>\n";
+  }
 
   for (const StatementComponent& sc : page.components) {
     Money adjusted;
@@ -573,14 +582,6 @@ void write_statement_page(std::ostream& out, const StatementPage& page) {
       out << "</div>";
     }
     out << "</div></section>\n";
-  }
-
-  if (!page.transfers.empty()) {
-    out << "<h2>Accounts transferred to you</h2>\n<p class='note'>Transfer terms (spec 4.2) limit what these accounts' "
-           "orders pay, not what they count toward your quota.</p><div class='scroll'><table class='transfers'><thead>"
-           "<tr><th>Account</th><th>Transferred</th><th>Terms</th><th>Where they stand</th></tr></thead><tbody>";
-    for (const TransferStanding& t : page.transfers) transfer_html(out, t, c);
-    out << "</tbody></table></div>\n";
   }
 
   if (!page.adjustments.empty()) {
