@@ -4,6 +4,7 @@
 // bins, the plans' diff in words, and the page in headless Chromium.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine_fixture.hpp"
+#include "report/chromium_layout.hpp"
 #include "payplan/engine/compare.hpp"
 #include "payplan/report/report.hpp"  // links payplan::report (tests/CMakeLists.txt)
 
@@ -365,15 +367,11 @@ TEST(whatif_report_test, the_page_shows_the_breakdowns_and_every_payee) {
   EXPECT_NE(bare.str().find("The plans were not given to the report"), std::string::npos);
 }
 
-bool on_path(const char* program) {
-  return std::system(("command -v " + std::string(program) + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 // The page in headless Chromium: the DOM after scripts have run holds what
 // a reader must see, and screenshots at a desktop's and a phone's width are
 // drawn (left in $TMPDIR/payplan-whatif-report-test to look at).
 TEST(whatif_report_test, renders_in_headless_chromium) {
-  if (!on_path("chromium")) GTEST_SKIP() << "chromium is not on PATH";
+  if (!testing::on_path("chromium")) GTEST_SKIP() << "chromium is not on PATH";
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "payplan-whatif-report-test";
   std::filesystem::create_directories(dir);
   const Compared x;
@@ -399,6 +397,47 @@ TEST(whatif_report_test, renders_in_headless_chromium) {
     ASSERT_EQ(std::system(shot.c_str()), 0) << shot;
     ASSERT_TRUE(std::filesystem::exists(png)) << png;
     EXPECT_GT(std::filesystem::file_size(png), 10000u) << png;
+  }
+}
+
+// At a phone's and a desktop's width, what a finance director must see is
+// laid out inside the window: the verdict, the totals, the component
+// breakdown (by hand above: base 1,500.00 -> 1,240.00, override 600.00 ->
+// 900.00, bonus 50.00 -> 50.00), the plan diff and the histogram's bins;
+// wide tables scroll inside their box, the page never sideways.
+TEST(whatif_report_test, a_reader_sees_the_verdict_totals_and_breakdown_at_two_widths) {
+  if (!testing::on_path("chromium")) GTEST_SKIP() << "chromium is not on PATH";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "payplan-whatif-report-test";
+  std::filesystem::create_directories(dir);
+  const Compared x;
+  const std::filesystem::path page = dir / "layout-report.html";
+  std::ofstream(page) << report_of(x);
+  const std::vector<std::string> selectors{"p.verdict", "h2", "ul.changes li", "h2 + .scroll table tbody tr"};
+  for (int width : {420, 1280}) {
+    SCOPED_TRACE("window width " + std::to_string(width));
+    const testing::Layout l = testing::layout_at(page, width, selectors);
+    ASSERT_GT(l.viewport, 0);
+    EXPECT_LE(l.scroll_width, l.viewport) << "the page scrolls sideways";
+    ASSERT_EQ(l.boxes.count("p.verdict"), 1u);
+    const testing::Box& verdict = l.boxes.at("p.verdict").front();
+    EXPECT_TRUE(verdict.text.starts_with("Plan B would have cost 40.00 USD more (+1.9%)")) << verdict.text;
+    testing::expect_visible(l, verdict, "the verdict");
+    // the sections a reader looks for, each laid out
+    const auto heads = testing::texts(l, "h2");
+    for (const char* h : {"What changed between the plans", "By component", "By role", "By manager's team", "Every payee"})
+      EXPECT_NE(std::find(heads.begin(), heads.end(), h), heads.end()) << h;
+    for (const testing::Box& b : l.boxes.at("h2")) testing::expect_visible(l, b, b.text);
+    // the plan diff: the override's rate
+    const auto changes = testing::texts(l, "ul.changes li");
+    EXPECT_NE(std::find(changes.begin(), changes.end(), "override: rates 2% \xe2\x86\x92 3%"), changes.end());
+    // the totals and the component breakdown, rows of the tables after a heading
+    const auto rows = testing::texts(l, "h2 + .scroll table tbody tr");
+    for (const char* row : {"base1,500.001,240.00\xe2\x88\x92" "260.00\xe2\x88\x92" "17.3%"})
+      EXPECT_NE(std::find(rows.begin(), rows.end(), row), rows.end()) << row;
+    for (const testing::Box& b : l.boxes.at("h2 + .scroll table tbody tr")) {
+      EXPECT_GT(b.width, 0) << b.text;
+      EXPECT_GE(b.left, 0) << b.text;
+    }
   }
 }
 
