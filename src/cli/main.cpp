@@ -707,23 +707,15 @@ int statements_command(int argc, char** argv) {
   evaluate_into(result, plan, org, ledger, range, keep_lines::all, credits ? &*credits : nullptr);
   warn.periods_not_paid(result);
   // one page per (payee, period) the run has a statement for, as --payee and --period narrow them
-  std::vector<std::pair<std::string, output_writer>> files;
-  std::vector<std::pair<std::uint32_t, Period>> pages;
-  for (const Statement& s : result.statements()) {
-    if (only_period && s.period != *only_period) continue;
-    if (auto p = a.options.find("--payee"); p != a.options.end() && result.payees[s.payee] != p->second) continue;
-    if (pages.empty() || pages.back().first != s.payee || pages.back().second != s.period) pages.emplace_back(s.payee, s.period);
-  }
+  const auto payee = a.options.find("--payee");
+  const std::vector<StatementRequest> pages =
+      statement_requests(result, payee == a.options.end() ? std::nullopt : std::optional<std::string_view>(payee->second),
+                         only_period);
   if (pages.empty())
-    throw input_error({a.options.count("--payee") ? "--payee" : "--period"}, "no statement of the run is for " +
-                      (a.options.count("--payee") ? "payee " + shown(a.options.at("--payee")) : std::string("anyone")) +
+    throw input_error({payee != a.options.end() ? "--payee" : "--period"}, "no statement of the run is for " +
+                      (payee != a.options.end() ? "payee " + shown(payee->second) : std::string("anyone")) +
                       (only_period ? " in " + to_string(*only_period) : std::string()));
-  std::vector<StatementRequest> requests;
-  for (const auto& [payee, period] : pages)
-    requests.push_back({std::string(result.payees[payee]),
-                        result.is_account(payee) ? payee_kind::account : payee_kind::person, period});
-  for (auto& file : statement_files(plan, org, ledger, result, requests, credits ? &*credits : nullptr))
-    files.push_back(std::move(file));
+  const auto files = statement_files(plan, org, ledger, result, pages, credits ? &*credits : nullptr);
   write_atomically(out, files);
   std::cout << "wrote " << shown(out) << "/index.html and " << pages.size()
             << (pages.size() == 1 ? " statement" : " statements") << '\n';

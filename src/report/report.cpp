@@ -531,11 +531,9 @@ std::string person_label(const Org& org, const std::string& id) {
 std::string percent_change(Money a, Money b) {
   if (a.is_zero()) return b.is_zero() ? std::string() : std::string("new");
   if (a.is_negative()) return "n/a";
-  // tenths of a percent, exact: (b - a) x 1000 / a, rounded half away from zero
-  const detail::int128 num = static_cast<detail::int128>((b - a).micros()) * 1000, den = a.micros();
-  detail::int128 q = num / den;
-  const detail::int128 r = num % den;
-  if ((r < 0 ? -r : r) * 2 >= den) q += num < 0 ? -1 : 1;
+  // tenths of a percent, exact: (b - a) x 1000 / a (a > 0 here), rounded half away from zero
+  const detail::int128 q =
+      detail::divide_rounded(static_cast<detail::int128>((b - a).micros()) * 1000, a.micros(), rounding::half_up);
   const std::string text = detail::format_scaled(q, 1, 1, 1) + "%";
   return q > 0 ? "+" + text : with_minus(text);
 }

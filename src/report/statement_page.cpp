@@ -10,8 +10,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -356,6 +356,20 @@ StatementPage page_head_of(const Plan& plan, const Org& org, const Result& resul
 using page_key = std::pair<std::uint32_t, std::int32_t>;
 
 }  // namespace
+
+std::vector<StatementRequest> statement_requests(const Result& result, std::optional<std::string_view> payee,
+                                                std::optional<Period> period) {
+  std::vector<StatementRequest> requests;
+  std::uint32_t last_payee = detail::string_pool::npos;
+  for (const Statement& s : result.statements()) {
+    if (period && s.period != *period) continue;
+    if (payee && result.payees[s.payee] != *payee) continue;
+    if (!requests.empty() && last_payee == s.payee && requests.back().period == s.period) continue;  // its next component
+    last_payee = s.payee;
+    requests.push_back({std::string(result.payees[s.payee]), result.payees.kind(s.payee), s.period});
+  }
+  return requests;
+}
 
 std::vector<StatementPage> statement_pages(const Plan& plan, const Org& org, const Ledger& ledger, const Result& result,
                                            const std::vector<StatementRequest>& requests, const DealCredits* credits) {

@@ -51,27 +51,17 @@ void register_statements(py::module_& m) {
       "write_statements",
       [](const Plan& plan, const Org& org, const Ledger& ledger, const Evaluation& e, const std::string& dir,
          std::optional<std::string> payee, std::optional<std::string> period, std::shared_ptr<DealCredits> credits) {
-        const Result& r = e.result;
         const std::optional<Period> only = period ? std::optional(period_of(*period)) : std::nullopt;
         if (payee) (void)kind_of(org, *payee);
-        // one page per (payee, period) the run has a statement for, as payee and period narrow them
-        std::vector<StatementRequest> requests;
-        for (const Statement& s : r.statements()) {
-          if (only && s.period != *only) continue;
-          if (payee && r.payees[s.payee] != *payee) continue;
-          const payee_kind kind = r.is_account(s.payee) ? payee_kind::account : payee_kind::person;
-          if (requests.empty() || requests.back().payee != r.payees[s.payee] || requests.back().kind != kind ||
-              requests.back().period != s.period)
-            requests.push_back({std::string(r.payees[s.payee]), kind, s.period});
-        }
+        // one page per (payee, period) the result has a statement for, as payee and period narrow them
+        const std::vector<StatementRequest> requests =
+            statement_requests(e.result, payee ? std::optional<std::string_view>(*payee) : std::nullopt, only);
         if (requests.empty())
           throw py::value_error("no statement of the result is for " + (payee ? "payee '" + *payee + "'" : std::string("anyone")) +
                                 (only ? " in " + to_string(*only) : std::string()));
         {
           py::gil_scoped_release release;
-          std::vector<std::pair<std::string, output_writer>> files;
-          for (auto& f : statement_files(plan, org, ledger, r, requests, credits.get())) files.push_back(std::move(f));
-          write_atomically(dir, files);
+          write_atomically(dir, statement_files(plan, org, ledger, e.result, requests, credits.get()));
         }
         return requests.size();
       },

@@ -188,15 +188,10 @@ class TransferStandings {
       s.ramp = terms.ramp;
       s.months_elapsed = whole_months_between(s.transferred, s.as_of);
       if (terms.ramp) {
-        // the step whose `from` is the largest at or below the months (or sales) reached; before any: 0
-        Percent share;
-        for (const RampStep& step : terms.ramp->steps) {
-          const bool reached = terms.ramp->by == ramp_basis::months ? step.from_months <= s.months_elapsed
-                                                                    : step.from_sales <= s.sales_since;
-          if (reached) share = step.share;
-          else if (!s.next_step) s.next_step = step;
-        }
-        s.ramp_share = share;
+        const auto& steps = terms.ramp->steps;
+        const std::size_t reached = terms.ramp->steps_reached(s.months_elapsed, s.sales_since);
+        s.ramp_share = reached == 0 ? Percent{} : steps[reached - 1].share;  // before any step: 0
+        if (reached < steps.size()) s.next_step = steps[reached];
       }
       out.push_back(std::move(s));
     }

@@ -8,6 +8,7 @@
 //   class TransferState;    // account sales since a transfer, order by order
 //   Eligibility eligibility(const TransferTerms&, Date transfer, Date order, ...);
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +37,17 @@ struct RampStep {
 struct Ramp {
   ramp_basis by = ramp_basis::months;
   std::vector<RampStep> steps;  ///< by increasing from
+
+  /// spec 4.2: how many steps are reached at `months` since the transfer
+  /// (by months) or at account sales `sales` since it (by sales): the step
+  /// in force is steps[n - 1], the one whose `from` is the largest at or
+  /// below it; n = 0 is before any step (share 0).
+  [[nodiscard]] std::size_t steps_reached(int months, Money sales) const noexcept {
+    std::size_t n = 0;
+    while (n < steps.size() && (by == ramp_basis::months ? steps[n].from_months <= months : steps[n].from_sales <= sales))
+      ++n;
+    return n;
+  }
 };
 
 struct TransferTerms {
@@ -129,9 +141,8 @@ template <class MoneyText>
     const auto& steps = terms.ramp->steps;
     if (terms.ramp->by == ramp_basis::months) {
       const int months = whole_months_between(transfer, order);
-      Rate share;  // before the first step: 0
-      for (const RampStep& st : steps)
-        if (st.from_months <= months) share = st.share;
+      const std::size_t reached = terms.ramp->steps_reached(months, Money{});
+      const Rate share = reached == 0 ? Rate{} : steps[reached - 1].share;  // before the first step: 0
       e.share = Fraction::of(share);
       if (share != Rate::one())
         detail::add_note(e.note, "ramp " + to_percent_string(share) + " (month " + std::to_string(months) + ")");

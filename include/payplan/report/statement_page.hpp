@@ -8,6 +8,7 @@
 //   struct StatementComponent;  // one component's statement, its lines, its tier standing and cap
 //   struct StatementPage;       // what one page shows
 //   struct StatementRequest;    // a payee and a period
+//   std::vector<StatementRequest> statement_requests(result, payee = {}, period = {});  // the run's pages
 //   StatementPage statement_page(plan, org, ledger, result, payee, period, credits = nullptr, kind = person);
 //   std::vector<StatementPage> statement_pages(plan, org, ledger, result, requests, credits = nullptr);
 //   statement_files(plan, org, ledger, result, requests, credits = nullptr);  // the pages and index.html, to write
@@ -110,6 +111,14 @@ struct StatementRequest {
   payee_kind kind = payee_kind::person;
   Period period;
 };
+
+/// The pages a run has: one request per (payee, period) with a statement,
+/// in statements.csv's order (by period, then payee), narrowed to `payee`'s
+/// (a person's or an account's id) and to `period` when given. Empty when
+/// none is left.
+[[nodiscard]] std::vector<StatementRequest> statement_requests(const Result& result,
+                                                               std::optional<std::string_view> payee = std::nullopt,
+                                                               std::optional<Period> period = std::nullopt);
 
 /// The pages of `requests`, in their order, from one traced run of the
 /// payees they name (explain_payees), however many pages: a run's every
