@@ -1,10 +1,11 @@
-// Headless Chromium for the report tests: whether it is there, and what a
-// person sees of a page at one window width (the boxes of some elements as
+// Headless Chromium for the report tests: whether it is there, that a page
+// renders (its DOM, screenshots), and what a person sees of it at one window width (the boxes of some elements as
 // Chromium laid them out, and whether the page scrolls sideways).
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,32 @@ namespace payplan::testing {
 // Whether a program is on PATH.
 inline bool on_path(const char* program) {
   return std::system(("command -v " + std::string(program) + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// Renders `page` in headless Chromium: the DOM (after any script ran) holds
+// every one of `expected`, and a screenshot `width` x `height` is drawn for
+// each of `widths`, at least `min_png_bytes` long (left beside the page,
+// "<page>-<width>.png", to look at).
+inline void check_renders(const std::filesystem::path& page, const std::vector<std::string>& expected,
+                          const std::vector<int>& widths, int height, std::uintmax_t min_png_bytes) {
+  // a profile of its own beside the page: runs of several tests at once share no browser state
+  const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir='" +
+                               (page.parent_path() / "profile").string() + "' ";
+  const std::filesystem::path dom = page.parent_path() / (page.stem().string() + ".dom.html");
+  const std::string dump = chromium + "--dump-dom 'file://" + page.string() + "' > '" + dom.string() + "' 2>/dev/null";
+  ASSERT_EQ(std::system(dump.c_str()), 0) << dump;
+  std::ifstream in(dom);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const std::string& e : expected) EXPECT_NE(text.find(e), std::string::npos) << e << " in " << dom;
+  for (int width : widths) {
+    const std::filesystem::path png = page.parent_path() / (page.stem().string() + "-" + std::to_string(width) + ".png");
+    std::filesystem::remove(png);
+    const std::string shot = chromium + "--screenshot='" + png.string() + "' --window-size=" + std::to_string(width) +
+                             "," + std::to_string(height) + " 'file://" + page.string() + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(shot.c_str()), 0) << shot;
+    ASSERT_TRUE(std::filesystem::exists(png)) << png;
+    EXPECT_GT(std::filesystem::file_size(png), min_png_bytes) << png;
+  }
 }
 
 // What a person sees at one window width: the boxes headless Chromium laid

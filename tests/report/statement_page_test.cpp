@@ -428,22 +428,7 @@ std::string grouped_for_test(Money m) {
 // Renders `page` in headless Chromium: the DOM text has every one of
 // `expected`, and screenshots at a phone's and a desktop's width are drawn.
 void check_renders(const std::filesystem::path& page, const std::vector<std::string>& expected) {
-  const std::string chromium = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
-  const std::filesystem::path dom = page.parent_path() / (page.stem().string() + ".dom.html");
-  const std::string dump = chromium + "--dump-dom 'file://" + page.string() + "' > '" + dom.string() + "' 2>/dev/null";
-  ASSERT_EQ(std::system(dump.c_str()), 0) << dump;
-  std::ifstream in(dom);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (const std::string& e : expected) EXPECT_TRUE(contains(text, e)) << e << " in " << dom;
-  for (int width : {400, 1400}) {
-    const std::filesystem::path png = page.parent_path() / (page.stem().string() + "-" + std::to_string(width) + ".png");
-    std::filesystem::remove(png);
-    const std::string shot = chromium + "--screenshot='" + png.string() + "' --window-size=" + std::to_string(width) +
-                             ",1600 'file://" + page.string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(shot.c_str()), 0) << shot;
-    ASSERT_TRUE(std::filesystem::exists(png)) << png;
-    EXPECT_GT(std::filesystem::file_size(png), 1000u) << png;
-  }
+  testing::check_renders(page, expected, {400, 1400}, 1600, 1000);
 }
 
 // The pages render in a browser (the files are left in
